@@ -1,0 +1,72 @@
+package io.oauthgov.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code oauthgov} command. Subcommands delegate to the stage modules and hold no business logic. */
+@Command(name = "oauthgov",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Finds stale and over-privileged Genesys Cloud OAuth clients, reports the risk, and deletes approved ones safely.",
+        subcommands = {TopicsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:the command ran and failed (a clear message says why)",
+            "2:invalid usage or configuration"})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof UserError || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            // One clear line plus a hint; stack traces only when asked for.
+            cmd.getErr().println("oauthgov: " + rootMessage(e));
+            if (e instanceof UserError userError && userError.hint() != null) {
+                cmd.getErr().println("hint: " + userError.hint());
+            }
+            if (System.getenv("OAUTHGOV_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return cmd.getExitCodeExceptionMapper().getExitCode(e);
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        while ((message == null || message.isBlank()) && cause != null) {
+            message = cause.getMessage();
+            cause = cause.getCause();
+        }
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"oauthgov " + (version == null ? "development build" : version)};
+        }
+    }
+}

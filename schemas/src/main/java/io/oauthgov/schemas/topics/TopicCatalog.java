@@ -1,0 +1,104 @@
+package io.oauthgov.schemas.topics;
+
+import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.ApiIdentityKey;
+import io.oauthgov.avro.Approval;
+import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.CollectorCheckpoint;
+import io.oauthgov.avro.ControlCommand;
+import io.oauthgov.avro.DeletionCandidate;
+import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.OAuthClientSnapshot;
+import io.oauthgov.avro.OrgKey;
+import io.oauthgov.avro.Outcome;
+import io.oauthgov.avro.QuarantineEntry;
+import io.oauthgov.avro.Rejection;
+import io.oauthgov.avro.RiskEvent;
+import io.oauthgov.avro.SnapshotManifest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every topic of the pipeline, declared once. Producers, consumers, the Streams topology, {@code oauthgov topics}
+ * and the README's topic table all read these entries; nothing else spells a topic name.
+ */
+public final class TopicCatalog {
+    private static final int DATA_PARTITIONS = 6;
+
+    public static final TopicSpec<ClientKey, OAuthClientSnapshot> CLIENTS = new TopicSpec<>(
+            "genesys.oauth.clients", ClientKey.class, OAuthClientSnapshot.class, DATA_PARTITIONS,
+            CleanupPolicy.COMPACT, null,
+            "Latest observed state of every OAuth client (secret dropped); tombstone = vanished in a verified snapshot");
+
+    public static final TopicSpec<OrgKey, SnapshotManifest> SNAPSHOTS = new TopicSpec<>(
+            "genesys.oauth.snapshots", OrgKey.class, SnapshotManifest.class, DATA_PARTITIONS,
+            CleanupPolicy.DELETE, Duration.ofDays(90),
+            "One manifest per finished registry snapshot; verified=false snapshots are never trusted");
+
+    public static final TopicSpec<ClientKey, ActivityEvidence> ACTIVITY = new TopicSpec<>(
+            "genesys.oauth.activity", ClientKey.class, ActivityEvidence.class, DATA_PARTITIONS,
+            CleanupPolicy.DELETE, Duration.ofDays(400),
+            "Evidence of use (usage rows, audit entries) and of changes; kept longer than any stale window for replay");
+
+    public static final TopicSpec<ClientKey, IntegrationRecord> INTEGRATIONS = new TopicSpec<>(
+            "governance.integrations", ClientKey.class, IntegrationRecord.class, DATA_PARTITIONS,
+            CleanupPolicy.COMPACT, null,
+            "Integration registry (CMDB): owner, criticality and protection of each client");
+
+    public static final TopicSpec<ClientKey, RiskEvent> RISK = new TopicSpec<>(
+            "governance.risk", ClientKey.class, RiskEvent.class, DATA_PARTITIONS,
+            CleanupPolicy.DELETE, Duration.ofDays(90),
+            "Risk findings for SIEMs (OCSF Detection Finding), one event per change of a client's findings");
+
+    public static final TopicSpec<ClientKey, DeletionCandidate> CANDIDATES = new TopicSpec<>(
+            "governance.candidates", ClientKey.class, DeletionCandidate.class, DATA_PARTITIONS,
+            CleanupPolicy.COMPACT, null,
+            "Clients the policy would delete, with the fingerprint an approval must quote; tombstone = withdrawn");
+
+    public static final TopicSpec<ClientKey, Approval> APPROVALS = new TopicSpec<>(
+            "governance.approvals", ClientKey.class, Approval.class, DATA_PARTITIONS,
+            CleanupPolicy.DELETE, Duration.ofDays(90),
+            "Decisions from approval systems (APPROVE or REJECT a candidate)");
+
+    public static final TopicSpec<ApiIdentityKey, ApprovedDeletion> DELETIONS_APPROVED = new TopicSpec<>(
+            "governance.deletions.approved", ApiIdentityKey.class, ApprovedDeletion.class, DATA_PARTITIONS,
+            CleanupPolicy.DELETE, Duration.ofDays(30),
+            "Approvals that passed the gate, keyed by the executor identity that owns the rate budget");
+
+    public static final TopicSpec<ClientKey, Rejection> REJECTED = new TopicSpec<>(
+            "governance.rejected", ClientKey.class, Rejection.class, DATA_PARTITIONS,
+            CleanupPolicy.DELETE, Duration.ofDays(90),
+            "Everything a stage refused, with a machine-readable reason (null key when the input was unreadable)");
+
+    public static final TopicSpec<ClientKey, Outcome> OUTCOMES = new TopicSpec<>(
+            "governance.outcomes", ClientKey.class, Outcome.class, DATA_PARTITIONS,
+            CleanupPolicy.DELETE, Duration.ofDays(365),
+            "What the executor did, exactly one terminal outcome per approval");
+
+    public static final TopicSpec<ClientKey, QuarantineEntry> QUARANTINE = new TopicSpec<>(
+            "governance.quarantine", ClientKey.class, QuarantineEntry.class, DATA_PARTITIONS,
+            CleanupPolicy.COMPACT, null,
+            "Deactivated clients awaiting the end of quarantine before the delete; tombstone = finished");
+
+    public static final TopicSpec<OrgKey, CollectorCheckpoint> CHECKPOINTS = new TopicSpec<>(
+            "governance.collector.checkpoints", OrgKey.class, CollectorCheckpoint.class, 1,
+            CleanupPolicy.COMPACT, null,
+            "How far the collector has read each organization's evidence");
+
+    public static final TopicSpec<OrgKey, ControlCommand> CONTROL = new TopicSpec<>(
+            "governance.control", OrgKey.class, ControlCommand.class, 1,
+            CleanupPolicy.COMPACT, null,
+            "Operator commands: kill switch per org or for all ('*'), restore");
+
+    public static final List<TopicSpec<?, ?>> ALL = List.of(
+            CLIENTS, SNAPSHOTS, ACTIVITY, INTEGRATIONS, RISK, CANDIDATES, APPROVALS, DELETIONS_APPROVED,
+            REJECTED, OUTCOMES, QUARANTINE, CHECKPOINTS, CONTROL);
+
+    private TopicCatalog() {}
+
+    public static Optional<TopicSpec<?, ?>> byName(String name) {
+        return ALL.stream().<TopicSpec<?, ?>>map(t -> t).filter(t -> t.name().equals(name)).findFirst();
+    }
+}
