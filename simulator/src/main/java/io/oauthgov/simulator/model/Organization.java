@@ -1,0 +1,160 @@
+package io.oauthgov.simulator.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One simulated Genesys Cloud organization: its OAuth clients, usage ledger and audit trail. Every method is
+ * synchronized on the organization, so concurrent HTTP handlers and test code see consistent state.
+ */
+public final class Organization {
+    /** Clients older than this are not purged at once by DELETE. */
+    public static final Duration PURGE_AGE = Duration.ofDays(30);
+    /** How long a scheduled deletion stays restorable. */
+    public static final Duration DELETE_GRACE = Duration.ofDays(7);
+
+    private final String id;
+    private final String name;
+    private final String region;
+    private final String domain;
+    private final Map<String, SimulatedClient> clients = new LinkedHashMap<>();
+    /** Deleted clients the listing still shows (eventual-consistency fault), with when they stop showing. */
+    private final Map<String, Ghost> ghosts = new LinkedHashMap<>();
+    private final UsageLedger usage = new UsageLedger();
+    private final AuditTrail audits = new AuditTrail();
+
+    private record Ghost(SimulatedClient client, Instant until) {
+    }
+
+    public Organization(String id, String name, String region, String domain) {
+        this.id = id;
+        this.name = name;
+        this.region = region;
+        this.domain = domain;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    /** Clients in listing order, including deleted ones still visible through eventual consistency. */
+    public synchronized List<SimulatedClient> listClients(Instant now) {
+        purgeDue(now);
+        List<SimulatedClient> listed = new ArrayList<>(clients.values());
+        ghosts.values().forEach(g -> listed.add(g.client()));
+        return listed;
+    }
+
+    public synchronized Optional<SimulatedClient> client(String clientId, Instant now) {
+        purgeDue(now);
+        return Optional.ofNullable(clients.get(clientId));
+    }
+
+    /** Adds a new client at the end of the listing, or replaces one in place. */
+    public synchronized void put(SimulatedClient client) {
+        clients.put(client.id(), client);
+    }
+
+    public synchronized Optional<SimulatedClient> remove(String clientId) {
+        return Optional.ofNullable(clients.remove(clientId));
+    }
+
+    /** The real two-step rule; see {@link DeleteOutcome}. */
+    public synchronized DeleteOutcome delete(String clientId, Instant now, EntityRef by, String byClientId,
+            Duration stillListedFor) {
+        purgeDue(now);
+        SimulatedClient client = clients.get(clientId);
+        if (client == null) {
+            return DeleteOutcome.NOT_FOUND;
+        }
+        if (client.state() != ClientState.INACTIVE) {
+            return DeleteOutcome.REFUSED_NOT_INACTIVE;
+        }
+        audit(now, by, byClientId, ServiceMapping.PEOPLE_PERMISSIONS, "Delete", "OAuthClient",
+                new EntityRef(client.id(), client.name()), List.of());
+        if (client.dateCreated().isBefore(now.minus(PURGE_AGE))) {
+            if (!client.pendingDeletion()) {
+                clients.put(clientId, client.withDateToDelete(now.plus(DELETE_GRACE)));
+            }
+            return DeleteOutcome.SCHEDULED;
+        }
+        clients.remove(clientId);
+        if (!stillListedFor.isZero()) {
+            ghosts.put(clientId, new Ghost(client, now.plus(stillListedFor)));
+        }
+        return DeleteOutcome.PURGED;
+    }
+
+    /** Counts one API call in the usage ledger, as the real usage API would. */
+    public synchronized void recordCall(String clientId, Instant at, String templateUri, String httpMethod,
+            int status) {
+        SimulatedClient client = clients.get(clientId);
+        String clientName = client == null ? clientId : client.name();
+        usage.record(clientId, clientName, day(at), templateUri, httpMethod, status, 1);
+    }
+
+    /** Generated history: {@code calls} successful requests on one day. */
+    public synchronized void recordHistoricUsage(String clientId, String clientName, LocalDate day,
+            String templateUri, String httpMethod, int status, long calls) {
+        usage.record(clientId, clientName, day, templateUri, httpMethod, status, calls);
+    }
+
+    public synchronized LocalDate lastUseDay(String clientId) {
+        return usage.lastUseDay(clientId);
+    }
+
+    public synchronized List<UsageRow> usage(UsageQuery query, String onlyClientId) {
+        return usage.query(query, id, onlyClientId);
+    }
+
+    public synchronized void addAudit(AuditEntry entry) {
+        audits.add(entry);
+    }
+
+    /** Records an audit entry made now; {@code byClientId} is the OAuth client that made the change. */
+    public synchronized void audit(Instant at, EntityRef user, String byClientId, String serviceName, String action,
+            String entityType, EntityRef entity, List<AuditEntry.PropertyChange> changes) {
+        audits.add(new AuditEntry(UUID.randomUUID().toString(), at, user, byClientId, serviceName, action, entityType,
+                entity, user == null ? "SYSTEM" : "USER", "SUCCESS", "10.0.0.1", changes));
+    }
+
+    public synchronized List<AuditEntry> audits(Instant from, Instant to, String serviceName,
+            List<AuditFilter> filters, boolean descending) {
+        return audits.query(from, to, serviceName, filters, id, descending);
+    }
+
+    private void purgeDue(Instant now) {
+        clients.values().removeIf(c -> c.pendingDeletion() && c.state() == ClientState.INACTIVE
+                && !now.isBefore(c.dateToDelete()));
+        ghosts.values().removeIf(g -> !now.isBefore(g.until()));
+    }
+
+    private static LocalDate day(Instant at) {
+        return at.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    @Override
+    public String toString() {
+        return "Organization[" + id + ", " + name + ", " + region + "]";
+    }
+}

@@ -1,0 +1,113 @@
+package io.oauthgov.simulator.model;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * API usage per client per day per endpoint: what the usage API reports. Generated history and live calls
+ * land in the same ledger, so a call made through the simulator is visible to the next usage query.
+ * Not thread-safe: the owning {@link Organization} serializes access.
+ */
+public final class UsageLedger {
+    private final Map<String, TreeMap<LocalDate, Map<Endpoint, UsageCounts>>> byClient = new HashMap<>();
+    private final Map<String, String> clientNames = new HashMap<>();
+
+    private record Endpoint(String templateUri, String httpMethod) {
+    }
+
+    public void record(String clientId, String clientName, LocalDate day, String templateUri, String httpMethod,
+            int status, long calls) {
+        clientNames.put(clientId, clientName);
+        byClient.computeIfAbsent(clientId, id -> new TreeMap<>())
+                .computeIfAbsent(day, d -> new LinkedHashMap<>())
+                .computeIfAbsent(new Endpoint(templateUri, httpMethod), e -> new UsageCounts())
+                .add(status, calls);
+    }
+
+    /** The last day with any recorded request, or null when the client was never used. */
+    public LocalDate lastUseDay(String clientId) {
+        TreeMap<LocalDate, Map<Endpoint, UsageCounts>> days = byClient.get(clientId);
+        return days == null || days.isEmpty() ? null : days.lastKey();
+    }
+
+    /** Rows for the query; {@code onlyClientId} null means the whole organization. */
+    public List<UsageRow> query(UsageQuery query, String organizationId, String onlyClientId) {
+        Map<List<Object>, UsageRowBuilder> rows = new TreeMap<>(UsageLedger::compareKeys);
+        byClient.forEach((clientId, days) -> {
+            if (onlyClientId != null && !onlyClientId.equals(clientId)) {
+                return;
+            }
+            days.forEach((day, endpoints) -> {
+                if (!query.covers(day)) {
+                    return;
+                }
+                LocalDate bucket = query.granularity().bucketOf(day);
+                endpoints.forEach((endpoint, counts) -> {
+                    UsageRowBuilder row = new UsageRowBuilder(
+                            has(query, UsageQuery.GroupBy.OAuthClientId) ? clientId : null,
+                            has(query, UsageQuery.GroupBy.OAuthClientId) ? clientNames.get(clientId) : null,
+                            has(query, UsageQuery.GroupBy.OrganizationId) ? organizationId : null,
+                            has(query, UsageQuery.GroupBy.TemplateUri) ? endpoint.templateUri() : null,
+                            has(query, UsageQuery.GroupBy.HttpMethod) ? endpoint.httpMethod() : null,
+                            bucket);
+                    rows.computeIfAbsent(row.key(), k -> row).counts.addAll(counts);
+                });
+            });
+        });
+        List<UsageRow> result = new ArrayList<>();
+        rows.values().forEach(r -> result.add(r.build()));
+        return result;
+    }
+
+    private static boolean has(UsageQuery query, UsageQuery.GroupBy dimension) {
+        return query.groupBy().contains(dimension);
+    }
+
+    /** Deterministic row order (date first, then dimensions) so identical inputs give identical output. */
+    private static int compareKeys(List<Object> a, List<Object> b) {
+        for (int i = 0; i < a.size(); i++) {
+            int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static final class UsageRowBuilder {
+        private final String clientId;
+        private final String clientName;
+        private final String organizationId;
+        private final String templateUri;
+        private final String httpMethod;
+        private final LocalDate bucket;
+        private final UsageCounts counts = new UsageCounts();
+
+        UsageRowBuilder(String clientId, String clientName, String organizationId, String templateUri,
+                String httpMethod, LocalDate bucket) {
+            this.clientId = clientId;
+            this.clientName = clientName;
+            this.organizationId = organizationId;
+            this.templateUri = templateUri;
+            this.httpMethod = httpMethod;
+            this.bucket = bucket;
+        }
+
+        List<Object> key() {
+            return java.util.Arrays.asList(bucket, Objects.toString(clientId, ""), Objects.toString(organizationId, ""),
+                    Objects.toString(templateUri, ""), Objects.toString(httpMethod, ""));
+        }
+
+        UsageRow build() {
+            return new UsageRow(clientId, clientName, organizationId, templateUri, httpMethod,
+                    bucket.atStartOfDay(ZoneOffset.UTC).toInstant(), counts);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.oauthgov.simulator.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oauthgov.simulator.SecretLedger;
+import io.oauthgov.simulator.model.ClientState;
+import io.oauthgov.simulator.model.GrantType;
+import io.oauthgov.simulator.model.Organization;
+import io.oauthgov.simulator.model.SimulatedClient;
+import io.oauthgov.simulator.model.UsageQuery;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class OrganizationGeneratorTest {
+    private static final Instant ANCHOR = Instant.parse("2025-06-02T12:00:00Z");
+
+    private static GeneratedWorld generate(long seed, int orgs, int clients) {
+        return new OrganizationGenerator().generate(new GeneratorSettings(orgs, clients, seed, ANCHOR, 1, 2,
+                new SecretLedger()::issueSecret));
+    }
+
+    @Test
+    void sameSeedAndAnchorGiveByteIdenticalTruthAndRegistry() {
+        GeneratedWorld first = generate(7, 2, 120);
+        GeneratedWorld second = generate(7, 2, 120);
+
+        assertThat(second.truth().toJson()).isEqualTo(first.truth().toJson());
+        assertThat(second.registry().toCsv()).isEqualTo(first.registry().toCsv());
+    }
+
+    @Test
+    void anotherSeedGivesAnotherOrganization() {
+        assertThat(generate(8, 2, 120).truth().toJson()).isNotEqualTo(generate(7, 2, 120).truth().toJson());
+    }
+
+    @Test
+    void categoryMixIsAboutAQuarterStaleAndContainsEveryTrap() {
+        GroundTruth truth = generate(3, 1, 200).truth();
+
+        assertThat(truth.categoryCounts().get(Category.STALE_UNUSED)).isEqualTo(50);
+        for (Category category : Category.values()) {
+            assertThat(truth.categoryCounts()).as("every category present").containsKey(category);
+        }
+    }
+
+    @Test
+    void staleClientsAreOldActiveMachineGrantsWithoutUseInTheLast180Days() {
+        GeneratedWorld world = generate(11, 1, 200);
+        Organization org = world.organizations().get(0);
+        Map<String, SimulatedClient> clients = clientsById(org);
+
+        for (ClientTruth truth : world.truth().clientsIn(Category.STALE_UNUSED)) {
+            SimulatedClient client = clients.get(truth.id());
+            assertThat(client.authorizedGrantType()).isIn(GrantType.CLIENT_CREDENTIALS, GrantType.PASSWORD);
+            assertThat(client.state()).isEqualTo(ClientState.ACTIVE);
+            assertThat(client.dateCreated()).isBefore(ANCHOR.minus(365, ChronoUnit.DAYS));
+            assertThat(usageRowsInLast(org, client.id(), 180)).as("no usage for stale %s", client).isEmpty();
+            assertThat(truth.expected().candidate()).isTrue();
+        }
+    }
+
+    @Test
+    void oldMetadataButUsedClientsWereModifiedYearsAgoYetUsedLastWeek() {
+        GeneratedWorld world = generate(11, 1, 200);
+        Organization org = world.organizations().get(0);
+        Map<String, SimulatedClient> clients = clientsById(org);
+
+        List<ClientTruth> traps = world.truth().clientsIn(Category.OLD_METADATA_BUT_USED);
+        assertThat(traps).isNotEmpty();
+        for (ClientTruth truth : traps) {
+            SimulatedClient client = clients.get(truth.id());
+            assertThat(client.dateModified()).isBefore(ANCHOR.minus(700, ChronoUnit.DAYS));
+            assertThat(usageRowsInLast(org, client.id(), 7)).isNotEmpty();
+            assertThat(truth.expected().candidate()).isFalse();
+        }
+    }
+
+    @Test
+    void userFacingAndProtectedClientsLookStaleButAreNotCandidates() {
+        GeneratedWorld world = generate(5, 1, 200);
+        Set<String> registeredProtected = world.registry().entries().stream()
+                .filter(RegistryEntry::protectedClient).map(RegistryEntry::clientId).collect(Collectors.toSet());
+
+        world.truth().clientsIn(Category.USER_FACING_GRANT).forEach(t -> {
+            assertThat(GrantType.fromWire(t.grantType()).orElseThrow().userFacing()).isTrue();
+            assertThat(t.expected().candidate()).isFalse();
+        });
+        world.truth().clientsIn(Category.PROTECTED).forEach(t -> {
+            assertThat(registeredProtected).contains(t.id());
+            assertThat(t.expected().candidate()).isFalse();
+        });
+        assertThat(world.registry().entries()).as("registry also lists owned clients that are not protected")
+                .anyMatch(e -> !e.protectedClient());
+    }
+
+    @Test
+    void apiIdentitiesAreListedClientsWithTheirRolesPermissions() {
+        GeneratedWorld world = generate(5, 1, 20);
+        String orgId = world.organizations().get(0).id();
+
+        assertThat(world.identities().get(orgId)).hasSize(3);
+        assertThat(world.truth().orgs().get(0).clients()).filteredOn(c -> c.flags().contains("API_IDENTITY"))
+                .hasSize(3).allMatch(c -> !c.expected().candidate());
+        assertThat(world.truth().toJson()).as("ground truth never holds a secret")
+                .doesNotContain(world.identities().get(orgId).get(0).secret());
+    }
+
+    private static Map<String, SimulatedClient> clientsById(Organization org) {
+        return org.listClients(ANCHOR).stream().collect(Collectors.toMap(SimulatedClient::id, Function.identity()));
+    }
+
+    private static List<?> usageRowsInLast(Organization org, String clientId, int days) {
+        LocalDate today = ANCHOR.atZone(ZoneOffset.UTC).toLocalDate();
+        UsageQuery query = new UsageQuery(today.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                ANCHOR.plusSeconds(1), UsageQuery.Granularity.Day, EnumSet.of(UsageQuery.GroupBy.OAuthClientId));
+        return org.usage(query, clientId);
+    }
+}
