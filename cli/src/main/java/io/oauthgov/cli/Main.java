@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds stale and over-privileged Genesys Cloud OAuth clients, reports the risk, and deletes approved ones safely.",
-        subcommands = {TopicsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, TopicsCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -25,6 +25,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Our logging config, not whichever log4j2.* a dependency jar carries; an operator's own file still wins.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:log4j2.xml");
+        }
         System.exit(run(System.out, System.err, args));
     }
 

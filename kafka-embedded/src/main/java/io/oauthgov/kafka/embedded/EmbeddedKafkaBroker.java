@@ -1,5 +1,8 @@
 package io.oauthgov.kafka.embedded;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -56,7 +59,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             SINGLE_NODE.forEach(builder::setConfigProp);
             overrides.forEach(builder::setConfigProp);
             cluster = builder.build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return new EmbeddedKafkaBroker(cluster, Duration.between(begin, Instant.now()));
@@ -87,6 +90,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             cluster.close();
         } catch (Exception e) {
             throw new IllegalStateException("Could not stop the embedded Kafka broker cleanly", e);
+        }
+    }
+
+    /**
+     * The test kit's storage formatter prints its bootstrap metadata to System.out, which would interleave with a
+     * demo's progress lines. Hold that output back and show it only if formatting fails. Start-up runs before any
+     * stage thread exists, so swapping the stream briefly cannot swallow anyone else's output.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } catch (Exception e) {
+            original.print(held.toString(StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(original);
         }
     }
 

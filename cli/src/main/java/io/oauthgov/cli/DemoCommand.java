@@ -1,0 +1,37 @@
+package io.oauthgov.cli;
+
+import io.oauthgov.cli.demo.DemoOptions;
+import io.oauthgov.cli.demo.DemoRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code oauthgov demo}: the whole pipeline in one process against a simulated organization. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the pipeline in one process: a real embedded Kafka broker, an in-process schema registry and",
+                "a simulated Genesys Cloud organization. Writes truth.json and report.json to --report."})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--orgs", defaultValue = "1", description = "Simulated organizations (default: ${DEFAULT-VALUE}).")
+    int orgs;
+
+    @Option(names = "--clients", defaultValue = "2000", description = "OAuth clients per organization (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--report", defaultValue = "oauthgov-report", description = "Report directory (default: ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Option(names = "--execute", description = "Really deactivate and delete approved clients in the simulator (default: dry run).")
+    boolean execute;
+
+    @Override
+    public Integer call() throws Exception {
+        if (orgs < 1 || orgs > 50 || clients < 1 || clients > 100_000) {
+            throw new UserError("--orgs must be 1..50 and --clients 1..100000", "the default is --orgs 1 --clients 2000");
+        }
+        return new DemoRun(new DemoOptions(orgs, clients, seed, report, execute), System.out).run();
+    }
+}

@@ -1,0 +1,56 @@
+package io.oauthgov.cli;
+
+import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.SimulatorMain;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code oauthgov simulator}: the Genesys Cloud simulator as a standalone server, until interrupted. */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = "Run the Genesys Cloud simulator (seeded organizations, rate limits, faults) until interrupted.")
+public final class SimulatorCommand implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (0 = any free port; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--orgs", defaultValue = "1", description = "Organizations to generate (default: ${DEFAULT-VALUE}).")
+    int orgs;
+
+    @Option(names = "--clients", defaultValue = "2000", description = "OAuth clients per organization (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed: the same seed gives the same organizations (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--page-size", defaultValue = "0", description = "Page the client listing (0 = one page; default: ${DEFAULT-VALUE}).")
+    int pageSize;
+
+    @Option(names = "--out", defaultValue = "simulator-out",
+            description = "Where truth.json, registry.csv and identities.json (credentials, owner-readable) go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (orgs < 1 || clients < 1 || port < 0 || pageSize < 0) {
+            throw new UserError("--orgs and --clients must be at least 1, --port and --page-size not negative",
+                    "e.g. oauthgov simulator --orgs 2 --clients 500");
+        }
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--orgs", Integer.toString(orgs),
+                "--clients", Integer.toString(clients), "--seed", Long.toString(seed), "--out", out.toString()));
+        if (pageSize > 0) {
+            args.addAll(List.of("--page-size", Integer.toString(pageSize)));
+        }
+        PrintStream out = System.out;
+        try (GenesysSimulator simulator = SimulatorMain.start(out, args.toArray(String[]::new))) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            out.println("Press Ctrl-C to stop.");
+            stopped.await();
+        }
+        return Main.OK;
+    }
+}

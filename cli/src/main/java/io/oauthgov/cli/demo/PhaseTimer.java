@@ -1,0 +1,37 @@
+package io.oauthgov.cli.demo;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Announces each phase as it starts and remembers how long it took, for the summary and report.json. */
+final class PhaseTimer {
+    private final PrintStream out;
+    private final Map<String, Duration> durations = new LinkedHashMap<>();
+
+    PhaseTimer(PrintStream out) {
+        this.out = out;
+    }
+
+    <T> T run(String phase, PhaseBody<T> body) throws Exception {
+        out.printf("==> %s%n", phase);
+        long start = System.nanoTime();
+        try {
+            return body.run();
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            durations.put(phase, took);
+            out.printf("    %s done in %.1f s%n", phase, took.toMillis() / 1000.0);
+        }
+    }
+
+    Map<String, Duration> durations() {
+        return durations;
+    }
+
+    @FunctionalInterface
+    interface PhaseBody<T> {
+        T run() throws Exception;
+    }
+}
