@@ -1,0 +1,207 @@
+package io.oauthgov.analyzer;
+
+import io.oauthgov.analyzer.policy.Policy;
+import io.oauthgov.analyzer.topology.GovernanceTopology;
+import io.oauthgov.analyzer.topology.RejectingDeserializationHandler;
+import io.oauthgov.schemas.registry.SchemaRegistry;
+import io.oauthgov.schemas.topics.SerdeFactory;
+import io.oauthgov.schemas.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the analyzer: owns the Kafka Streams configuration (exactly-once v2, the rejecting deserialization handler,
+ * state directory, replication factor) and the lifecycle (start, wait until RUNNING, close). The topology itself is
+ * {@link GovernanceTopology}; this class does no governance. The CLI and the demo build a {@link Config}, a
+ * {@link Policy} and {@link AnalyzerSettings} and call {@link #start}.
+ *
+ * <p>State is never wiped on start (no {@code cleanUp()}): a restart resumes from its stores and changelogs, which is
+ * what keeps verdicts, candidates and snoozes stable across restarts and rebalances.
+ */
+public final class AnalyzerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyzerApp.class);
+
+    public static final String DEFAULT_APPLICATION_ID = "oauthgov-analyzer";
+    /** The catalog serdes' settings (named as Confluent names them); also read by the deserialization handler. */
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    /** An in-process {@link SchemaRegistry} instance instead of a URL (embedded mode, tests). */
+    public static final String SCHEMA_REGISTRY_INSTANCE = "oauthgov.schema.registry.instance";
+
+    private final KafkaStreams streams;
+    private final Topology topology;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    private AnalyzerApp(Config config, Policy policy, AnalyzerSettings settings) {
+        Topics topics = Topics.bind(SerdeFactory.fromConfig(config.serdeConfigs()));
+        this.topology = GovernanceTopology.topology(policy, settings, topics);
+        this.streams = new KafkaStreams(topology, streamsProperties(config));
+        streams.setStateListener((next, previous) -> {
+            LOG.info("analyzer {} -> {}", previous, next);
+            if (next == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            // Fail loudly: an unexpected error must stop the analyzer, not loop over the same record.
+            LOG.error("analyzer stream thread failed; shutting the analyzer down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        LOG.info("analyzer configured: policy {} v{}, {}", policy.id(), policy.version(), settings);
+    }
+
+    /** Builds and starts an analyzer; call {@link #awaitRunning} to wait for its first assignment. */
+    public static AnalyzerApp start(Config config, Policy policy, AnalyzerSettings settings) {
+        AnalyzerApp app = new AnalyzerApp(config, policy, settings);
+        app.streams.start();
+        return app;
+    }
+
+    /**
+     * The Kafka Streams properties: the caller's overrides (e.g. SASL/SSL client settings) and serde settings,
+     * then the settings the analyzer's correctness depends on, which overrides cannot weaken.
+     */
+    public static Properties streamsProperties(Config config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.putAll(config.overrides());
+        props.putAll(config.serdeConfigs());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingDeserializationHandler.class.getName());
+        return props;
+    }
+
+    /** Waits until the analyzer is RUNNING; false on timeout. @throws IllegalStateException when it failed */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (running.await(100, TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException("the analyzer stopped while starting: " + state);
+            }
+        }
+        return false;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The running Streams instance, for metadata (assigned tasks) and interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Where and as what the analyzer runs.
+     *
+     * @param serdeConfigs {@value #SCHEMA_REGISTRY_URL} or {@value #SCHEMA_REGISTRY_INSTANCE}, optionally
+     *                     {@code oauthgov.serde.class}; passed to the catalog serdes and the deserialization handler
+     * @param overrides any other Kafka Streams / client settings (security, commit interval, threads)
+     */
+    public record Config(String bootstrapServers, String applicationId, Path stateDir, int replicationFactor,
+                         Map<String, Object> serdeConfigs, Map<String, Object> overrides) {
+        public Config {
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(applicationId, "applicationId");
+            Objects.requireNonNull(stateDir, "stateDir");
+            if (replicationFactor < 1) {
+                throw new IllegalArgumentException("replication factor must be at least 1");
+            }
+            if (!serdeConfigs.containsKey(SCHEMA_REGISTRY_URL) && !serdeConfigs.containsKey(SCHEMA_REGISTRY_INSTANCE)) {
+                throw new IllegalArgumentException("the analyzer needs " + SCHEMA_REGISTRY_URL + " or " + SCHEMA_REGISTRY_INSTANCE);
+            }
+            serdeConfigs = Map.copyOf(serdeConfigs);
+            overrides = Map.copyOf(overrides);
+        }
+
+        public static Builder builder(String bootstrapServers) {
+            return new Builder(bootstrapServers);
+        }
+
+        public static final class Builder {
+            private final String bootstrapServers;
+            private String applicationId = DEFAULT_APPLICATION_ID;
+            private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "oauthgov-analyzer");
+            private int replicationFactor = 3;
+            private final Map<String, Object> serdeConfigs = new HashMap<>();
+            private final Map<String, Object> overrides = new HashMap<>();
+
+            private Builder(String bootstrapServers) {
+                this.bootstrapServers = bootstrapServers;
+            }
+
+            public Builder applicationId(String applicationId) {
+                this.applicationId = applicationId;
+                return this;
+            }
+
+            public Builder stateDir(Path stateDir) {
+                this.stateDir = stateDir;
+                return this;
+            }
+
+            public Builder replicationFactor(int replicationFactor) {
+                this.replicationFactor = replicationFactor;
+                return this;
+            }
+
+            public Builder schemaRegistryUrl(String url) {
+                serdeConfigs.put(SCHEMA_REGISTRY_URL, url);
+                return this;
+            }
+
+            public Builder schemaRegistry(SchemaRegistry registry) {
+                serdeConfigs.put(SCHEMA_REGISTRY_INSTANCE, registry);
+                return this;
+            }
+
+            public Builder serdeConfig(String key, Object value) {
+                serdeConfigs.put(key, value);
+                return this;
+            }
+
+            public Builder override(String key, Object value) {
+                overrides.put(key, value);
+                return this;
+            }
+
+            public Builder overrides(Map<String, ?> values) {
+                overrides.putAll(values);
+                return this;
+            }
+
+            public Config build() {
+                return new Config(bootstrapServers, applicationId, stateDir, replicationFactor, serdeConfigs, overrides);
+            }
+        }
+    }
+}

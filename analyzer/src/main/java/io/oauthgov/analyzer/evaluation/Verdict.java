@@ -1,0 +1,64 @@
+package io.oauthgov.analyzer.evaluation;
+
+import io.oauthgov.avro.Severity;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What the policy concluded about one client at one moment.
+ *
+ * @param findings the rules that hold, ordered by rule
+ * @param lastUsedAt latest evidence of use (usage or audit); null when none was ever seen
+ * @param staleSince when the client became (or will become) stale; null when it cannot be known (no use and no
+ *                   creation date), which never leads to a candidate
+ * @param eligibleAt staleSince plus the grace period; null with staleSince
+ * @param candidate whether the client is a deletion candidate now
+ * @param candidateNote why it is, or why it is not, a candidate (null when no candidate rule holds and nothing
+ *                      needs explaining)
+ * @param fingerprint {@code ClientFingerprint.of(snapshot, lastUsedAt)}: what an approval must quote
+ */
+public record Verdict(
+        List<RuleFinding> findings,
+        Instant lastUsedAt,
+        Instant staleSince,
+        Instant eligibleAt,
+        boolean candidate,
+        String candidateNote,
+        String fingerprint) {
+
+    public Verdict {
+        findings = findings.stream().sorted(Comparator.comparing(RuleFinding::rule)).toList();
+    }
+
+    /**
+     * Identifies the findings for change detection: rule ids and severities only, so a verdict whose evidence
+     * values drift (e.g. one more day of staleness) does not re-alert the SIEM every time it is evaluated.
+     */
+    public String signature() {
+        return findings.stream().map(f -> f.rule().id() + ":" + f.severity()).collect(Collectors.joining(","));
+    }
+
+    public Severity severity() {
+        return findings.stream().map(RuleFinding::severity).max(Comparator.naturalOrder()).orElse(Severity.INFORMATIONAL);
+    }
+
+    /**
+     * 0..100 for OCSF {@code risk_score}: the highest severity sets the band, each further finding adds 5 points
+     * within it, so two clients of the same severity still rank by how many problems they have.
+     */
+    public int score() {
+        if (findings.isEmpty()) {
+            return 0;
+        }
+        int base = switch (severity()) {
+            case INFORMATIONAL -> 10;
+            case LOW -> 25;
+            case MEDIUM -> 50;
+            case HIGH -> 75;
+            case CRITICAL -> 90;
+        };
+        return Math.min(100, base + 5 * (findings.size() - 1));
+    }
+}

@@ -1,0 +1,108 @@
+package io.oauthgov.analyzer.gate;
+
+import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.avro.Approval;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.Decision;
+import io.oauthgov.avro.RejectionReason;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides whether an approval may pass. Fails closed: an approval passes only if it is well-formed, (when a key is
+ * configured) correctly signed, from an approver allowed for the organization, not expired, for a client that is not
+ * protected now, and names the live candidate by its current id and fingerprint. An APPROVE additionally needs an
+ * executor identity configured for the organization. A pure function of its inputs, so every refusal reason is
+ * testable alone.
+ *
+ * <p>Checks run in this order, and the first failing one is the reason: MALFORMED, BAD_SIGNATURE,
+ * UNAUTHORIZED_APPROVER, EXPIRED, PROTECTED, UNKNOWN_CANDIDATE, STALE_FINGERPRINT, UNKNOWN_IDENTITY. Authenticity
+ * and authority come first so that an unauthenticated sender learns nothing about candidates from the reasons.
+ */
+public final class ApprovalGate {
+    /** The candidate currently proposed for a client. */
+    public record LiveCandidate(String candidateId, String fingerprint) {}
+
+    private final AnalyzerSettings settings;
+
+    public ApprovalGate(AnalyzerSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * @param key the approval record's key
+     * @param live the client's live candidate, null when none
+     * @param currentFingerprint the fingerprint of the client as it stands now, null when the client is unknown
+     * @param protectedNow whether the integration registry protects the client now
+     */
+    public GateDecision decide(ClientKey key, Approval approval, LiveCandidate live, String currentFingerprint,
+                               boolean protectedNow, Instant now) {
+        Optional<String> malformed = malformed(key, approval);
+        if (malformed.isPresent()) {
+            return GateDecision.refuse(RejectionReason.MALFORMED, malformed.get());
+        }
+        if (settings.hmacKey().isPresent() && !ApprovalSignature.verify(settings.hmacKey().get(), approval)) {
+            return GateDecision.refuse(RejectionReason.BAD_SIGNATURE, approval.getSignature() == null
+                    ? "approvals must be signed (HMAC-SHA256) but this one carries no signature"
+                    : "the HMAC-SHA256 signature does not match the approval's canonical fields");
+        }
+        if (!settings.mayApprove(approval.getOrgId(), approval.getApprover())) {
+            return GateDecision.refuse(RejectionReason.UNAUTHORIZED_APPROVER,
+                    "approver '" + approval.getApprover() + "' is not allowed to approve for org " + approval.getOrgId());
+        }
+        if (!now.isBefore(approval.getExpiresAt())) {
+            return GateDecision.refuse(RejectionReason.EXPIRED,
+                    "approval expired at " + approval.getExpiresAt() + ", received at " + now);
+        }
+        if (protectedNow) {
+            return GateDecision.refuse(RejectionReason.PROTECTED,
+                    "client " + approval.getClientId() + " is protected in the integration registry");
+        }
+        if (live == null) {
+            return GateDecision.refuse(RejectionReason.UNKNOWN_CANDIDATE,
+                    "no live deletion candidate for client " + approval.getClientId() + " (never proposed, withdrawn or snoozed)");
+        }
+        if (!live.candidateId().equals(approval.getCandidateId())
+                || !live.fingerprint().equals(approval.getFingerprint())
+                || (currentFingerprint != null && !currentFingerprint.equals(live.fingerprint()))) {
+            return GateDecision.refuse(RejectionReason.STALE_FINGERPRINT, "approval quotes candidate "
+                    + approval.getCandidateId() + " with fingerprint " + approval.getFingerprint()
+                    + " but the live candidate is " + live.candidateId() + " with fingerprint " + live.fingerprint());
+        }
+        if (approval.getDecision() == Decision.APPROVE) {
+            Optional<String> identity = settings.executorIdentity(approval.getOrgId());
+            if (identity.isEmpty()) {
+                return GateDecision.refuse(RejectionReason.UNKNOWN_IDENTITY,
+                        "no executor identity is configured for org " + approval.getOrgId());
+            }
+            return GateDecision.pass(identity.get());
+        }
+        return GateDecision.pass(null);
+    }
+
+    private static Optional<String> malformed(ClientKey key, Approval approval) {
+        if (key == null) {
+            return Optional.of("approval record has no key");
+        }
+        for (String[] field : new String[][] {
+                {"approvalId", approval.getApprovalId()}, {"candidateId", approval.getCandidateId()},
+                {"orgId", approval.getOrgId()}, {"clientId", approval.getClientId()},
+                {"fingerprint", approval.getFingerprint()}, {"approver", approval.getApprover()}}) {
+            if (field[1] == null || field[1].isBlank()) {
+                return Optional.of("approval is missing " + field[0]);
+            }
+        }
+        if (approval.getDecision() == null || approval.getApprovedAt() == null || approval.getExpiresAt() == null) {
+            return Optional.of("approval is missing its decision or times");
+        }
+        if (!key.getOrgId().equals(approval.getOrgId()) || !key.getClientId().equals(approval.getClientId())) {
+            return Optional.of("record key " + key.getOrgId() + "/" + key.getClientId() + " does not match the approval's "
+                    + approval.getOrgId() + "/" + approval.getClientId());
+        }
+        if (approval.getExpiresAt().isBefore(approval.getApprovedAt())) {
+            return Optional.of("approval expires (" + approval.getExpiresAt() + ") before it was given (" + approval.getApprovedAt() + ")");
+        }
+        return Optional.empty();
+    }
+}

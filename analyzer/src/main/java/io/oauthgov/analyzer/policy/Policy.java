@@ -1,0 +1,68 @@
+package io.oauthgov.analyzer.policy;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A reviewed governance policy: how long a client may go unused, how long it must stay stale before deletion may
+ * be proposed, which grant types are never proposed, which scopes are high risk, and the rules with their
+ * severities. Loaded and validated by {@link PolicyLoader}; immutable. Its {@link #id()} and {@link #version()}
+ * travel on every risk event, candidate and approved deletion, so any decision can be traced to the policy text.
+ *
+ * @param excludedGrantTypes grant types (upper case) never proposed for deletion, e.g. user-facing CODE logins
+ * @param publicGrantTypes grant types (upper case) that act for users; with a write scope they are a risk finding
+ */
+public record Policy(
+        String id,
+        String version,
+        Duration staleWindow,
+        Duration gracePeriod,
+        Duration snooze,
+        Set<String> excludedGrantTypes,
+        Set<String> publicGrantTypes,
+        List<ScopePattern> highRiskScopePatterns,
+        long maxTokenValidityHours,
+        Map<RuleId, RuleSettings> rules) {
+
+    public Policy {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(staleWindow, "staleWindow");
+        Objects.requireNonNull(gracePeriod, "gracePeriod");
+        Objects.requireNonNull(snooze, "snooze");
+        excludedGrantTypes = upper(excludedGrantTypes);
+        publicGrantTypes = upper(publicGrantTypes);
+        highRiskScopePatterns = List.copyOf(highRiskScopePatterns);
+        EnumMap<RuleId, RuleSettings> complete = new EnumMap<>(RuleId.class);
+        for (RuleId rule : RuleId.values()) {
+            complete.put(rule, rules.getOrDefault(rule, new RuleSettings(true, rule.defaultSeverity())));
+        }
+        rules = Map.copyOf(complete);
+    }
+
+    public RuleSettings rule(RuleId rule) {
+        return rules.get(rule);
+    }
+
+    public boolean enabled(RuleId rule) {
+        return rules.get(rule).enabled();
+    }
+
+    public boolean excludesGrantType(String grantType) {
+        return grantType != null && excludedGrantTypes.contains(grantType.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean isPublicGrantType(String grantType) {
+        return grantType != null && publicGrantTypes.contains(grantType.toUpperCase(Locale.ROOT));
+    }
+
+    private static Set<String> upper(Set<String> values) {
+        return values.stream().map(v -> v.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+}

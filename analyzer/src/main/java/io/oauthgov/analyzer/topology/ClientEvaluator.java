@@ -1,0 +1,379 @@
+package io.oauthgov.analyzer.topology;
+
+import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.evaluation.ActivityAggregate;
+import io.oauthgov.analyzer.evaluation.PolicyEvaluator;
+import io.oauthgov.analyzer.evaluation.RuleFinding;
+import io.oauthgov.analyzer.evaluation.Verdict;
+import io.oauthgov.analyzer.gate.ApprovalGate;
+import io.oauthgov.analyzer.gate.GateDecision;
+import io.oauthgov.analyzer.policy.Policy;
+import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.ApiIdentityKey;
+import io.oauthgov.avro.Approval;
+import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.CandidateChange;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.Decision;
+import io.oauthgov.avro.DeletionCandidate;
+import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.OAuthClientSnapshot;
+import io.oauthgov.avro.OrgKey;
+import io.oauthgov.avro.RejectionReason;
+import io.oauthgov.avro.RiskEvent;
+import io.oauthgov.avro.RiskStatus;
+import io.oauthgov.avro.Severity;
+import io.oauthgov.avro.SnapshotManifest;
+import io.oauthgov.avro.Stage;
+import io.oauthgov.schemas.fingerprint.ClientFingerprint;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The one processor that owns each client's state: its last verified snapshot, its activity aggregate, its
+ * integration record and its last verdict. Any input about a client re-evaluates the policy for that client, and a
+ * wall-clock punctuator re-evaluates every client because time alone makes clients stale and ends grace periods.
+ *
+ * <p>It emits only when a verdict changes (the findings' rule ids and severities, or the candidate and its
+ * fingerprint), so seeing the same snapshot again, or re-evaluating on the clock, floods nobody. Approvals are
+ * judged here too, against the same state, so the gate always sees the candidate as it stands.
+ *
+ * <p>"Now" is {@code context.currentSystemTimeMs()}: the test driver mocks it, so tests and replays are
+ * deterministic.
+ */
+final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Output> {
+    private final Policy policy;
+    private final PolicyEvaluator evaluator;
+    private final ApprovalGate gate;
+    private final AnalyzerSettings settings;
+
+    private ProcessorContext<ClientKey, Output> context;
+    private KeyValueStore<ClientKey, OAuthClientSnapshot> clients;
+    private KeyValueStore<ClientKey, ActivityAggregate> activity;
+    private KeyValueStore<ClientKey, IntegrationRecord> integrations;
+    private KeyValueStore<ClientKey, StoredVerdict> verdicts;
+    private ReadOnlyKeyValueStore<OrgKey, ?> manifests;
+
+    ClientEvaluator(Policy policy, AnalyzerSettings settings) {
+        this.policy = policy;
+        this.evaluator = new PolicyEvaluator(policy);
+        this.gate = new ApprovalGate(settings);
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<ClientKey, Output> context) {
+        this.context = context;
+        this.clients = context.getStateStore(GovernanceTopology.CLIENTS_STORE);
+        this.activity = context.getStateStore(GovernanceTopology.ACTIVITY_STORE);
+        this.integrations = context.getStateStore(GovernanceTopology.INTEGRATIONS_STORE);
+        this.verdicts = context.getStateStore(GovernanceTopology.VERDICTS_STORE);
+        this.manifests = context.getStateStore(GovernanceTopology.MANIFESTS_STORE);
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> reevaluateAll());
+    }
+
+    @Override
+    public void process(Record<ClientKey, Input> record) {
+        Instant now = now();
+        ClientKey key = record.key();
+        Input input = record.value();
+        if (input instanceof Input.ApprovalReceived received) {
+            approval(key, received.approval(), now);
+        } else if (input instanceof Input.Malformed malformed) {
+            reject(key, malformed.stage(), RejectionReason.MALFORMED, malformed.detail(), null, null, now);
+        } else if (key == null) {
+            reject(null, Stage.ANALYZER, RejectionReason.MALFORMED, "record has no key", null, null, now);
+        } else if (input instanceof Input.ClientChanged changed) {
+            clientChanged(key, changed.snapshot(), now);
+        } else if (input instanceof Input.ClientRemoved) {
+            clientRemoved(key, now);
+        } else if (input instanceof Input.Evidence evidence) {
+            evidence(key, evidence.evidence(), now);
+        } else if (input instanceof Input.IntegrationChanged changed) {
+            integration(key, changed.integration(), now);
+        }
+    }
+
+    private void clientChanged(ClientKey key, OAuthClientSnapshot snapshot, Instant now) {
+        if (!key.getOrgId().equals(snapshot.getOrgId()) || !key.getClientId().equals(snapshot.getId())) {
+            reject(key, Stage.ANALYZER, RejectionReason.MALFORMED, "record key " + describe(key)
+                    + " does not match the snapshot's " + snapshot.getOrgId() + "/" + snapshot.getId(), null, null, now);
+            return;
+        }
+        SnapshotManifest manifest = manifest(snapshot.getOrgId());
+        if (manifest != null && manifest.getSnapshotId().equals(snapshot.getSnapshotId()) && !manifest.getVerified()) {
+            // Defense in depth: the collector publishes clients of verified snapshots only.
+            reject(key, Stage.ANALYZER, RejectionReason.UNVERIFIED_SNAPSHOT, "snapshot " + snapshot.getSnapshotId()
+                    + " of org " + snapshot.getOrgId() + " is not verified " + manifest.getFailureReasons()
+                    + "; its client records are not evaluated", null, null, now);
+            return;
+        }
+        clients.put(key, snapshot);
+        evaluate(key, now);
+    }
+
+    private void clientRemoved(ClientKey key, Instant now) {
+        OAuthClientSnapshot last = clients.get(key);
+        StoredVerdict stored = verdicts.get(key);
+        clients.delete(key);
+        activity.delete(key);
+        verdicts.delete(key);
+        if (stored == null || last == null) {
+            return;
+        }
+        String note = "client vanished from a verified snapshot of org " + key.getOrgId();
+        if (stored.candidate() != null) {
+            forward(key, new Output.Candidate(null), now);
+        }
+        if (stored.hadFindings() || stored.candidate() != null) {
+            Verdict resolved = new Verdict(List.of(), null, null, null, false, note, stored.candidate() == null ? null
+                    : stored.candidate().fingerprint());
+            forward(key, new Output.Risk(riskEvent(key, last, resolved, RiskStatus.RESOLVED,
+                    stored.candidate() == null ? CandidateChange.NONE : CandidateChange.WITHDRAWN,
+                    (stored.candidate() == null ? "" : "withdrawn: ") + note, now)), now);
+        }
+    }
+
+    private void evidence(ClientKey key, ActivityEvidence evidence, Instant now) {
+        if (!key.getOrgId().equals(evidence.getOrgId()) || !key.getClientId().equals(evidence.getClientId())) {
+            reject(key, Stage.ANALYZER, RejectionReason.MALFORMED, "record key " + describe(key)
+                    + " does not match the evidence's " + evidence.getOrgId() + "/" + evidence.getClientId(), null, null, now);
+            return;
+        }
+        ActivityAggregate before = Objects.requireNonNullElse(activity.get(key), ActivityAggregate.EMPTY);
+        ActivityAggregate after = before.with(evidence);
+        if (after.equals(before)) {
+            return; // a duplicate or older evidence: nothing the verdict depends on changed
+        }
+        activity.put(key, after);
+        evaluate(key, now);
+    }
+
+    private void integration(ClientKey key, IntegrationRecord integration, Instant now) {
+        if (integration == null) {
+            integrations.delete(key);
+        } else if (!key.getOrgId().equals(integration.getOrgId()) || !key.getClientId().equals(integration.getClientId())) {
+            reject(key, Stage.ANALYZER, RejectionReason.MALFORMED, "record key " + describe(key)
+                    + " does not match the integration record's " + integration.getOrgId() + "/" + integration.getClientId(),
+                    null, null, now);
+            return;
+        } else {
+            integrations.put(key, integration);
+        }
+        evaluate(key, now);
+    }
+
+    private void reevaluateAll() {
+        Instant now = now();
+        // Collect keys first: evaluating writes to other stores, and an open iterator should not span those writes.
+        List<ClientKey> keys = new ArrayList<>();
+        try (KeyValueIterator<ClientKey, OAuthClientSnapshot> all = clients.all()) {
+            all.forEachRemaining((KeyValue<ClientKey, OAuthClientSnapshot> kv) -> keys.add(kv.key));
+        }
+        keys.forEach(key -> evaluate(key, now));
+    }
+
+    /** Re-evaluates one client and emits what changed. */
+    private void evaluate(ClientKey key, Instant now) {
+        OAuthClientSnapshot snapshot = clients.get(key);
+        if (snapshot == null) {
+            return; // evidence or registry entries may arrive before the client itself
+        }
+        StoredVerdict stored = verdicts.get(key);
+        Instant snoozedUntil = stored == null ? null : stored.snoozedUntil();
+        if (snoozedUntil != null && !now.isBefore(snoozedUntil)) {
+            snoozedUntil = null;
+        }
+        Verdict verdict = evaluator.evaluate(snapshot, activityOf(key), integrations.get(key), snoozedUntil, now);
+
+        StoredVerdict.CandidateState previous = stored == null ? null : stored.candidate();
+        StoredVerdict.CandidateState next = null;
+        if (verdict.candidate()) {
+            next = previous != null && previous.fingerprint().equals(verdict.fingerprint()) ? previous
+                    : new StoredVerdict.CandidateState(candidateId(key, verdict.fingerprint()), verdict.fingerprint(), now);
+        }
+        boolean hadFindings = stored != null && stored.hadFindings();
+        String previousSignature = stored == null ? "" : stored.signature();
+        boolean findingsChanged = !previousSignature.equals(verdict.signature());
+        boolean candidateChanged = !Objects.equals(previous, next);
+
+        if (findingsChanged || candidateChanged) {
+            CandidateChange change = CandidateChange.NONE;
+            String note = verdict.candidateNote();
+            if (next != null && previous == null) {
+                change = CandidateChange.PROPOSED;
+                note = "proposed: " + verdict.candidateNote();
+            } else if (next != null && next != previous) {
+                change = CandidateChange.PROPOSED;
+                note = "re-proposed with fingerprint " + next.fingerprint() + " because the client or its evidence changed;"
+                        + " approvals quoting " + previous.fingerprint() + " are stale";
+            } else if (next == null && previous != null) {
+                change = CandidateChange.WITHDRAWN;
+                note = "withdrawn: " + verdict.candidateNote();
+            }
+            if (change == CandidateChange.PROPOSED) {
+                forward(key, new Output.Candidate(candidate(next, snapshot, verdict, now)), now);
+            } else if (change == CandidateChange.WITHDRAWN) {
+                forward(key, new Output.Candidate(null), now);
+            }
+            RiskStatus status = verdict.findings().isEmpty() ? RiskStatus.RESOLVED : hadFindings ? RiskStatus.CHANGED : RiskStatus.NEW;
+            if (hadFindings || !verdict.findings().isEmpty()) {
+                forward(key, new Output.Risk(riskEvent(key, snapshot, verdict, status, change, note, now)), now);
+            }
+        }
+        store(key, new StoredVerdict(verdict.signature(), !verdict.findings().isEmpty(), next, snoozedUntil), stored);
+    }
+
+    private void approval(ClientKey key, Approval approval, Instant now) {
+        StoredVerdict stored = key == null ? null : verdicts.get(key);
+        OAuthClientSnapshot snapshot = key == null ? null : clients.get(key);
+        IntegrationRecord integration = key == null ? null : integrations.get(key);
+        ApprovalGate.LiveCandidate live = stored == null || stored.candidate() == null || snapshot == null ? null
+                : new ApprovalGate.LiveCandidate(stored.candidate().candidateId(), stored.candidate().fingerprint());
+        String currentFingerprint = snapshot == null ? null : ClientFingerprint.of(snapshot, activityOf(key).lastUsedAt());
+        boolean protectedNow = integration != null && integration.getProtected$();
+
+        GateDecision decision = gate.decide(key, approval, live, currentFingerprint, protectedNow, now);
+        if (!decision.passed()) {
+            reject(key, Stage.APPROVAL_GATE, decision.refusal(), decision.detail(), approval.getApprovalId(),
+                    approval.getCandidateId(), now);
+        } else if (approval.getDecision() == Decision.APPROVE) {
+            ApiIdentityKey identity = new ApiIdentityKey(approval.getOrgId(), decision.identityId());
+            forward(key, new Output.Approved(identity, ApprovedDeletion.newBuilder()
+                    .setCandidateId(live.candidateId())
+                    .setApprovalId(approval.getApprovalId())
+                    .setOrgId(approval.getOrgId())
+                    .setClientId(approval.getClientId())
+                    .setIdentityId(decision.identityId())
+                    .setFingerprint(live.fingerprint())
+                    .setJudged(snapshot)
+                    .setApprover(approval.getApprover())
+                    .setTicketRef(approval.getTicketRef())
+                    .setApprovedAt(approval.getApprovedAt())
+                    .setExpiresAt(approval.getExpiresAt())
+                    .setPassedGateAt(now)
+                    .setPolicyId(policy.id())
+                    .setPolicyVersion(policy.version())
+                    .build()), now);
+        } else {
+            snooze(key, snapshot, stored, approval, now);
+        }
+    }
+
+    /** A valid REJECT: withdraw the candidate and do not propose it again until the snooze ends. */
+    private void snooze(ClientKey key, OAuthClientSnapshot snapshot, StoredVerdict stored, Approval approval, Instant now) {
+        Instant until = now.plus(policy.snooze());
+        Verdict verdict = evaluator.evaluate(snapshot, activityOf(key), integrations.get(key), until, now);
+        String note = "withdrawn: approver " + approval.getApprover() + " rejected candidate " + approval.getCandidateId()
+                + " (approval " + approval.getApprovalId() + (approval.getTicketRef() == null ? "" : ", " + approval.getTicketRef())
+                + "); snoozed until " + until;
+        forward(key, new Output.Candidate(null), now);
+        forward(key, new Output.Risk(riskEvent(key, snapshot, verdict, verdict.findings().isEmpty() ? RiskStatus.RESOLVED
+                : RiskStatus.CHANGED, CandidateChange.WITHDRAWN, note, now)), now);
+        store(key, new StoredVerdict(verdict.signature(), !verdict.findings().isEmpty(), null, until), stored);
+    }
+
+    private void store(ClientKey key, StoredVerdict next, StoredVerdict previous) {
+        if (next.equals(previous)) {
+            return;
+        }
+        if (next.signature().isEmpty() && next.candidate() == null && next.snoozedUntil() == null) {
+            if (previous != null) {
+                verdicts.delete(key); // nothing to remember: keeps the store as small as the set of flagged clients
+            }
+        } else {
+            verdicts.put(key, next);
+        }
+    }
+
+    private RiskEvent riskEvent(ClientKey key, OAuthClientSnapshot snapshot, Verdict verdict, RiskStatus status,
+                                CandidateChange change, String note, Instant now) {
+        boolean resolved = status == RiskStatus.RESOLVED;
+        String identity = String.join("|", "risk", key.getOrgId(), key.getClientId(), Long.toString(now.toEpochMilli()),
+                status.name(), verdict.signature(), change.name(), Objects.toString(verdict.fingerprint(), ""));
+        return RiskEvent.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString())
+                .setOrgId(key.getOrgId())
+                .setRegion(snapshot.getRegion())
+                .setClientId(key.getClientId())
+                .setClientName(snapshot.getName())
+                .setTime(now)
+                .setSeverity(resolved ? Severity.INFORMATIONAL : verdict.severity())
+                .setScore(resolved ? 0 : verdict.score())
+                .setStatus(status)
+                .setFindings(resolved ? List.of() : verdict.findings().stream().map(RuleFinding::toAvro).toList())
+                .setCandidate(change)
+                .setCandidateNote(note)
+                .setPolicyId(policy.id())
+                .setPolicyVersion(policy.version())
+                .build();
+    }
+
+    private DeletionCandidate candidate(StoredVerdict.CandidateState state, OAuthClientSnapshot snapshot, Verdict verdict, Instant now) {
+        return DeletionCandidate.newBuilder()
+                .setCandidateId(state.candidateId())
+                .setOrgId(snapshot.getOrgId())
+                .setClientId(snapshot.getId())
+                .setClientName(snapshot.getName())
+                .setFingerprint(state.fingerprint())
+                .setReasons(verdict.findings().stream().filter(f -> f.rule().candidateRule()).map(RuleFinding::toAvro).toList())
+                .setLastUsedAt(verdict.lastUsedAt())
+                .setStaleSince(verdict.staleSince())
+                .setEligibleAt(verdict.eligibleAt())
+                .setDecidedAt(now)
+                .setPolicyId(policy.id())
+                .setPolicyVersion(policy.version())
+                .build();
+    }
+
+    /** Deterministic, so a replay proposes the same candidate id for the same judged state. */
+    static String candidateId(ClientKey key, String fingerprint) {
+        return key.getOrgId() + "/" + key.getClientId() + "/" + fingerprint.substring(0, 16);
+    }
+
+    private void reject(ClientKey key, Stage stage, RejectionReason reason, String detail, String approvalId,
+                        String candidateId, Instant now) {
+        RejectionFactory.Source source = context.recordMetadata()
+                .map(m -> new RejectionFactory.Source(m.topic(), m.partition(), m.offset()))
+                .orElse(RejectionFactory.Source.NONE);
+        forward(key, new Output.Rejected(key, RejectionFactory.refused(stage, reason, detail, now, source, approvalId,
+                candidateId)), now);
+    }
+
+    private void forward(ClientKey key, Output output, Instant now) {
+        context.forward(new Record<>(key, output, now.toEpochMilli()));
+    }
+
+    private ActivityAggregate activityOf(ClientKey key) {
+        return Objects.requireNonNullElse(activity.get(key), ActivityAggregate.EMPTY);
+    }
+
+    private SnapshotManifest manifest(String orgId) {
+        Object value = manifests.get(new OrgKey(orgId));
+        if (value instanceof ValueAndTimestamp<?> timestamped) {
+            value = timestamped.value();
+        }
+        return value instanceof SnapshotManifest manifest ? manifest : null;
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    private static String describe(ClientKey key) {
+        return key.getOrgId() + "/" + key.getClientId();
+    }
+}

@@ -1,0 +1,163 @@
+package io.oauthgov.analyzer.topology;
+
+import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.evaluation.ActivityAggregate;
+import io.oauthgov.analyzer.policy.Policy;
+import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.Approval;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.OAuthClientSnapshot;
+import io.oauthgov.avro.OrgKey;
+import io.oauthgov.avro.SnapshotManifest;
+import io.oauthgov.avro.Stage;
+import io.oauthgov.schemas.topics.Topic;
+import io.oauthgov.schemas.topics.Topics;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The analyzer's topology, built by one pure function (no I/O, no clock): the four per-client input topics, all
+ * keyed by ClientKey and co-partitioned, are mapped onto {@link Input} and merged into one {@link ClientEvaluator}
+ * that owns every client's state; its output is routed to the risk, candidates, approved-deletions and rejected
+ * topics. Snapshot manifests are a global table, so the evaluator can refuse clients of unverified snapshots
+ * whatever partition they arrive on.
+ *
+ * <pre>
+ *  genesys.oauth.clients ─┐
+ *  genesys.oauth.activity ┼─ merge ─► client-evaluator ─► governance.risk
+ *  governance.integrations┤          (stores: clients,   ├► governance.candidates (tombstone = withdrawn)
+ *  governance.approvals ──┘           activity, integr.,  ├► governance.deletions.approved (keyed by identity)
+ *  genesys.oauth.snapshots ─► global manifests  verdicts) └► governance.rejected
+ * </pre>
+ *
+ * Every stateful step is named by a constant below; the store names are part of the changelog topic names, so
+ * renaming one loses state on upgrade (a test pins {@code describe()}).
+ */
+public final class GovernanceTopology {
+    public static final String CLIENTS_SOURCE = "analyzer-clients-source";
+    public static final String ACTIVITY_SOURCE = "analyzer-activity-source";
+    public static final String INTEGRATIONS_SOURCE = "analyzer-integrations-source";
+    public static final String APPROVALS_SOURCE = "analyzer-approvals-source";
+    /** Base name of the global table's nodes: Streams appends "-source" and "-processor". */
+    public static final String MANIFESTS_SOURCE = "analyzer-manifests-table";
+
+    public static final String CLIENTS_STORE = "analyzer-clients";
+    public static final String ACTIVITY_STORE = "analyzer-activity";
+    public static final String INTEGRATIONS_STORE = "analyzer-integrations";
+    public static final String VERDICTS_STORE = "analyzer-verdicts";
+    public static final String MANIFESTS_STORE = "analyzer-manifests";
+
+    public static final String EVALUATOR = "analyzer-client-evaluator";
+    public static final String ROUTE = "analyzer-route-";
+    public static final String RISK_SINK = "analyzer-risk-sink";
+    public static final String CANDIDATES_SINK = "analyzer-candidates-sink";
+    public static final String APPROVED_SINK = "analyzer-approved-sink";
+    public static final String REJECTED_SINK = "analyzer-rejected-sink";
+
+    private GovernanceTopology() {}
+
+    /** Convenience for tests and the runner: a fresh builder, built. */
+    public static Topology topology(Policy policy, AnalyzerSettings settings, Topics topics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        build(builder, policy, settings, topics);
+        return builder.build();
+    }
+
+    public static void build(StreamsBuilder builder, Policy policy, AnalyzerSettings settings, Topics topics) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(settings, "settings");
+        Serde<ClientKey> clientKey = topics.clients().keySerde();
+
+        builder.globalTable(topics.snapshots().name(),
+                consumed(topics.snapshots(), MANIFESTS_SOURCE),
+                Materialized.<OrgKey, SnapshotManifest, KeyValueStore<Bytes, byte[]>>as(MANIFESTS_STORE)
+                        .withKeySerde(topics.snapshots().keySerde())
+                        .withValueSerde(topics.snapshots().valueSerde()));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENTS_STORE),
+                clientKey, topics.clients().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
+                clientKey, new JsonSerde<>(ActivityAggregate.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INTEGRATIONS_STORE),
+                clientKey, topics.integrations().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERDICTS_STORE),
+                clientKey, new JsonSerde<>(StoredVerdict.class)));
+
+        KStream<ClientKey, Input> clients = builder.stream(topics.clients().name(), consumed(topics.clients(), CLIENTS_SOURCE))
+                .mapValues(GovernanceTopology::clientInput, Named.as("analyzer-clients-input"));
+        KStream<ClientKey, Input> activity = builder.stream(topics.activity().name(), consumed(topics.activity(), ACTIVITY_SOURCE))
+                .mapValues(GovernanceTopology::activityInput, Named.as("analyzer-activity-input"));
+        KStream<ClientKey, Input> integrations = builder.stream(topics.integrations().name(),
+                        consumed(topics.integrations(), INTEGRATIONS_SOURCE))
+                .mapValues(GovernanceTopology::integrationInput, Named.as("analyzer-integrations-input"));
+        KStream<ClientKey, Input> approvals = builder.stream(topics.approvals().name(), consumed(topics.approvals(), APPROVALS_SOURCE))
+                .mapValues(GovernanceTopology::approvalInput, Named.as("analyzer-approvals-input"));
+
+        KStream<ClientKey, Output> outputs = clients
+                .merge(activity, Named.as("analyzer-merge-activity"))
+                .merge(integrations, Named.as("analyzer-merge-integrations"))
+                .merge(approvals, Named.as("analyzer-merge-approvals"))
+                .process(() -> new ClientEvaluator(policy, settings), Named.as(EVALUATOR),
+                        CLIENTS_STORE, ACTIVITY_STORE, INTEGRATIONS_STORE, VERDICTS_STORE);
+
+        outputs.split(Named.as(ROUTE))
+                .branch((k, v) -> v instanceof Output.Risk, Branched.withConsumer(risk -> risk
+                        .mapValues(v -> ((Output.Risk) v).event(), Named.as("analyzer-risk-value"))
+                        .to(topics.risk().name(), produced(topics.risk(), RISK_SINK)), "risk"))
+                .branch((k, v) -> v instanceof Output.Candidate, Branched.withConsumer(candidates -> candidates
+                        .mapValues(v -> ((Output.Candidate) v).candidate(), Named.as("analyzer-candidates-value"))
+                        .to(topics.candidates().name(), produced(topics.candidates(), CANDIDATES_SINK)), "candidates"))
+                .branch((k, v) -> v instanceof Output.Approved, Branched.withConsumer(approved -> approved
+                        // Re-keyed by executor identity; only a sink follows, so this never repartitions.
+                        .map((k, v) -> KeyValue.pair(((Output.Approved) v).identity(), ((Output.Approved) v).deletion()),
+                                Named.as("analyzer-approved-by-identity"))
+                        .to(topics.deletionsApproved().name(), produced(topics.deletionsApproved(), APPROVED_SINK)), "approved"))
+                .branch((k, v) -> v instanceof Output.Rejected, Branched.withConsumer(rejected -> rejected
+                        .map((k, v) -> KeyValue.pair(((Output.Rejected) v).key(), ((Output.Rejected) v).rejection()),
+                                Named.as("analyzer-rejected-value"))
+                        .to(topics.rejected().name(), produced(topics.rejected(), REJECTED_SINK)), "rejected"))
+                .noDefaultBranch();
+    }
+
+    /** A null client value is a tombstone: the client vanished in a verified snapshot. */
+    private static Input clientInput(OAuthClientSnapshot snapshot) {
+        return snapshot == null ? new Input.ClientRemoved() : new Input.ClientChanged(snapshot);
+    }
+
+    /** The activity topic is not compacted: a null value carries no meaning and is refused, not skipped. */
+    private static Input activityInput(ActivityEvidence evidence) {
+        return evidence == null ? new Input.Malformed(Stage.ANALYZER, "activity record without a value") : new Input.Evidence(evidence);
+    }
+
+    /** A null integration value is a tombstone: the client no longer has a registry entry. */
+    private static Input integrationInput(IntegrationRecord integration) {
+        return new Input.IntegrationChanged(integration);
+    }
+
+    private static Input approvalInput(Approval approval) {
+        return approval == null ? new Input.Malformed(Stage.APPROVAL_GATE, "approval record without a value")
+                : new Input.ApprovalReceived(approval);
+    }
+
+    private static <K extends SpecificRecord, V extends SpecificRecord> Consumed<K, V> consumed(Topic<K, V> topic, String name) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    private static <K extends SpecificRecord, V extends SpecificRecord> Produced<K, V> produced(Topic<K, V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+}

@@ -1,0 +1,71 @@
+package io.oauthgov.analyzer.topology;
+
+import io.oauthgov.avro.Rejection;
+import io.oauthgov.avro.RejectionReason;
+import io.oauthgov.avro.Stage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Builds the {@link Rejection} records the analyzer writes instead of dropping anything. A rejection of a record
+ * read from a topic is identified by that record's position (topic, partition, offset, reason), so reprocessing the
+ * same input after a failure yields the same rejection id and consumers can de-duplicate.
+ */
+public final class RejectionFactory {
+    private static final int MAX_DETAIL = 1000;
+
+    private RejectionFactory() {}
+
+    /** Where a refused record was read from; all null when the refusal has no source record. */
+    public record Source(String topic, Integer partition, Long offset) {
+        public static final Source NONE = new Source(null, null, null);
+    }
+
+    public static Rejection refused(Stage stage, RejectionReason reason, String detail, Instant at, Source source,
+                                    String approvalId, String candidateId) {
+        return Rejection.newBuilder()
+                .setRejectionId(id(stage, reason, source, detail, approvalId))
+                .setStage(stage)
+                .setReason(reason)
+                .setDetail(truncate(detail))
+                .setRejectedAt(at)
+                .setSourceTopic(source.topic())
+                .setSourcePartition(source.partition())
+                .setSourceOffset(source.offset())
+                .setApprovalId(approvalId)
+                .setCandidateId(candidateId)
+                .build();
+    }
+
+    /** A record that could not be deserialized: its raw bytes travel with the rejection. */
+    public static Rejection unreadable(Source source, byte[] rawKey, byte[] rawValue, Exception cause, Instant at) {
+        String detail = "cannot deserialize record: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return Rejection.newBuilder()
+                .setRejectionId(id(Stage.ANALYZER, RejectionReason.DESERIALIZATION_FAILED, source, detail, null))
+                .setStage(Stage.ANALYZER)
+                .setReason(RejectionReason.DESERIALIZATION_FAILED)
+                .setDetail(truncate(detail))
+                .setRejectedAt(at)
+                .setSourceTopic(source.topic())
+                .setSourcePartition(source.partition())
+                .setSourceOffset(source.offset())
+                .setRawKey(rawKey == null ? null : ByteBuffer.wrap(rawKey.clone()))
+                .setRawValue(rawValue == null ? null : ByteBuffer.wrap(rawValue.clone()))
+                .build();
+    }
+
+    private static String id(Stage stage, RejectionReason reason, Source source, String detail, String approvalId) {
+        if (source.topic() != null) {
+            return stage + ":" + reason + ":" + source.topic() + "-" + source.partition() + "@" + source.offset();
+        }
+        String content = stage + "|" + reason + "|" + detail + "|" + approvalId;
+        return stage + ":" + reason + ":" + UUID.nameUUIDFromBytes(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String truncate(String detail) {
+        return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
+    }
+}

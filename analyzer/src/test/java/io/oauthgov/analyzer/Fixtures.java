@@ -1,0 +1,99 @@
+package io.oauthgov.analyzer;
+
+import io.oauthgov.analyzer.gate.ApprovalSignature;
+import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.Approval;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.Criticality;
+import io.oauthgov.avro.Decision;
+import io.oauthgov.avro.EntityRef;
+import io.oauthgov.avro.EvidenceRelation;
+import io.oauthgov.avro.EvidenceSource;
+import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.OAuthClientSnapshot;
+import io.oauthgov.avro.SnapshotManifest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Records for analyzer tests: one organization, clients described by how long ago things happened. */
+public final class Fixtures {
+    public static final String ORG = "org-1";
+    public static final String SNAPSHOT = "snap-1";
+    public static final String APPROVER = "alice@example.test";
+    public static final String EXECUTOR = "executor-1";
+    public static final byte[] HMAC_KEY = "0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private Fixtures() {}
+
+    public static Duration days(long n) {
+        return Duration.ofDays(n);
+    }
+
+    public static ClientKey key(String clientId) {
+        return new ClientKey(ORG, clientId);
+    }
+
+    /** A machine client (CLIENT-CREDENTIALS), created long ago and modified 400 days before {@code now}. */
+    public static OAuthClientSnapshot.Builder client(String clientId, Instant now) {
+        return OAuthClientSnapshot.newBuilder()
+                .setOrgId(ORG).setRegion("us-east-1").setSnapshotId(SNAPSHOT).setObservedAt(now)
+                .setId(clientId).setName("client " + clientId).setDescription(null)
+                .setAccessTokenValiditySeconds(3600L)
+                .setRegisteredRedirectUri(List.of()).setRoleIds(List.of("role-a")).setRoleDivisions(List.of())
+                .setDateCreated(now.minus(days(900))).setDateModified(now.minus(days(400)))
+                .setCreatedBy(new EntityRef("user-1", "Ada")).setModifiedBy(null)
+                .setAuthorizedGrantType("CLIENT-CREDENTIALS").setScope(List.of("analytics"))
+                .setState("active").setDateToDelete(null);
+    }
+
+    public static ActivityEvidence usage(String clientId, Instant at, long requests) {
+        return ActivityEvidence.newBuilder()
+                .setEvidenceId(ORG + "/" + clientId + "/" + at.toString().substring(0, 10))
+                .setOrgId(ORG).setClientId(clientId).setSource(EvidenceSource.USAGE)
+                .setRelation(EvidenceRelation.USED_BY_CLIENT).setEventAt(at).setObservedAt(at.plusSeconds(60))
+                .setRequests(requests).setStatus200(requests).build();
+    }
+
+    public static ActivityEvidence auditUse(String clientId, Instant at) {
+        return ActivityEvidence.newBuilder()
+                .setEvidenceId("audit-" + clientId + "-" + at.toEpochMilli())
+                .setOrgId(ORG).setClientId(clientId).setSource(EvidenceSource.AUDIT)
+                .setRelation(EvidenceRelation.USED_BY_CLIENT).setEventAt(at).setObservedAt(at.plusSeconds(60))
+                .setAction("Create").setServiceName("Directory").build();
+    }
+
+    public static ActivityEvidence auditChange(String clientId, Instant at, String actor) {
+        return ActivityEvidence.newBuilder()
+                .setEvidenceId("audit-change-" + clientId + "-" + at.toEpochMilli())
+                .setOrgId(ORG).setClientId(clientId).setSource(EvidenceSource.AUDIT)
+                .setRelation(EvidenceRelation.CHANGED_CLIENT).setEventAt(at).setObservedAt(at.plusSeconds(60))
+                .setAction("Update").setServiceName("Platform").setActorId("user-9").setActorName(actor).build();
+    }
+
+    public static IntegrationRecord integration(String clientId, boolean isProtected, Instant at) {
+        return IntegrationRecord.newBuilder()
+                .setOrgId(ORG).setClientId(clientId).setOwner("payments-team").setSystem("payments-gateway")
+                .setCriticality(Criticality.HIGH).setProtected$(isProtected).setUpdatedAt(at).setSource("cmdb.csv").build();
+    }
+
+    public static SnapshotManifest manifest(String snapshotId, boolean verified, Instant at) {
+        return SnapshotManifest.newBuilder()
+                .setSnapshotId(snapshotId).setOrgId(ORG).setRegion("us-east-1").setStartedAt(at).setCompletedAt(at)
+                .setExpectedTotal(10).setObservedTotal(verified ? 10 : 9).setVerified(verified).setDigest("d")
+                .setFailureReasons(verified ? List.of() : List.of("TOTAL_MISMATCH")).build();
+    }
+
+    /** An approval of a candidate, valid for a day from {@code now}. */
+    public static Approval.Builder approval(String approvalId, String clientId, String candidateId, String fingerprint, Instant now) {
+        return Approval.newBuilder()
+                .setApprovalId(approvalId).setCandidateId(candidateId).setOrgId(ORG).setClientId(clientId)
+                .setFingerprint(fingerprint).setDecision(Decision.APPROVE).setApprover(APPROVER)
+                .setApprovedAt(now).setExpiresAt(now.plus(days(1))).setTicketRef("CHG-1").setSource("test");
+    }
+
+    public static Approval signed(Approval approval) {
+        approval.setSignature(ApprovalSignature.sign(HMAC_KEY, approval));
+        return approval;
+    }
+}

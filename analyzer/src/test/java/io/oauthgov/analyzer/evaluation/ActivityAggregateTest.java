@@ -1,0 +1,65 @@
+package io.oauthgov.analyzer.evaluation;
+
+import static io.oauthgov.analyzer.Fixtures.auditChange;
+import static io.oauthgov.analyzer.Fixtures.auditUse;
+import static io.oauthgov.analyzer.Fixtures.days;
+import static io.oauthgov.analyzer.Fixtures.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oauthgov.analyzer.topology.JsonSerde;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ActivityAggregateTest {
+    private static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+
+    @Test
+    void applyingTheSameEvidenceTwiceChangesNothing() {
+        ActivityAggregate once = ActivityAggregate.EMPTY.with(usage("c", NOW.minus(days(1)), 100))
+                .with(auditUse("c", NOW.minus(days(2)))).with(auditChange("c", NOW, "Bob"));
+
+        ActivityAggregate twice = once.with(usage("c", NOW.minus(days(1)), 100))
+                .with(auditUse("c", NOW.minus(days(2)))).with(auditChange("c", NOW, "Bob"));
+
+        assertThat(twice).isEqualTo(once);
+        assertThat(twice.requestsSince(NOW.minus(days(7)))).isEqualTo(100);
+    }
+
+    @Test
+    void olderEvidenceNeverMovesLastUseBackwards() {
+        ActivityAggregate aggregate = ActivityAggregate.EMPTY.with(auditUse("c", NOW)).with(auditUse("c", NOW.minus(days(9))));
+
+        assertThat(aggregate.lastAuditUseAt()).isEqualTo(NOW);
+        assertThat(aggregate.lastUsedAt()).isEqualTo(NOW);
+        assertThat(aggregate.lastUsageAt()).isNull();
+    }
+
+    @Test
+    void changesAreNotUse() {
+        ActivityAggregate aggregate = ActivityAggregate.EMPTY.with(auditChange("c", NOW, "Bob"));
+
+        assertThat(aggregate.lastUsedAt()).isNull();
+        assertThat(aggregate.lastChangedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void atMostFourHundredDaysOfRequestCountsAreKept() {
+        ActivityAggregate aggregate = ActivityAggregate.EMPTY;
+        for (int d = 0; d < 450; d++) {
+            aggregate = aggregate.with(usage("c", NOW.minus(days(d)), 1));
+        }
+
+        assertThat(aggregate.requestsPerDay()).hasSize(ActivityAggregate.MAX_DAYS);
+        assertThat(aggregate.requestsSince(NOW.minus(days(30)))).isEqualTo(31);
+    }
+
+    @Test
+    void survivesTheStateStoreJsonRoundTrip() {
+        ActivityAggregate aggregate = ActivityAggregate.EMPTY.with(usage("c", NOW, 7)).with(auditChange("c", NOW, "Bob"));
+        JsonSerde<ActivityAggregate> serde = new JsonSerde<>(ActivityAggregate.class);
+
+        ActivityAggregate read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", aggregate));
+
+        assertThat(read).isEqualTo(aggregate);
+    }
+}

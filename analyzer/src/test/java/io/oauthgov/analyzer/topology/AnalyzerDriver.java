@@ -1,0 +1,123 @@
+package io.oauthgov.analyzer.topology;
+
+import io.oauthgov.analyzer.AnalyzerApp;
+import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.policy.Policy;
+import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.ApiIdentityKey;
+import io.oauthgov.avro.Approval;
+import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.DeletionCandidate;
+import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.OAuthClientSnapshot;
+import io.oauthgov.avro.OrgKey;
+import io.oauthgov.avro.Rejection;
+import io.oauthgov.avro.RiskEvent;
+import io.oauthgov.avro.SnapshotManifest;
+import io.oauthgov.schemas.registry.InMemorySchemaRegistry;
+import io.oauthgov.schemas.topics.SerdeFactory;
+import io.oauthgov.schemas.topics.Topic;
+import io.oauthgov.schemas.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The analyzer topology in a {@link TopologyTestDriver} with the catalog's Avro serdes on an in-memory registry:
+ * typed input and output topics, and wall-clock control (the evaluator's "now").
+ */
+final class AnalyzerDriver implements AutoCloseable {
+    final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    final Topics topics = Topics.bind(SerdeFactory.avro(registry));
+    final TopologyTestDriver driver;
+    final Topology topology;
+    /** The evaluator's "now": the driver's mocked wall clock. */
+    Instant now;
+
+    final TestInputTopic<ClientKey, OAuthClientSnapshot> clients;
+    final TestInputTopic<OrgKey, SnapshotManifest> manifests;
+    final TestInputTopic<ClientKey, ActivityEvidence> activity;
+    final TestInputTopic<ClientKey, IntegrationRecord> integrations;
+    final TestInputTopic<ClientKey, Approval> approvals;
+    final TestInputTopic<byte[], byte[]> rawClients;
+
+    final TestOutputTopic<ClientKey, RiskEvent> risk;
+    final TestOutputTopic<ClientKey, DeletionCandidate> candidates;
+    final TestOutputTopic<ApiIdentityKey, ApprovedDeletion> approved;
+    final TestOutputTopic<ClientKey, Rejection> rejected;
+
+    AnalyzerDriver(Policy policy, AnalyzerSettings settings, Instant start, Path stateDir) {
+        topology = GovernanceTopology.topology(policy, settings, topics);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingDeserializationHandler.class.getName());
+        props.put(AnalyzerApp.SCHEMA_REGISTRY_INSTANCE, registry);
+        driver = new TopologyTestDriver(topology, props, start);
+        now = start;
+
+        clients = input(topics.clients());
+        manifests = input(topics.snapshots());
+        activity = input(topics.activity());
+        integrations = input(topics.integrations());
+        approvals = input(topics.approvals());
+        rawClients = driver.createInputTopic(topics.clients().name(), new ByteArraySerializer(), new ByteArraySerializer());
+
+        risk = output(topics.risk());
+        candidates = output(topics.candidates());
+        approved = output(topics.deletionsApproved());
+        rejected = output(topics.rejected());
+    }
+
+    private <K extends SpecificRecord, V extends SpecificRecord> TestInputTopic<K, V> input(Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K extends SpecificRecord, V extends SpecificRecord> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    /** Moves the wall clock (the evaluator's "now") and fires the re-evaluation punctuator. */
+    void advance(Duration duration) {
+        now = now.plus(duration);
+        driver.advanceWallClockTime(duration);
+    }
+
+    List<KeyValue<ClientKey, RiskEvent>> riskEvents() {
+        return risk.readKeyValuesToList();
+    }
+
+    List<KeyValue<ClientKey, DeletionCandidate>> candidateRecords() {
+        return candidates.readKeyValuesToList();
+    }
+
+    List<KeyValue<ApiIdentityKey, ApprovedDeletion>> approvedDeletions() {
+        return approved.readKeyValuesToList();
+    }
+
+    List<KeyValue<ClientKey, Rejection>> rejections() {
+        return rejected.readKeyValuesToList();
+    }
+
+    <V> KeyValueStore<ClientKey, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.oauthgov.genesys;
+
+import io.oauthgov.genesys.api.AuditApi;
+import io.oauthgov.genesys.api.OAuthClientsApi;
+import io.oauthgov.genesys.api.UsageApi;
+import io.oauthgov.genesys.governance.GovernanceConfig;
+import io.oauthgov.genesys.governance.IdentityMetrics;
+import io.oauthgov.genesys.governance.Sleeper;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Genesys Cloud API as one identity sees it: every resource shares that identity's token and governed call
+ * chain, so its rate budget is spent in one place. Build one per identity.
+ */
+public final class GenesysClient {
+    /** How long an asynchronous usage or audit query may take before the call fails. */
+    private static final Duration QUERY_MAX_WAIT = Duration.ofMinutes(5);
+
+    private final GovernedCaller caller;
+    private final OAuthClientsApi oauthClients;
+    private final UsageApi usage;
+    private final AuditApi audits;
+
+    private GenesysClient(GovernedCaller caller, OAuthClientsApi oauthClients, UsageApi usage, AuditApi audits) {
+        this.caller = caller;
+        this.oauthClients = oauthClients;
+        this.usage = usage;
+        this.audits = audits;
+    }
+
+    /** A client with real time and sleeping. */
+    public static GenesysClient connect(String orgId, Endpoints endpoints, ClientCredentials credentials, GovernanceConfig config) {
+        return connect(orgId, endpoints, credentials, config, Clock.systemUTC(), Sleeper.REAL);
+    }
+
+    public static GenesysClient connect(String orgId, Endpoints endpoints, ClientCredentials credentials, GovernanceConfig config,
+                                        Clock clock, Sleeper sleeper) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        TokenProvider tokens = new TokenProvider(endpoints, credentials, http, clock, config.requestTimeout());
+        GovernedCaller caller = new GovernedCaller(new ApiIdentity(orgId, credentials.clientId()), endpoints, http, tokens,
+                config, clock, sleeper, () -> ThreadLocalRandom.current().nextDouble());
+        return new GenesysClient(caller, new OAuthClientsApi(caller), new UsageApi(caller, clock, sleeper, QUERY_MAX_WAIT),
+                new AuditApi(caller, clock, sleeper, QUERY_MAX_WAIT));
+    }
+
+    public ApiIdentity identity() { return caller.identity(); }
+
+    public OAuthClientsApi oauthClients() { return oauthClients; }
+
+    public UsageApi usage() { return usage; }
+
+    public AuditApi audits() { return audits; }
+
+    public IdentityMetrics metrics() { return caller.metrics(); }
+
+    /** The calls per window the governor currently allows this identity (learned from headers). */
+    public int currentBudget() { return caller.governor().budget(); }
+}

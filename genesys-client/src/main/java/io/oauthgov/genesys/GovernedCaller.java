@@ -1,0 +1,235 @@
+package io.oauthgov.genesys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oauthgov.genesys.governance.Backoff;
+import io.oauthgov.genesys.governance.CircuitBreaker;
+import io.oauthgov.genesys.governance.GovernanceConfig;
+import io.oauthgov.genesys.governance.IdentityMetrics;
+import io.oauthgov.genesys.governance.RateGovernor;
+import io.oauthgov.genesys.governance.Sleeper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Every API call of one identity passes here, in order: circuit breaker → rate governor (pace, Retry-After) →
+ * the HTTP call → classification → retry with backoff. The identity's calls are serialised, so it is paced as one
+ * stream and never bursts beyond its budget; other identities have their own caller and never wait on this one.
+ */
+public final class GovernedCaller {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApiIdentity identity;
+    private final Endpoints endpoints;
+    private final HttpClient http;
+    private final TokenProvider tokens;
+    private final GovernanceConfig config;
+    private final Sleeper sleeper;
+    private final RateGovernor governor;
+    private final CircuitBreaker breaker;
+    private final Backoff backoff;
+    private final IdentityMetrics metrics = new IdentityMetrics();
+    private final ReentrantLock serial = new ReentrantLock(true);
+
+    public GovernedCaller(ApiIdentity identity, Endpoints endpoints, HttpClient http, TokenProvider tokens,
+                          GovernanceConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+        this.identity = identity;
+        this.endpoints = endpoints;
+        this.http = http;
+        this.tokens = tokens;
+        this.config = config;
+        this.sleeper = sleeper;
+        this.governor = new RateGovernor(config.requestsPerWindow(), config.window(), clock);
+        this.breaker = new CircuitBreaker(config.breakerThreshold(), config.breakerCoolDown(), clock);
+        this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), random);
+    }
+
+    public ApiIdentity identity() { return identity; }
+
+    public IdentityMetrics metrics() { return metrics; }
+
+    public RateGovernor governor() { return governor; }
+
+    public CircuitBreaker breaker() { return breaker; }
+
+    /**
+     * Calls the API. 2xx → the response; 404 → {@code Optional.empty()} when {@code notFoundIsAbsent}; anything else
+     * that is not retriable, or still failing after the configured attempts → {@link GenesysApiException}.
+     */
+    public Optional<ApiResponse> call(String method, String pathAndQuery, JsonNode body, boolean notFoundIsAbsent) {
+        serial.lock();
+        try {
+            return callSerially(method, endpoints.api(pathAndQuery), body, notFoundIsAbsent);
+        } finally {
+            serial.unlock();
+        }
+    }
+
+    private Optional<ApiResponse> callSerially(String method, URI uri, JsonNode body, boolean notFoundIsAbsent) {
+        boolean reauthenticated = false;
+        GenesysApiException last = null;
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            if (!breaker.allowsCall()) {
+                throw new GenesysApiException("Circuit open for identity " + identity + " after repeated failures; retry in "
+                        + breaker.remainingOpen().toSeconds() + " s", 0, "circuit.open", null, null, true, last);
+            }
+            waitFor(governor.delayBeforeNextCall());
+            governor.onCallSent();
+            metrics.onCall();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                breaker.onFailure();
+                last = new GenesysApiException(method + " " + uri.getPath() + " as " + identity + ": " + e.getClass().getSimpleName(),
+                        0, null, null, null, true, e);
+                retryAfterBackoff(attempt);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GenesysApiException("Interrupted calling " + uri.getPath(), 0, null, null, null, false, e);
+            }
+            int status = response.statusCode();
+            learnFrom(response.headers(), status);
+            String correlationId = header(response.headers(), "inin-correlation-id");
+            if (status / 100 == 2) {
+                breaker.onSuccess();
+                return Optional.of(new ApiResponse(status, parse(response.body(), method, uri, status, correlationId), correlationId));
+            }
+            JsonNode error = parseQuietly(response.body());
+            GenesysApiException failure = failure(method, uri, status, error, correlationId);
+            if (status == 404 && notFoundIsAbsent) {
+                breaker.onSuccess();
+                return Optional.empty();
+            }
+            if (status == 401 && !reauthenticated) {
+                // Tokens can be revoked or expire early: log in once more, then give up with a clear error.
+                reauthenticated = true;
+                tokens.invalidate();
+                attempt--;
+                continue;
+            }
+            if (status == 429) {
+                metrics.onThrottled();
+                Duration retryAfter = retryAfter(response.headers());
+                if (retryAfter != null && retryAfter.compareTo(config.maxRetryAfter()) > 0) {
+                    throw new GenesysApiException(failure.getMessage() + "; Retry-After " + retryAfter.toSeconds()
+                            + " s exceeds the configured maximum", 429, failure.code(), failure.contextId(), correlationId, true, null);
+                }
+                governor.block(retryAfter != null ? retryAfter : backoff.delay(attempt));
+                last = failure;
+                metrics.onRetry();
+                continue;
+            }
+            if (status >= 500) {
+                breaker.onFailure();
+                last = failure;
+                retryAfterBackoff(attempt);
+                continue;
+            }
+            breaker.onSuccess(); // a 4xx is a healthy answer about a bad request, not a sick platform
+            throw failure;
+        }
+        metrics.onFailure();
+        throw last;
+    }
+
+    private void retryAfterBackoff(int attempt) {
+        if (attempt < config.maxAttempts()) {
+            metrics.onRetry();
+            governor.block(backoff.delay(attempt));
+        }
+    }
+
+    private void waitFor(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        metrics.onWaited(delay);
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GenesysApiException("Interrupted while pacing calls of " + identity, 0, null, null, null, false, e);
+        }
+    }
+
+    private HttpRequest request(String method, URI uri, JsonNode body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(config.requestTimeout())
+                .header("Authorization", "Bearer " + tokens.token())
+                .header("Accept", "application/json");
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        }
+        return builder.build();
+    }
+
+    /** On a 429 only the limit is learned here: Retry-After, not the window reset, says when to call again. */
+    private void learnFrom(HttpHeaders headers, int status) {
+        Integer allowed = intHeader(headers, "inin-ratelimit-allowed");
+        if (status == 429) {
+            governor.onHeaders(allowed, null, null);
+            return;
+        }
+        var reset = headers.firstValueAsLong("inin-ratelimit-reset");
+        governor.onHeaders(allowed, intHeader(headers, "inin-ratelimit-count"), reset.isPresent() ? reset.getAsLong() : null);
+    }
+
+    private GenesysApiException failure(String method, URI uri, int status, JsonNode error, String correlationId) {
+        String code = error.path("code").asText(null);
+        String message = error.path("message").asText("HTTP " + status);
+        return new GenesysApiException(method + " " + uri.getPath() + " as " + identity + " → " + status
+                + (code == null ? "" : " " + code) + ": " + message, status, code, error.path("contextId").asText(null),
+                correlationId, GenesysApiException.isRetriable(status), null);
+    }
+
+    private static Duration retryAfter(HttpHeaders headers) {
+        return headers.firstValue("retry-after").map(v -> {
+            try {
+                return Duration.ofSeconds(Long.parseLong(v.trim()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private static Integer intHeader(HttpHeaders headers, String name) {
+        return headers.firstValueAsLong(name).isPresent() ? (int) headers.firstValueAsLong(name).getAsLong() : null;
+    }
+
+    private static String header(HttpHeaders headers, String name) {
+        return headers.firstValue(name).orElse(null);
+    }
+
+    private JsonNode parse(String body, String method, URI uri, int status, String correlationId) {
+        if (body == null || body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new GenesysApiException(method + " " + uri.getPath() + " as " + identity + ": malformed JSON in a " + status
+                    + " response", status, "malformed.response", null, correlationId, false, e);
+        }
+    }
+
+    private static JsonNode parseQuietly(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.oauthgov.genesys.governance;
+
+import java.time.Duration;
+
+/**
+ * Settings of one identity's call chain.
+ *
+ * @param requestsPerWindow the platform limit to assume until response headers say otherwise (300/min is the
+ *                          commonly cited client-credentials limit)
+ * @param maxAttempts attempts per call, the first included, for retriable failures
+ * @param maxRetryAfter a Retry-After longer than this fails the call instead of stalling the caller
+ */
+public record GovernanceConfig(
+        int requestsPerWindow,
+        Duration window,
+        int maxAttempts,
+        Duration backoffBase,
+        Duration backoffCap,
+        int breakerThreshold,
+        Duration breakerCoolDown,
+        Duration maxRetryAfter,
+        Duration requestTimeout) {
+
+    public static GovernanceConfig defaults() {
+        return new GovernanceConfig(300, Duration.ofMinutes(1), 6, Duration.ofMillis(250), Duration.ofSeconds(30),
+                5, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30));
+    }
+
+    public GovernanceConfig withRequestsPerWindow(int requests) {
+        return new GovernanceConfig(requests, window, maxAttempts, backoffBase, backoffCap, breakerThreshold,
+                breakerCoolDown, maxRetryAfter, requestTimeout);
+    }
+
+    public GovernanceConfig withWindow(Duration newWindow) {
+        return new GovernanceConfig(requestsPerWindow, newWindow, maxAttempts, backoffBase, backoffCap, breakerThreshold,
+                breakerCoolDown, maxRetryAfter, requestTimeout);
+    }
+}

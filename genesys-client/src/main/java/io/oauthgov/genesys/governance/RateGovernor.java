@@ -1,0 +1,104 @@
+package io.oauthgov.genesys.governance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+
+/**
+ * Paces one identity's calls so the platform's per-identity limit (N requests per window, a sliding minute on
+ * Genesys Cloud) is never exceeded. Two rules together: calls are spaced evenly (window / budget), so there are
+ * no bursts; and a log of the last calls guarantees at most {@code budget} fall in any window, even after a pause.
+ * The budget is a safety share of the limit, because the server measures arrival times, not send times.
+ *
+ * <p>The limit starts from configuration and is corrected from every response's {@code inin-ratelimit-allowed};
+ * {@code Retry-After} and an exhausted {@code inin-ratelimit-count} block the identity until the stated time.
+ * Not thread-safe by design: the identity's chain serialises its calls.
+ */
+public final class RateGovernor {
+    /** Share of the limit used: high enough for ≥ 95 % utilisation, low enough to absorb arrival jitter. */
+    static final double SAFETY = 0.98;
+
+    private final Clock clock;
+    private final Duration window;
+    private final ArrayDeque<Instant> recent = new ArrayDeque<>();
+    private int limit;
+    private Instant blockedUntil = Instant.EPOCH;
+    private Instant lastCall = Instant.EPOCH;
+
+    public RateGovernor(int initialLimit, Duration window, Clock clock) {
+        if (initialLimit < 1) {
+            throw new IllegalArgumentException("rate limit must be at least 1 per window, got " + initialLimit);
+        }
+        this.limit = initialLimit;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** How long to wait before the next call may be sent (zero = now). */
+    public Duration delayBeforeNextCall() {
+        Instant now = clock.instant();
+        Instant earliest = blockedUntil;
+        Instant spaced = lastCall.plus(spacing());
+        if (spaced.isAfter(earliest)) {
+            earliest = spaced;
+        }
+        dropOutside(now);
+        if (recent.size() >= budget()) {
+            // The oldest call in the window must leave it (plus a millisecond: the server's window is half-open).
+            Instant oldestLeaves = recent.peekFirst().plus(window).plusMillis(1);
+            if (oldestLeaves.isAfter(earliest)) {
+                earliest = oldestLeaves;
+            }
+        }
+        return earliest.isAfter(now) ? Duration.between(now, earliest) : Duration.ZERO;
+    }
+
+    /** Records that a call is being sent now. */
+    public void onCallSent() {
+        Instant now = clock.instant();
+        lastCall = now;
+        recent.addLast(now);
+        while (recent.size() > Math.max(budget(), 1) * 2) {
+            recent.removeFirst();
+        }
+    }
+
+    /** Learns from the response's rate-limit headers (any may be absent). */
+    public void onHeaders(Integer allowed, Integer count, Long resetSeconds) {
+        if (allowed != null && allowed > 0) {
+            limit = allowed;
+        }
+        if (allowed != null && count != null && resetSeconds != null && count >= allowed) {
+            block(Duration.ofSeconds(Math.max(1, resetSeconds)));
+        }
+    }
+
+    /** Honours Retry-After: no call before it passes. */
+    public void block(Duration duration) {
+        Instant until = clock.instant().plus(duration);
+        if (until.isAfter(blockedUntil)) {
+            blockedUntil = until;
+        }
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    /** Calls per window this governor will actually allow. */
+    public int budget() {
+        return Math.max(1, (int) Math.floor(limit * SAFETY));
+    }
+
+    Duration spacing() {
+        return window.dividedBy(budget());
+    }
+
+    private void dropOutside(Instant now) {
+        Instant cutoff = now.minus(window);
+        while (!recent.isEmpty() && !recent.peekFirst().isAfter(cutoff)) {
+            recent.removeFirst();
+        }
+    }
+}

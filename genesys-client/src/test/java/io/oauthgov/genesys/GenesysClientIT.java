@@ -1,0 +1,233 @@
+package io.oauthgov.genesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.oauthgov.genesys.governance.GovernanceConfig;
+import io.oauthgov.genesys.model.ClientListing;
+import io.oauthgov.genesys.model.OAuthClient;
+import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.RequestLog;
+import io.oauthgov.simulator.faults.FaultLimit;
+import io.oauthgov.simulator.faults.FaultTarget;
+import io.oauthgov.simulator.model.ApiIdentity;
+import io.oauthgov.simulator.model.IdentityRole;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client against the simulator, the same peer the official SDK is verified against. Real time, short windows. */
+class GenesysClientIT {
+    private GenesysSimulator simulator;
+
+    @AfterEach
+    void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private GenesysSimulator start(GenesysSimulator.Builder builder) {
+        simulator = builder.start();
+        return simulator;
+    }
+
+    private GenesysClient client(IdentityRole role, GovernanceConfig config) {
+        String orgId = simulator.orgIds().get(0);
+        ApiIdentity identity = simulator.identity(orgId, role);
+        return GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
+                new ClientCredentials(identity.clientId(), identity.secret()), config);
+    }
+
+    @Test
+    void followsNextUriAcrossPagesAndReportsTheDeclaredTotal() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(120).seed(3).pageSize(25));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+
+        ClientListing listing = api.oauthClients().listAll();
+
+        assertThat(listing.pages()).isGreaterThan(4);
+        assertThat(listing.entities()).hasSize((int) listing.declaredTotal());
+        assertThat(listing.entities().stream().map(OAuthClient::id).distinct().count()).isEqualTo(listing.declaredTotal());
+    }
+
+    @Test
+    void dropsEverySecretTheApiReturns() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(30).seed(4));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+
+        ClientListing listing = api.oauthClients().listAll();
+        OAuthClient one = api.oauthClients().get(listing.entities().get(0).id()).orElseThrow();
+
+        String everything = listing.entities().toString() + one;
+        assertThat(simulator.issuedSecrets()).isNotEmpty()
+                .allSatisfy(secret -> assertThat(everything).doesNotContain(secret));
+    }
+
+    @Test
+    void absentClientIsEmptyNotAnError() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(5));
+
+        assertThat(client(IdentityRole.COLLECTOR, GovernanceConfig.defaults()).oauthClients().get("no-such-client")).isEmpty();
+    }
+
+    @Test
+    void deactivatesThenDeletesAndTheClientIsGone() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(20).seed(6));
+        GenesysClient api = client(IdentityRole.EXECUTOR, GovernanceConfig.defaults());
+        OAuthClient victim = api.oauthClients().listAll().entities().stream()
+                .filter(c -> "active".equals(c.state()) && c.name().startsWith("oauthgov") == false)
+                .filter(c -> !c.id().equals(api.identity().clientId()))
+                .findFirst().orElseThrow();
+
+        OAuthClient inactive = api.oauthClients().deactivate(api.oauthClients().get(victim.id()).orElseThrow());
+        boolean deleted = api.oauthClients().delete(victim.id());
+
+        assertThat(inactive.state()).isEqualTo("inactive");
+        assertThat(inactive.name()).as("PUT sent every field back").isEqualTo(victim.name());
+        assertThat(deleted).isTrue();
+        assertThat(simulator.deletionLog().wasDeleted(victim.id())).isTrue();
+    }
+
+    @Test
+    void missingPermissionIsNamedInTheError() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(7));
+        GenesysClient collector = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+        String someone = collector.oauthClients().listAll().entities().get(0).id();
+
+        assertThatThrownBy(() -> collector.oauthClients().delete(someone))
+                .isInstanceOfSatisfying(GenesysApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.code()).isEqualTo("missing.any.permissions");
+                    assertThat(e.retriable()).isFalse();
+                })
+                .hasMessageContaining("oauth:client:delete");
+    }
+
+    @Test
+    void wrongSecretFailsLoginClearlyWithoutEchoingIt() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(8));
+        String orgId = simulator.orgIds().get(0);
+        ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
+        GenesysClient api = GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
+                new ClientCredentials(identity.clientId(), "not-the-secret"), GovernanceConfig.defaults());
+
+        assertThatThrownBy(() -> api.oauthClients().listAll())
+                .isInstanceOf(GenesysApiException.class)
+                .hasMessageContaining(identity.clientId()).hasMessageContaining("refused")
+                .hasMessageNotContaining("not-the-secret");
+    }
+
+    @Test
+    void neverExceedsAKnownLimitZero429s() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(9).identityRateLimit(20).rateWindow(Duration.ofSeconds(1)));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withRequestsPerWindow(20).withWindow(Duration.ofSeconds(1)));
+        String id = api.oauthClients().listAll().entities().get(0).id();
+
+        for (int i = 0; i < 60; i++) {
+            api.oauthClients().get(id);
+        }
+
+        assertThat(simulator.metrics().throttled(api.identity().clientId())).as("429s").isZero();
+        assertThat(api.metrics().calls()).isEqualTo(61);
+    }
+
+    @Test
+    void learnsAnUnknownLowerLimitFromHeaders() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(10).identityRateLimit(15).rateWindow(Duration.ofSeconds(1)));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withRequestsPerWindow(1000).withWindow(Duration.ofSeconds(1)));
+        String id = api.oauthClients().listAll().entities().get(0).id();
+
+        for (int i = 0; i < 45; i++) {
+            api.oauthClients().get(id);
+        }
+
+        assertThat(api.currentBudget()).as("budget learned from inin-ratelimit-allowed").isEqualTo(14);
+        assertThat(simulator.metrics().throttled(api.identity().clientId())).as("at most the first window may overshoot")
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void recoversFromA429StormHonouringRetryAfter() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(11));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+        String id = api.oauthClients().listAll().entities().get(0).id();
+        simulator.faults().throttle(FaultTarget.identity(api.identity().clientId()), FaultLimit.calls(2), 1);
+
+        assertThat(api.oauthClients().get(id)).isPresent();
+
+        List<RequestLog.Entry> calls = simulator.requestLog().matching(e -> e.path().endsWith(id));
+        assertThat(calls).hasSize(3);
+        assertThat(calls.get(0).status()).isEqualTo(429);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).as("Retry-After: 1 honoured")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+        assertThat(api.metrics().throttled()).isEqualTo(2);
+    }
+
+    @Test
+    void retriesServerErrorsThenSucceeds() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(12));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+        String id = api.oauthClients().listAll().entities().get(0).id();
+        simulator.faults().serverErrors(FaultTarget.everyone(), FaultLimit.calls(2), 503);
+
+        assertThat(api.oauthClients().get(id)).isPresent();
+        assertThat(api.metrics().retries()).isEqualTo(2);
+    }
+
+    @Test
+    void oneIdentityThrottledDoesNotDelayAnother() throws Exception {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(13).executorsPerOrg(2));
+        String orgId = simulator.orgIds().get(0);
+        List<ApiIdentity> executors = simulator.identities(orgId).stream().filter(i -> i.role() == IdentityRole.EXECUTOR).toList();
+        GenesysClient stormy = GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
+                new ClientCredentials(executors.get(0).clientId(), executors.get(0).secret()), GovernanceConfig.defaults());
+        GenesysClient calm = GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
+                new ClientCredentials(executors.get(1).clientId(), executors.get(1).secret()), GovernanceConfig.defaults());
+        simulator.faults().throttle(FaultTarget.identity(executors.get(0).clientId()), FaultLimit.calls(3), 2);
+
+        CompletableFuture<Void> storm = CompletableFuture.runAsync(() -> stormy.oauthClients().get("x"));
+        Instant start = Instant.now();
+        for (int i = 0; i < 10; i++) {
+            calm.oauthClients().get("x");
+        }
+        Duration calmTook = Duration.between(start, Instant.now());
+        storm.get();
+
+        assertThat(calmTook).as("the calm identity never waited on the stormy one's Retry-After").isLessThan(Duration.ofSeconds(2));
+        assertThat(stormy.metrics().throttled()).isEqualTo(3);
+        assertThat(calm.metrics().throttled()).isZero();
+    }
+
+    @Test
+    void organizationUsageAndAuditQueriesReturnEvidenceForClients() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(40).seed(14).queryStageDuration(Duration.ofMillis(50)));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+        Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+
+        var usage = api.usage().organizationUsageByClient(to.minus(180, ChronoUnit.DAYS), to);
+        List<String> services = api.audits().serviceNames();
+        String tx = api.audits().query(services.get(0), to.minus(180, ChronoUnit.DAYS), to);
+        var firstPage = api.audits().page(tx, null, 25);
+
+        assertThat(usage).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.clientId()).isNotBlank();
+            assertThat(row.date()).isNotNull();
+        });
+        assertThat(services).isNotEmpty();
+        assertThat(firstPage.entities()).hasSizeLessThanOrEqualTo(25);
+        var seen = new HashSet<String>();
+        String cursor = firstPage.cursor();
+        firstPage.entities().forEach(e -> seen.add(e.id()));
+        while (cursor != null) {
+            var page = api.audits().page(tx, cursor, 500);
+            page.entities().forEach(e -> assertThat(seen.add(e.id())).as("no entry twice across pages").isTrue());
+            cursor = page.cursor();
+        }
+    }
+}
