@@ -1,0 +1,29 @@
+package io.oauthgov.collector;
+
+import java.util.List;
+
+/** What one organization's collection did: the snapshot verdict, what was published, and what it cost in calls. */
+public record OrgReport(
+        String orgId,
+        String snapshotId,
+        boolean verified,
+        List<String> failureReasons,
+        int clients,
+        int pages,
+        int detailReads,
+        int tombstones,
+        int usageEvidence,
+        int auditEvidence,
+        long calls,
+        long throttled,
+        long waitedMillis,
+        String evidenceError) {
+
+    public String progressLine() {
+        return String.format("org %s: %d clients in %d page(s), snapshot %s%s, %d detail reads, %d tombstones, "
+                        + "%d usage + %d audit evidence, %d calls, %d x 429, waited %.1f s%s",
+                orgId, clients, pages, verified ? "verified" : "NOT verified", verified ? "" : " " + failureReasons,
+                detailReads, tombstones, usageEvidence, auditEvidence, calls, throttled, waitedMillis / 1000.0,
+                evidenceError == null ? "" : " — evidence not collected: " + evidenceError);
+    }
+}

@@ -1,0 +1,127 @@
+package io.oauthgov.collector.publish;
+
+import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.CollectorCheckpoint;
+import io.oauthgov.avro.OAuthClientSnapshot;
+import io.oauthgov.avro.OrgKey;
+import io.oauthgov.avro.SnapshotManifest;
+import io.oauthgov.collector.snapshot.ObservedSnapshot;
+import io.oauthgov.collector.snapshot.SnapshotDigest;
+import io.oauthgov.schemas.topics.Topic;
+import io.oauthgov.schemas.topics.Topics;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes what the collector learned, each step in one Kafka transaction: a snapshot's clients, tombstones and
+ * manifest commit together or not at all, and so do a batch of evidence and the checkpoint that says it was
+ * published. A crash therefore never leaves evidence without its checkpoint (duplicates) or a checkpoint without
+ * its evidence (gaps), and consumers reading {@code read_committed} never see half a snapshot.
+ *
+ * <p>One byte-level transactional producer serves every topic; each record is serialized with its topic's serdes.
+ */
+public final class CollectorPublisher implements AutoCloseable {
+    private final Topics topics;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public CollectorPublisher(Topics topics, Map<String, Object> clientConfigs, String transactionalId) {
+        this.topics = topics;
+        Map<String, Object> configs = new HashMap<>(clientConfigs);
+        configs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        configs.put(ProducerConfig.ACKS_CONFIG, "all");
+        configs.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(configs, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+    }
+
+    /**
+     * Publishes a snapshot. Verified: every client, a tombstone for each id known before but absent now, and the
+     * manifest. Not verified: the manifest alone (verified=false, with its reasons) — an incomplete listing must
+     * neither remove clients nor be evaluated as the registry.
+     *
+     * @param previouslyKnownIds the org's client ids as of the previous verified snapshot
+     * @return the ids that got tombstones
+     */
+    public Set<String> publishSnapshot(ObservedSnapshot snapshot, Collection<String> previouslyKnownIds) {
+        Set<String> vanished = new TreeSet<>();
+        if (snapshot.verification().verified()) {
+            vanished.addAll(previouslyKnownIds);
+            snapshot.clients().forEach(c -> vanished.remove(c.getId()));
+        }
+        SnapshotManifest manifest = SnapshotManifest.newBuilder()
+                .setSnapshotId(snapshot.snapshotId())
+                .setOrgId(snapshot.orgId())
+                .setRegion(snapshot.region())
+                .setStartedAt(snapshot.startedAt())
+                .setCompletedAt(snapshot.completedAt())
+                .setExpectedTotal(snapshot.declaredTotal())
+                .setObservedTotal(snapshot.clients().stream().map(OAuthClientSnapshot::getId).distinct().count())
+                .setVerified(snapshot.verification().verified())
+                .setDigest(SnapshotDigest.of(snapshot.clients()))
+                .setPages(snapshot.pages())
+                .setTombstones(vanished.size())
+                .setFailureReasons(snapshot.verification().failureReasons())
+                .build();
+        inTransaction(() -> {
+            if (snapshot.verification().verified()) {
+                for (OAuthClientSnapshot client : snapshot.clients()) {
+                    send(topics.clients(), new ClientKey(snapshot.orgId(), client.getId()), client);
+                }
+                for (String id : vanished) {
+                    send(topics.clients(), new ClientKey(snapshot.orgId(), id), null);
+                }
+            }
+            send(topics.snapshots(), new OrgKey(snapshot.orgId()), manifest);
+        });
+        return vanished;
+    }
+
+    /** Publishes evidence and the checkpoint that covers it, atomically. */
+    public void publishEvidence(List<ActivityEvidence> evidence, CollectorCheckpoint checkpoint) {
+        inTransaction(() -> {
+            for (ActivityEvidence e : evidence) {
+                send(topics.activity(), new ClientKey(e.getOrgId(), e.getClientId()), e);
+            }
+            send(topics.checkpoints(), new OrgKey(checkpoint.getOrgId()), checkpoint);
+        });
+    }
+
+    private void inTransaction(Runnable sends) {
+        producer.beginTransaction();
+        try {
+            sends.run();
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            // Another collector with the same transactional id took over: this one must stop, not retry.
+            throw new IllegalStateException("Collector fenced by a newer instance with the same transactional id", e);
+        } catch (KafkaException | IllegalStateException e) {
+            producer.abortTransaction();
+            throw e;
+        }
+    }
+
+    private <K extends SpecificRecord, V extends SpecificRecord> void send(Topic<K, V> topic, K key, V value) {
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] valueBytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+        producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,298 @@
+package io.oauthgov.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.OAuthClientSnapshot;
+import io.oauthgov.avro.SnapshotManifest;
+import io.oauthgov.genesys.ClientCredentials;
+import io.oauthgov.genesys.Endpoints;
+import io.oauthgov.genesys.GenesysClient;
+import io.oauthgov.genesys.governance.GovernanceConfig;
+import io.oauthgov.kafka.embedded.EmbeddedKafkaBroker;
+import io.oauthgov.schemas.registry.InMemorySchemaRegistry;
+import io.oauthgov.schemas.topics.SerdeFactory;
+import io.oauthgov.schemas.topics.Topic;
+import io.oauthgov.schemas.topics.TopicCatalog;
+import io.oauthgov.schemas.topics.TopicProvisioner;
+import io.oauthgov.schemas.topics.TopicTableReader;
+import io.oauthgov.schemas.topics.Topics;
+import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.faults.FaultLimit;
+import io.oauthgov.simulator.faults.FaultTarget;
+import io.oauthgov.simulator.model.ApiIdentity;
+import io.oauthgov.simulator.model.IdentityRole;
+import io.oauthgov.simulator.model.SimulatedClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The collector against the simulator on a real broker. Each test has its own simulated organization (a seed of its
+ * own gives it its own org id) and reads back only that organization's records.
+ */
+class CollectorIT {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static EmbeddedKafkaBroker broker;
+    private static Topics topics;
+    private GenesysSimulator simulator;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+        topics = Topics.bind(SerdeFactory.avro(new InMemorySchemaRegistry()));
+        try (Admin admin = Admin.create(kafka())) {
+            new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private static Map<String, Object> kafka() {
+        return Map.of("bootstrap.servers", broker.bootstrapServers());
+    }
+
+    /** Tests not about the limit run under a generous one, so pacing does not dominate their time. */
+    private static final int GENEROUS_LIMIT = 6000;
+    private static final GovernanceConfig FAST = GovernanceConfig.defaults().withRequestsPerWindow(GENEROUS_LIMIT);
+
+    private String startSimulator(GenesysSimulator.Builder builder) {
+        simulator = builder.queryStageDuration(Duration.ofMillis(20)).start();
+        return simulator.orgIds().get(0);
+    }
+
+    private OrgTarget target(String orgId, GovernanceConfig config) {
+        ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
+        return new OrgTarget(orgId, identity.region(), GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
+                new ClientCredentials(identity.clientId(), identity.secret()), config));
+    }
+
+    private Collector collector() {
+        return new Collector(CollectorSettings.defaults().withTransactionalId("collector-it-" + SEQUENCE.incrementAndGet()),
+                topics, kafka(), Clock.systemUTC());
+    }
+
+    private Map<String, OAuthClientSnapshot> publishedClients(String orgId) {
+        return TopicTableReader.readAll(topics.clients(), kafka(), Duration.ofSeconds(30)).entrySet().stream()
+                .filter(e -> e.getKey().getOrgId().equals(orgId))
+                .collect(Collectors.toMap(e -> e.getKey().getClientId(), Map.Entry::getValue));
+    }
+
+    @Test
+    void verifiedSnapshotEqualsTheSimulatorsClientsIncludingGrantTypes() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(80).seed(101).pageSize(30));
+        List<String> progress = new ArrayList<>();
+
+        List<OrgReport> reports;
+        try (Collector collector = collector()) {
+            reports = collector.collectOnce(List.of(target(orgId, FAST)), progress::add);
+        }
+
+        assertThat(reports.get(0).verified()).as(reports.get(0).progressLine()).isTrue();
+        Map<String, SimulatedClient> truth = simulator.organization(orgId).listClients(Instant.now()).stream()
+                .collect(Collectors.toMap(SimulatedClient::id, Function.identity()));
+        Map<String, OAuthClientSnapshot> published = publishedClients(orgId);
+        assertThat(published.keySet()).isEqualTo(truth.keySet());
+        published.forEach((id, snapshot) -> {
+            assertThat(snapshot.getAuthorizedGrantType()).as(id).isEqualTo(truth.get(id).authorizedGrantType().wireName());
+            assertThat(snapshot.getScope()).as(id).containsExactlyInAnyOrderElementsOf(truth.get(id).scope());
+        });
+        assertThat(progress).singleElement().asString().contains("verified").contains(orgId);
+    }
+
+    @Test
+    void noRecordOnAnyTopicContainsASecretTheSimulatorIssued() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(40).seed(102));
+        List<String> progress = new ArrayList<>();
+        try (Collector collector = collector()) {
+            collector.collectOnce(List.of(target(orgId, FAST)), progress::add);
+        }
+
+        String everything = allTopicBytesAsText() + String.join("\n", progress);
+
+        assertThat(simulator.issuedSecrets()).isNotEmpty().allSatisfy(secret -> assertThat(everything).doesNotContain(secret));
+        assertThat(everything).contains(orgId); // the scan did read this test's records
+    }
+
+    @Test
+    void listingDriftLeavesTheSnapshotUnverifiedWithoutClientsOrTombstones() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(60).seed(103).pageSize(20));
+        try (Collector collector = collector()) {
+            collector.collectOnce(List.of(target(orgId, FAST)), line -> { });
+            int before = publishedClients(orgId).size();
+            simulator.faults().listingDrift(true);
+
+            OrgReport drifted = collector.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+
+            assertThat(drifted.verified()).isFalse();
+            assertThat(drifted.failureReasons()).contains("LISTING_DRIFT");
+            assertThat(drifted.tombstones()).isZero();
+            assertThat(publishedClients(orgId)).as("the previous verified registry stands").hasSize(before);
+            SnapshotManifest manifest = latestManifest(orgId);
+            assertThat(manifest.getVerified()).isFalse();
+            assertThat(manifest.getSnapshotId()).isEqualTo(drifted.snapshotId());
+        }
+    }
+
+    @Test
+    void aVanishedClientGetsATombstoneAfterTheNextVerifiedSnapshot() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(30).seed(104));
+        try (Collector collector = collector()) {
+            collector.collectOnce(List.of(target(orgId, FAST)), line -> { });
+            String gone = simulator.organization(orgId).listClients(Instant.now()).stream()
+                    .filter(c -> !c.name().isBlank()).filter(c -> simulator.identities(orgId).stream().noneMatch(i -> i.clientId().equals(c.id())))
+                    .findFirst().orElseThrow().id();
+            simulator.organization(orgId).remove(gone);
+
+            OrgReport report = collector.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+
+            assertThat(report.verified()).isTrue();
+            assertThat(report.tombstones()).isEqualTo(1);
+            assertThat(publishedClients(orgId)).doesNotContainKey(gone);
+        }
+    }
+
+    @Test
+    void aRestartResumesFromTheCheckpointWithNoDuplicateAndNoMissingEvidence() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(40).seed(105));
+        try (Collector first = collector()) {
+            first.collectOnce(List.of(target(orgId, FAST)), line -> { });
+        }
+        String used = simulator.organization(orgId).listClients(Instant.now()).get(3).id();
+        simulator.recordUse(orgId, used, Instant.now());
+
+        try (Collector restarted = collector()) {
+            restarted.collectOnce(List.of(target(orgId, FAST)), line -> { });
+        }
+
+        List<ActivityEvidence> evidence = evidenceOf(orgId);
+        assertThat(evidence.stream().map(ActivityEvidence::getEvidenceId)).as("no evidence published twice").doesNotHaveDuplicates();
+        assertThat(evidence).as("the use after the first run was collected by the restarted collector")
+                .anySatisfy(e -> {
+                    assertThat(e.getClientId()).isEqualTo(used);
+                    assertThat(e.getEventAt()).isAfter(Instant.now().minusSeconds(300));
+                });
+    }
+
+    @Test
+    void neverExceedsAKnownPerIdentityLimit() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(40).seed(106)
+                .identityRateLimit(40).rateWindow(Duration.ofSeconds(2)));
+        OrgTarget target = target(orgId, GovernanceConfig.defaults().withRequestsPerWindow(40).withWindow(Duration.ofSeconds(2)));
+
+        try (Collector collector = collector()) {
+            OrgReport report = collector.collectOnce(List.of(target), line -> { }).get(0);
+
+            assertThat(report.verified()).isTrue();
+            assertThat(report.calls()).as("enough calls to cross several windows").isGreaterThan(40);
+        }
+        assertThat(simulator.metrics().throttled(target.api().identity().clientId())).as("429s").isZero();
+    }
+
+    @Test
+    void recoversFromAn429StormAndStillVerifiesTheSnapshot() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(30).seed(107));
+        OrgTarget target = target(orgId, FAST);
+        simulator.faults().throttle(FaultTarget.identity(target.api().identity().clientId()), FaultLimit.calls(4), 1);
+
+        try (Collector collector = collector()) {
+            OrgReport report = collector.collectOnce(List.of(target), line -> { }).get(0);
+
+            assertThat(report.verified()).isTrue();
+            assertThat(report.throttled()).isEqualTo(4);
+            assertThat(report.evidenceError()).isNull();
+        }
+    }
+
+    private SnapshotManifest latestManifest(String orgId) {
+        List<SnapshotManifest> manifests = new ArrayList<>();
+        readAll(topics.snapshots(), r -> {
+            if (r.getOrgId().equals(orgId)) {
+                manifests.add(r);
+            }
+        });
+        return manifests.get(manifests.size() - 1);
+    }
+
+    private List<ActivityEvidence> evidenceOf(String orgId) {
+        List<ActivityEvidence> evidence = new ArrayList<>();
+        readAll(topics.activity(), r -> {
+            if (r.getOrgId().equals(orgId)) {
+                evidence.add(r);
+            }
+        });
+        return evidence;
+    }
+
+    private static <K extends SpecificRecord, V extends SpecificRecord> void readAll(Topic<K, V> topic, java.util.function.Consumer<V> sink) {
+        Map<String, Object> configs = new HashMap<>(kafka());
+        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(configs, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value() != null) {
+                        sink.accept(r.value());
+                    }
+                });
+            }
+        }
+    }
+
+    /** Every byte on every catalog topic, as text: what a secret scanner would see. */
+    private static String allTopicBytesAsText() {
+        StringBuilder text = new StringBuilder();
+        try (var consumer = new KafkaConsumer<>(kafka(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            TopicCatalog.ALL.forEach(t -> consumer.partitionsFor(t.name()).forEach(p -> partitions.add(new TopicPartition(t.name(), p.partition()))));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null) {
+                        text.append(new String(r.key(), StandardCharsets.ISO_8859_1));
+                    }
+                    if (r.value() != null) {
+                        text.append(new String(r.value(), StandardCharsets.ISO_8859_1)).append('\n');
+                    }
+                }
+            }
+        }
+        return text.toString();
+    }
+}
