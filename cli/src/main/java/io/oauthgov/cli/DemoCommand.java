@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
         description = {"Run the pipeline in one process: a real embedded Kafka broker, an in-process schema registry and",
                 "a simulated Genesys Cloud organization. Writes truth.json and report.json to --report."})
 public final class DemoCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--orgs", defaultValue = "1", description = "Simulated organizations (default: ${DEFAULT-VALUE}).")
     int orgs;
 
@@ -32,6 +35,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (orgs < 1 || orgs > 50 || clients < 1 || clients > 100_000) {
             throw new UserError("--orgs must be 1..50 and --clients 1..100000", "the default is --orgs 1 --clients 2000");
         }
-        return new DemoRun(new DemoOptions(orgs, clients, seed, report, execute), System.out).run();
+        return new DemoRun(new DemoOptions(orgs, clients, seed, report, execute), spec.commandLine().getOut()).run();
     }
 }

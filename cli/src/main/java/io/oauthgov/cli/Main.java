@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds stale and over-privileged Genesys Cloud OAuth clients, reports the risk, and deletes approved ones safely.",
-        subcommands = {DemoCommand.class, TopicsCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, CollectCommand.class, TopicsCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -28,6 +28,11 @@ public final class Main implements Runnable {
         // Our logging config, not whichever log4j2.* a dependency jar carries; an operator's own file still wins.
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "classpath:log4j2.xml");
+        }
+        // The embedded servers (schema registry, simulator) answer small requests; without TCP_NODELAY each one
+        // waits out the peer's delayed ACK (~40 ms). The JDK reads this once, before its first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         System.exit(run(System.out, System.err, args));
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandIT {
 
     @Test
-    void demoWritesTheGroundTruthAndAReportWhoseCountsMatchIt(@TempDir Path report) throws Exception {
+    void demoCollectsAnalyzesAndReportsVerdictsThatMatchTheGroundTruth(@TempDir Path report) throws Exception {
         CliRun run = CliRun.of("demo", "--clients", "60", "--seed", "7", "--report", report.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -20,7 +20,10 @@ class DemoCommandIT {
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         JsonNode truth = new ObjectMapper().readTree(report.resolve("truth.json").toFile());
         assertThat(json.path("groundTruth")).isEqualTo(truth.path("categoryCounts"));
-        assertThat(json.path("phaseSeconds").size()).isGreaterThanOrEqualTo(3);
+        assertThat(json.path("phaseSeconds").size()).isGreaterThanOrEqualTo(6);
+        assertThat(json.path("verdicts").path("agreeWithGroundTruth").asBoolean()).as(run.out()).isTrue();
+        assertThat(json.path("candidates").size()).isPositive();
+        assertThat(run.out()).contains("Summary").contains("deletion candidates").contains("Verdicts match the ground truth");
     }
 
     @Test

@@ -34,7 +34,8 @@ class MainTest {
     @Test
     void everySubcommandHasHelp() {
         for (String[] args : new String[][] {{"topics", "--help"}, {"topics", "list", "--help"},
-                {"topics", "create", "--help"}, {"topics", "describe", "--help"}}) {
+                {"topics", "create", "--help"}, {"topics", "describe", "--help"}, {"demo", "--help"},
+                {"collect", "--help"}, {"simulator", "--help"}}) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).as(String.join(" ", args)).contains("Usage:");

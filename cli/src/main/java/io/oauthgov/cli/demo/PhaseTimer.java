@@ -1,16 +1,16 @@
 package io.oauthgov.cli.demo;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Announces each phase as it starts and remembers how long it took, for the summary and report.json. */
 final class PhaseTimer {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Map<String, Duration> durations = new LinkedHashMap<>();
 
-    PhaseTimer(PrintStream out) {
+    PhaseTimer(PrintWriter out) {
         this.out = out;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker + controller), started inside this JVM
@@ -51,6 +52,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaClusterTestKit cluster = null;
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
+                    // The kit defaults to the newest *testing* metadata version, which enables unreleased features
+                    // (transactions v2 sequence rules among them); run what a production 4.3 cluster runs.
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)

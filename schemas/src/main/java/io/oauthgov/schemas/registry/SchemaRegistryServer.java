@@ -37,6 +37,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1; port 0 picks a free port. */
     public static SchemaRegistryServer start(SchemaRegistry registry, int port) throws IOException {
+        // TCP_NODELAY, or every small answer waits out the client's delayed ACK. Read once, by the first server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "schema-registry-http");

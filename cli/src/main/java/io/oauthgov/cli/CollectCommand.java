@@ -1,0 +1,116 @@
+package io.oauthgov.cli;
+
+import io.oauthgov.collector.Collector;
+import io.oauthgov.collector.CollectorSettings;
+import io.oauthgov.collector.OrgReport;
+import io.oauthgov.collector.OrgTarget;
+import io.oauthgov.genesys.GenesysClient;
+import io.oauthgov.genesys.governance.GovernanceConfig;
+import io.oauthgov.schemas.topics.SerdeFactory;
+import io.oauthgov.schemas.topics.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code oauthgov collect}: snapshots and evidence of every configured organization, once or on a schedule. */
+@Command(name = "collect", mixinStandardHelpOptions = true,
+        description = {"Read every configured Genesys Cloud organization: verified OAuth client snapshots and evidence of use.",
+                "Organizations come from --config (YAML) or, for one org, from GENESYSCLOUD_OAUTHCLIENT_ID,",
+                "GENESYSCLOUD_OAUTHCLIENT_SECRET, GENESYSCLOUD_REGION and OAUTHGOV_ORG_ID."})
+public final class CollectCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file listing the organizations to collect.")
+    Path config;
+
+    @ArgGroup(exclusive = true)
+    Schedule schedule = new Schedule();
+
+    static final class Schedule {
+        @Option(names = "--once", description = "Collect once and exit (default).")
+        boolean once;
+
+        @Option(names = "--every", paramLabel = "DURATION", description = "Collect repeatedly, e.g. 15m, 1h, 30s, until interrupted.")
+        String every;
+    }
+
+    @Option(names = "--backfill-days", defaultValue = "180", description = "Evidence the first run reads back (default: ${DEFAULT-VALUE}).")
+    int backfillDays;
+
+    @Option(names = "--transactional-id", defaultValue = "oauthgov-collector",
+            description = "Kafka transactional id; a second collector with the same id fences the first (default: ${DEFAULT-VALUE}).")
+    String transactionalId;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration interval = schedule.every == null ? null : parseDuration(schedule.every);
+        if (backfillDays < 1) {
+            throw new UserError("--backfill-days must be at least 1", "the default, 180, covers one stale window");
+        }
+        CollectConfig orgs = config != null ? CollectConfig.load(config) : CollectConfig.fromEnvironment(System.getenv());
+        List<OrgTarget> targets = orgs.orgs().stream().map(org -> new OrgTarget(org.orgId(), org.regionName(),
+                GenesysClient.connect(org.orgId(), org.endpoints(), org.credentials(System.getenv()),
+                        org.requestsPerMinute() == null ? GovernanceConfig.defaults()
+                                : GovernanceConfig.defaults().withRequestsPerWindow(org.requestsPerMinute())))).toList();
+
+        Map<String, Object> clientConfigs = new HashMap<>(kafka.clientConfigs());
+        Map<String, Object> serdeConfigs = new HashMap<>(clientConfigs);
+        serdeConfigs.put("schema.registry.url", kafka.schemaRegistryUrl());
+        Topics topics = Topics.bind(SerdeFactory.fromConfig(serdeConfigs));
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        try (Collector collector = new Collector(new CollectorSettings(Duration.ofDays(backfillDays), transactionalId, 500),
+                topics, clientConfigs, Clock.systemUTC())) {
+            while (true) {
+                List<OrgReport> reports = collector.collectOnce(targets, line -> {
+                    out.println(line);
+                    out.flush();
+                });
+                boolean allVerified = reports.stream().allMatch(r -> r.verified() && r.evidenceError() == null);
+                if (interval == null) {
+                    return allVerified ? Main.OK : Main.FAILED;
+                }
+                out.printf("next collection in %s (Ctrl-C to stop)%n", schedule.every);
+                out.flush();
+                if (stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return Main.OK;
+                }
+            }
+        }
+    }
+
+    static Duration parseDuration(String text) {
+        var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd])").matcher(text.trim());
+        if (!matcher.matches()) {
+            throw new UserError("--every takes a number and a unit (s, m, h, d), got '" + text + "'", "e.g. --every 15m");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration duration = switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (duration.isZero()) {
+            throw new UserError("--every must be positive", "e.g. --every 15m");
+        }
+        return duration;
+    }
+}

@@ -1,0 +1,98 @@
+package io.oauthgov.cli.demo;
+
+import io.oauthgov.analyzer.AnalyzerApp;
+import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.policy.Policy;
+import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.cli.embedded.EmbeddedEnvironment;
+import io.oauthgov.cli.embedded.StreamsCatchUp;
+import io.oauthgov.cli.registry.IntegrationRegistryCsv;
+import io.oauthgov.cli.registry.RegistryPublisher;
+import io.oauthgov.collector.Collector;
+import io.oauthgov.collector.CollectorSettings;
+import io.oauthgov.collector.OrgReport;
+import io.oauthgov.collector.OrgTarget;
+import io.oauthgov.genesys.ClientCredentials;
+import io.oauthgov.genesys.Endpoints;
+import io.oauthgov.genesys.GenesysClient;
+import io.oauthgov.genesys.governance.GovernanceConfig;
+import io.oauthgov.schemas.topics.TopicCatalog;
+import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.model.ApiIdentity;
+import io.oauthgov.simulator.model.IdentityRole;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The pipeline stages wired to the embedded environment and a simulated organization, each a plain call: the demo
+ * runs them in order with progress lines, and the end-to-end test runs the same calls. Real deployments wire the
+ * same stage classes to real Kafka and Genesys Cloud through the CLI's commands.
+ */
+public final class DemoStages {
+    public static final String APPROVER = "demo-approver@oauthgov.test";
+    private static final String ANALYZER_APP_ID = "oauthgov-demo-analyzer";
+
+    private final EmbeddedEnvironment environment;
+    private final GenesysSimulator simulator;
+    private final int identityRateLimit;
+
+    public DemoStages(EmbeddedEnvironment environment, GenesysSimulator simulator, int identityRateLimit) {
+        this.environment = environment;
+        this.simulator = simulator;
+        this.identityRateLimit = identityRateLimit;
+    }
+
+    /** The simulator's CMDB export, validated and published to the integrations topic. */
+    public int importRegistry() {
+        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(simulator.integrationRegistry().toCsv(), "registry.csv", Instant.now());
+        RegistryPublisher.publish(environment.topics().integrations(), environment.clientConfigs(), records);
+        return records.size();
+    }
+
+    /** One collection of every simulated organization, each through its own collector identity. */
+    public List<OrgReport> collect(Consumer<String> progress) {
+        List<OrgTarget> targets = simulator.orgIds().stream().map(orgId -> {
+            ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
+            GenesysClient api = GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
+                    new ClientCredentials(identity.clientId(), identity.secret()),
+                    GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
+            return new OrgTarget(orgId, identity.region(), api);
+        }).toList();
+        try (Collector collector = new Collector(CollectorSettings.defaults().withTransactionalId("oauthgov-demo-collector"),
+                environment.topics(), environment.clientConfigs(), Clock.systemUTC())) {
+            return collector.collectOnce(targets, progress);
+        }
+    }
+
+    /** Starts the analyzer with the given policy; approvals from {@link #APPROVER} are accepted for every org. */
+    public AnalyzerApp startAnalyzer(Policy policy, Path stateDir) throws InterruptedException {
+        AnalyzerSettings.Builder settings = AnalyzerSettings.builder()
+                .approvers(AnalyzerSettings.ALL_ORGS, APPROVER)
+                .punctuationInterval(Duration.ofSeconds(2));
+        simulator.orgIds().forEach(orgId -> settings.executorIdentity(orgId, simulator.identity(orgId, IdentityRole.EXECUTOR).clientId()));
+        AnalyzerApp app = AnalyzerApp.start(AnalyzerApp.Config.builder(environment.bootstrapServers())
+                .applicationId(ANALYZER_APP_ID)
+                .stateDir(stateDir)
+                .replicationFactor(1)
+                .schemaRegistryUrl(environment.schemaRegistryUrl())
+                .build(), policy, settings.build());
+        if (!app.awaitRunning(Duration.ofSeconds(60))) {
+            app.close();
+            throw new IllegalStateException("The analyzer did not reach RUNNING within 60 s");
+        }
+        return app;
+    }
+
+    /** Waits until the analyzer has processed everything on its inputs. */
+    public void awaitAnalyzer(Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(environment.clientConfigs())) {
+            StreamsCatchUp.await(admin, ANALYZER_APP_ID, List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(),
+                    TopicCatalog.INTEGRATIONS.name(), TopicCatalog.APPROVALS.name()), timeout);
+        }
+    }
+}

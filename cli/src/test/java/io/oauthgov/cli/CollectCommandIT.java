@@ -1,0 +1,63 @@
+package io.oauthgov.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oauthgov.cli.embedded.EmbeddedEnvironment;
+import io.oauthgov.schemas.topics.TopicTableReader;
+import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.model.ApiIdentity;
+import io.oauthgov.simulator.model.IdentityRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CollectCommandIT {
+
+    @Test
+    void collectOnceFromAConfigFilePublishesAVerifiedSnapshotAndPrintsAProgressLine(@TempDir Path dir) throws Exception {
+        try (EmbeddedEnvironment environment = EmbeddedEnvironment.start();
+             GenesysSimulator simulator = GenesysSimulator.builder().orgs(1).clientsPerOrg(25).seed(21)
+                     .identityRateLimit(6000).start()) {
+            String orgId = simulator.orgIds().get(0);
+            ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
+            Path credentials = Files.writeString(dir.resolve("collector.properties"),
+                    "clientId=" + identity.clientId() + "\nclientSecret=" + identity.secret() + "\n");
+            Path config = Files.writeString(dir.resolve("orgs.yaml"), """
+                    orgs:
+                      - orgId: %s
+                        baseUrl: %s
+                        credentialsFile: %s
+                        requestsPerMinute: 6000
+                    """.formatted(orgId, simulator.baseUrl(), credentials));
+
+            CliRun run = CliRun.of("collect", "--once", "--config", config.toString(),
+                    "--bootstrap-servers", environment.bootstrapServers(), "--schema-registry-url", environment.schemaRegistryUrl());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("org " + orgId).contains("snapshot verified");
+            assertThat(run.out() + run.err()).doesNotContain(identity.secret());
+            assertThat(TopicTableReader.readAll(environment.topics().clients(), environment.clientConfigs(), Duration.ofSeconds(30)))
+                    .hasSize(simulator.organization(orgId).listClients(java.time.Instant.now()).size());
+        }
+    }
+
+    @Test
+    void unknownConfigKeyIsNamedWithItsLine(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("orgs.yaml"), "orgs:\n  - orgId: o1\n    region: us-east-1\n    secret: nope\n");
+
+        CliRun run = CliRun.of("collect", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("unknown key 'secret'").contains("line 4").contains("hint:");
+    }
+
+    @Test
+    void badScheduleIsAUsageError() {
+        CliRun run = CliRun.of("collect", "--every", "soon");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("--every").contains("15m");
+    }
+}
