@@ -15,6 +15,7 @@ import io.oauthgov.schemas.registry.InMemorySchemaRegistry;
 import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.Topic;
 import io.oauthgov.schemas.topics.TopicCatalog;
+import io.oauthgov.schemas.topics.TopicLogReader;
 import io.oauthgov.schemas.topics.TopicProvisioner;
 import io.oauthgov.schemas.topics.TopicTableReader;
 import io.oauthgov.schemas.topics.Topics;
@@ -255,22 +256,8 @@ class CollectorIT {
     }
 
     private static <K extends SpecificRecord, V extends SpecificRecord> void readAll(Topic<K, V> topic, java.util.function.Consumer<V> sink) {
-        Map<String, Object> configs = new HashMap<>(kafka());
-        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (var consumer = new KafkaConsumer<>(configs, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value() != null) {
-                        sink.accept(r.value());
-                    }
-                });
-            }
-        }
+        TopicLogReader.readAll(topic, kafka(), Duration.ofSeconds(30)).stream()
+                .map(TopicLogReader.Entry::value).filter(java.util.Objects::nonNull).forEach(sink);
     }
 
     /** Every byte on every catalog topic, as text: what a secret scanner would see. */

@@ -11,8 +11,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads every committed record of a topic from the beginning to its current end, in partition order: what a
- * report, a reconciliation or a test needs of an event topic (risk events, outcomes, rejections).
+ * Reads every committed record of a topic from the beginning to its current end, in order within each partition:
+ * what a report, a reconciliation or a test needs of an event topic (risk events, outcomes, rejections), and the
+ * log {@link TopicTableReader} folds into a table.
  */
 public final class TopicLogReader {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -27,6 +28,7 @@ public final class TopicLogReader {
         configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
         configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        configs.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         List<Entry<K, V>> entries = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(configs, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
