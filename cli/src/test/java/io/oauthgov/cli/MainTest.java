@@ -35,7 +35,7 @@ class MainTest {
     void everySubcommandHasHelp() {
         for (String[] args : new String[][] {{"topics", "--help"}, {"topics", "list", "--help"},
                 {"topics", "create", "--help"}, {"topics", "describe", "--help"}, {"demo", "--help"},
-                {"collect", "--help"}, {"simulator", "--help"}}) {
+                {"collect", "--help"}, {"simulator", "--help"}, {"analyze", "--help"}, {"registry", "import", "--help"}}) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).as(String.join(" ", args)).contains("Usage:");
@@ -56,5 +56,16 @@ class MainTest {
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.err()).contains("--replication-factor must be at least 1");
+    }
+
+    @Test
+    void anInvalidPolicyIsRefusedWithEveryProblemAndItsLineBeforeTouchingKafka(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var policy = java.nio.file.Files.writeString(dir.resolve("policy.yaml"), "id: strict\nversion: \"2\"\nstaleWindowDays: -5\n");
+
+        CliRun run = CliRun.of("analyze", "--policy", policy.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("staleWindowDays").contains("line 3").contains("hint:");
     }
 }

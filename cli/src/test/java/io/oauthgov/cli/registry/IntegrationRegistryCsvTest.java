@@ -1,0 +1,50 @@
+package io.oauthgov.cli.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.oauthgov.avro.Criticality;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class IntegrationRegistryCsvTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
+
+    @Test
+    void readsRequiredAndOptionalColumnsInAnyOrder() {
+        var records = IntegrationRegistryCsv.parse("""
+                system,clientId,orgId,owner,protected,criticality
+                payments-gateway,c-1,o-1,payments-team,true,critical
+                reporting,c-2,o-1,bi-team,,
+                """, "cmdb.csv", NOW);
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).getProtected$()).isTrue();
+        assertThat(records.get(0).getCriticality()).isEqualTo(Criticality.CRITICAL);
+        assertThat(records.get(1).getProtected$()).as("protection is opt-in").isFalse();
+        assertThat(records.get(1).getSource()).isEqualTo("cmdb.csv");
+    }
+
+    @Test
+    void everyBadLineIsReportedWithItsNumberAndNothingIsImported() {
+        assertThatThrownBy(() -> IntegrationRegistryCsv.parse("""
+                orgId,clientId,owner,system,criticality,protected
+                o-1,c-1,team,sys,HIGH,yes
+                o-1,,team,sys,,
+                o-1,c-3,team,sys,SEVERE,false
+                o-1,c-4,team,sys,,
+                o-1,c-4,team,sys,,
+                """, "cmdb.csv", NOW))
+                .isInstanceOf(IntegrationRegistryCsv.RegistryFormatException.class)
+                .hasMessageContaining("cmdb.csv:2: protected must be true or false")
+                .hasMessageContaining("cmdb.csv:3: orgId and clientId are required")
+                .hasMessageContaining("cmdb.csv:4: criticality 'SEVERE'")
+                .hasMessageContaining("cmdb.csv:6: client c-4 of org o-1 is listed twice");
+    }
+
+    @Test
+    void missingRequiredColumnIsNamed() {
+        assertThatThrownBy(() -> IntegrationRegistryCsv.parse("orgId,clientId,owner\no,c,t\n", "cmdb.csv", NOW))
+                .hasMessageContaining("missing column(s) [system]");
+    }
+}
