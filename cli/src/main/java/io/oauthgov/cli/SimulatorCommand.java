@@ -33,6 +33,14 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             description = "Where truth.json, registry.csv and identities.json (credentials, owner-readable) go (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container other containers call).")
+    String bind;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "How other processes reach this simulator, written into collect-orgs.yaml (default: its own URL).")
+    String publicUrl;
+
     @Override
     public Integer call() throws Exception {
         if (orgs < 1 || clients < 1 || port < 0 || pageSize < 0) {
@@ -40,12 +48,16 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
                     "e.g. oauthgov simulator --orgs 2 --clients 500");
         }
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--orgs", Integer.toString(orgs),
-                "--clients", Integer.toString(clients), "--seed", Long.toString(seed), "--out", out.toString()));
+                "--clients", Integer.toString(clients), "--seed", Long.toString(seed), "--out", out.toString(), "--bind", bind));
         if (pageSize > 0) {
             args.addAll(List.of("--page-size", Integer.toString(pageSize)));
         }
         PrintStream out = System.out;
         try (GenesysSimulator simulator = SimulatorMain.start(out, args.toArray(String[]::new))) {
+            SimulatorClientFiles.write(simulator, this.out, publicUrl == null ? simulator.baseUrl() : publicUrl);
+            out.println("Collector config:     " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.COLLECT_CONFIG)
+                    + " (oauthgov collect --config ...)");
+            out.println("Analyzer settings:    " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.ANALYZER_SETTINGS));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             out.println("Press Ctrl-C to stop.");

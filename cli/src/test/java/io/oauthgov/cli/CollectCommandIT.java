@@ -44,6 +44,26 @@ class CollectCommandIT {
     }
 
     @Test
+    void theFilesTheSimulatorCommandWritesDriveCollectAndKeepCredentialsOwnerOnly(@TempDir Path dir) throws Exception {
+        try (EmbeddedEnvironment environment = EmbeddedEnvironment.start();
+             GenesysSimulator simulator = GenesysSimulator.builder().orgs(2).clientsPerOrg(10).seed(22).identityRateLimit(6000).start()) {
+            SimulatorClientFiles.write(simulator, dir, simulator.baseUrl());
+
+            CliRun run = CliRun.of("collect", "--config", dir.resolve(SimulatorClientFiles.COLLECT_CONFIG).toString(),
+                    "--bootstrap-servers", environment.bootstrapServers(), "--schema-registry-url", environment.schemaRegistryUrl());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            simulator.orgIds().forEach(orgId -> assertThat(run.out()).contains("org " + orgId));
+            try (var credentials = Files.list(dir.resolve("credentials"))) {
+                assertThat(credentials.toList()).hasSize(2).allSatisfy(file ->
+                        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
+            }
+            assertThat(Files.readString(dir.resolve(SimulatorClientFiles.ANALYZER_SETTINGS)))
+                    .contains("oauthgov.analyzer.identity." + simulator.orgIds().get(0) + "=");
+        }
+    }
+
+    @Test
     void unknownConfigKeyIsNamedWithItsLine(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("orgs.yaml"), "orgs:\n  - orgId: o1\n    region: us-east-1\n    secret: nope\n");
 

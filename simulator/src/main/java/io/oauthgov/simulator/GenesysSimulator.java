@@ -98,7 +98,7 @@ public final class GenesysSimulator implements AutoCloseable {
     public synchronized GenesysSimulator start() {
         if (server == null) {
             try {
-                server = new LoopbackServer(settings.port, settings.threads, dispatcher);
+                server = new LoopbackServer(java.net.InetAddress.getByName(settings.bindAddress), settings.port, settings.threads, dispatcher);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the Genesys simulator on port " + settings.port, e);
             }
@@ -285,6 +285,7 @@ public final class GenesysSimulator implements AutoCloseable {
         private Duration tokenLifetime = Duration.ofHours(24);
         private Duration queryStageDuration = Duration.ofSeconds(1);
         private int port;
+        private String bindAddress = "127.0.0.1";
         private int threads = 8;
         private int requestLogCapacity = 100_000;
         private MidRunTrigger midRunTrigger = MidRunTrigger.MANUAL;
@@ -366,6 +367,12 @@ public final class GenesysSimulator implements AutoCloseable {
         /** Simulator time after which an async query advances a stage even if nobody polls (default 1 s). */
         public Builder queryStageDuration(Duration duration) {
             this.queryStageDuration = duration;
+            return this;
+        }
+
+        /** Default 127.0.0.1; "0.0.0.0" only where other hosts must reach it (a container network). */
+        public Builder bindAddress(String address) {
+            this.bindAddress = address;
             return this;
         }
 

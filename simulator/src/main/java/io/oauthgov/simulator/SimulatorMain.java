@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 public final class SimulatorMain {
 
     /** Parsed command line. */
-    record Options(int port, int orgs, int clients, long seed, int pageSize, Path out) {
+    record Options(int port, int orgs, int clients, long seed, int pageSize, Path out, String bind) {
 
         static Options parse(String... args) {
             int port = 0;
@@ -22,6 +22,7 @@ public final class SimulatorMain {
             long seed = 42;
             int pageSize = 0;
             Path out = Path.of("simulator-out");
+            String bind = "127.0.0.1";
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -31,12 +32,13 @@ public final class SimulatorMain {
                     case "--seed" -> seed = Long.parseLong(require(args[i], value));
                     case "--page-size" -> pageSize = Integer.parseInt(require(args[i], value));
                     case "--out" -> out = Path.of(require(args[i], value));
+                    case "--bind" -> bind = require(args[i], value);
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                            + " (expected --port --orgs --clients --seed --page-size --out)");
+                            + " (expected --port --orgs --clients --seed --page-size --out --bind)");
                 }
                 i++;
             }
-            return new Options(port, orgs, clients, seed, pageSize, out);
+            return new Options(port, orgs, clients, seed, pageSize, out, bind);
         }
 
         private static String require(String option, String value) {
@@ -59,6 +61,7 @@ public final class SimulatorMain {
                 .clientsPerOrg(options.clients())
                 .seed(options.seed())
                 .pageSize(options.pageSize())
+                .bindAddress(options.bind())
                 .start();
         SimulatorArtifacts.writeAll(simulator, options.out());
         Path dir = options.out().toAbsolutePath();

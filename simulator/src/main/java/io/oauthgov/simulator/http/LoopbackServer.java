@@ -18,12 +18,17 @@ public final class LoopbackServer implements AutoCloseable {
     private final ExecutorService workers;
 
     public LoopbackServer(int port, int threads, HttpHandler handler) throws IOException {
+        this(InetAddress.getLoopbackAddress(), port, threads, handler);
+    }
+
+    /** Binds elsewhere than loopback only when asked (a container that other containers call). */
+    public LoopbackServer(InetAddress bindAddress, int port, int threads, HttpHandler handler) throws IOException {
         // Without TCP_NODELAY, small responses meet the client's delayed ACK: ~40 ms per call on loopback.
         // The JDK server reads this property when its class initialises, so set it before the first server.
         if (System.getProperty(NODELAY_PROPERTY) == null) {
             System.setProperty(NODELAY_PROPERTY, "true");
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        server = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
         AtomicInteger count = new AtomicInteger();
         workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "genesys-simulator-" + count.incrementAndGet());
