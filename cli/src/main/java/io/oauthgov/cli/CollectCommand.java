@@ -53,13 +53,18 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--backfill-days", defaultValue = "180", description = "Evidence the first run reads back (default: ${DEFAULT-VALUE}).")
     int backfillDays;
 
+    @Option(names = "--audit-settle", defaultValue = "5m", paramLabel = "DURATION",
+            description = {"Read the audit log only up to this long ago: the platform indexes entries with a delay, and an",
+                    "entry that lands after its interval was read would be missed (default: ${DEFAULT-VALUE}; 0s for the simulator)."})
+    String auditSettle;
+
     @Option(names = "--transactional-id", defaultValue = "oauthgov-collector",
             description = "Kafka transactional id; a second collector with the same id fences the first (default: ${DEFAULT-VALUE}).")
     String transactionalId;
 
     @Override
     public Integer call() throws Exception {
-        Duration interval = schedule.every == null ? null : parseDuration(schedule.every);
+        Duration interval = schedule.every == null ? null : parseDuration(schedule.every, "--every", false);
         if (backfillDays < 1) {
             throw new UserError("--backfill-days must be at least 1", "the default, 180, covers one stale window");
         }
@@ -76,7 +81,8 @@ public final class CollectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        try (Collector collector = new Collector(new CollectorSettings(Duration.ofDays(backfillDays), transactionalId, 500),
+        try (Collector collector = new Collector(new CollectorSettings(Duration.ofDays(backfillDays), transactionalId, 500,
+                parseDuration(auditSettle, "--audit-settle", true)),
                 topics, clientConfigs, Clock.systemUTC())) {
             while (true) {
                 List<OrgReport> reports = collector.collectOnce(targets, line -> {
@@ -96,10 +102,10 @@ public final class CollectCommand implements Callable<Integer> {
         }
     }
 
-    static Duration parseDuration(String text) {
+    static Duration parseDuration(String text, String option, boolean zeroAllowed) {
         var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd])").matcher(text.trim());
         if (!matcher.matches()) {
-            throw new UserError("--every takes a number and a unit (s, m, h, d), got '" + text + "'", "e.g. --every 15m");
+            throw new UserError(option + " takes a number and a unit (s, m, h, d), got '" + text + "'", "e.g. " + option + " 15m");
         }
         long amount = Long.parseLong(matcher.group(1));
         Duration duration = switch (matcher.group(2)) {
@@ -108,8 +114,8 @@ public final class CollectCommand implements Callable<Integer> {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         };
-        if (duration.isZero()) {
-            throw new UserError("--every must be positive", "e.g. --every 15m");
+        if (duration.isZero() && !zeroAllowed) {
+            throw new UserError(option + " must be positive", "e.g. " + option + " 15m");
         }
         return duration;
     }

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -185,7 +184,7 @@ public final class Collector implements AutoCloseable {
 
         // Audit: [auditThrough, now) of every service; entries whose client made a change are evidence of its use.
         Instant auditFrom = checkpoint.getAuditThrough() != null ? checkpoint.getAuditThrough() : now.minus(settings.backfill());
-        Instant auditTo = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant auditTo = now.minus(settings.auditSettle());
         List<ActivityEvidence> audit = new ArrayList<>();
         if (auditFrom.isBefore(auditTo)) {
             for (String service : org.api().audits().serviceNames()) {

@@ -99,7 +99,8 @@ class CollectorIT {
     }
 
     private Collector collector() {
-        return new Collector(CollectorSettings.defaults().withTransactionalId("collector-it-" + SEQUENCE.incrementAndGet()),
+        return new Collector(CollectorSettings.defaults().withTransactionalId("collector-it-" + SEQUENCE.incrementAndGet())
+                .withAuditSettle(Duration.ZERO),
                 topics, kafka(), Clock.systemUTC());
     }
 
@@ -135,11 +136,15 @@ class CollectorIT {
     void noRecordOnAnyTopicContainsASecretTheSimulatorIssued() {
         String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(40).seed(102));
         List<String> progress = new ArrayList<>();
-        try (Collector collector = collector()) {
+        String logs;
+        try (CapturedLogs captured = new CapturedLogs(); Collector collector = collector()) {
+            // Two server errors on the way: retries and their handling run while the logs are captured.
+            simulator.faults().serverErrors(FaultTarget.everyone(), FaultLimit.calls(2), 500);
             collector.collectOnce(List.of(target(orgId, FAST)), progress::add);
+            logs = captured.text();
         }
 
-        String everything = allTopicBytesAsText() + String.join("\n", progress);
+        String everything = allTopicBytesAsText() + String.join("\n", progress) + logs;
 
         assertThat(simulator.issuedSecrets()).isNotEmpty().allSatisfy(secret -> assertThat(everything).doesNotContain(secret));
         assertThat(everything).contains(orgId); // the scan did read this test's records
@@ -202,6 +207,41 @@ class CollectorIT {
                 .anySatisfy(e -> {
                     assertThat(e.getClientId()).isEqualTo(used);
                     assertThat(e.getEventAt()).isAfter(Instant.now().minusSeconds(300));
+                });
+    }
+
+    @Test
+    void aRunThatFailsPartWayPublishesNothingAndTheNextRunResumesWithoutDuplicatesOrGaps() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1)
+                .clientsPerOrg(30).seed(108));
+        OrgTarget target = target(orgId, FAST);
+        try (Collector collector = collector()) {
+            OrgReport first = collector.collectOnce(List.of(target), line -> { }).get(0);
+            assertThat(first.evidenceError()).isNull();
+        }
+        List<ActivityEvidence> before = evidenceOf(orgId);
+        String used = simulator.organization(orgId).listClients(Instant.now()).get(5).id();
+        simulator.recordUse(orgId, used, Instant.now());
+
+        try (Collector interrupted = collector()) {
+            // The platform fails every call of this run (503 until cleared): the evidence read dies part-way.
+            simulator.faults().serverErrors(FaultTarget.everyone(), FaultLimit.untilCleared(), 503);
+            OrgReport failed = interrupted.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+            assertThat(failed.evidenceError()).as("the run failed mid-way").isNotNull();
+            assertThat(evidenceOf(orgId)).as("nothing half-published").hasSameSizeAs(before);
+        }
+        simulator.faults().clear();
+        try (Collector restarted = collector()) {
+            OrgReport resumed = restarted.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+            assertThat(resumed.evidenceError()).isNull();
+        }
+
+        List<ActivityEvidence> after = evidenceOf(orgId);
+        assertThat(after.stream().map(ActivityEvidence::getEvidenceId)).doesNotHaveDuplicates();
+        assertThat(after).as("the use during the failed run is not lost")
+                .anySatisfy(e -> {
+                    assertThat(e.getClientId()).isEqualTo(used);
+                    assertThat(e.getEventAt()).isAfter(Instant.now().minusSeconds(600));
                 });
     }
 

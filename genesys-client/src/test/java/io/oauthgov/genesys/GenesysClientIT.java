@@ -124,6 +124,20 @@ class GenesysClientIT {
     }
 
     @Test
+    void reauthenticatesOnceWhenTheServerExpiresTheTokenMidRun() {
+        // The simulator's clock runs ahead of ours: the token is fresh to us but expired to the server.
+        io.oauthgov.simulator.ManualClock serverClock = new io.oauthgov.simulator.ManualClock(Instant.now());
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(15).clock(serverClock).tokenLifetime(Duration.ofHours(1)));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+        String id = api.oauthClients().listAll().entities().get(0).id();
+
+        serverClock.advance(Duration.ofHours(2));
+
+        assertThat(api.oauthClients().get(id)).isPresent();
+        assertThat(simulator.requestLog().matching(e -> e.status() == 401)).hasSize(1);
+    }
+
+    @Test
     void neverExceedsAKnownLimitZero429s() {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(9).identityRateLimit(20).rateWindow(Duration.ofSeconds(1)));
         GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withRequestsPerWindow(20).withWindow(Duration.ofSeconds(1)));

@@ -63,7 +63,8 @@ public final class DemoStages {
                     GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
             return new OrgTarget(orgId, identity.region(), api);
         }).toList();
-        try (Collector collector = new Collector(CollectorSettings.defaults().withTransactionalId("oauthgov-demo-collector"),
+        try (Collector collector = new Collector(CollectorSettings.defaults().withTransactionalId("oauthgov-demo-collector")
+                .withAuditSettle(Duration.ZERO),
                 environment.topics(), environment.clientConfigs(), Clock.systemUTC())) {
             return collector.collectOnce(targets, progress);
         }
