@@ -6,13 +6,11 @@ import io.oauthgov.collector.OrgReport;
 import io.oauthgov.collector.OrgTarget;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.governance.GovernanceConfig;
-import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,10 +72,8 @@ public final class CollectCommand implements Callable<Integer> {
                         org.requestsPerMinute() == null ? GovernanceConfig.defaults()
                                 : GovernanceConfig.defaults().withRequestsPerWindow(org.requestsPerMinute())))).toList();
 
-        Map<String, Object> clientConfigs = new HashMap<>(kafka.clientConfigs());
-        Map<String, Object> serdeConfigs = new HashMap<>(clientConfigs);
-        serdeConfigs.put("schema.registry.url", kafka.schemaRegistryUrl());
-        Topics topics = Topics.bind(SerdeFactory.fromConfig(serdeConfigs));
+        Map<String, Object> clientConfigs = kafka.clientConfigs();
+        Topics topics = kafka.topics();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import io.oauthgov.schemas.topics.SerdeFactory;
+import io.oauthgov.schemas.topics.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
@@ -48,5 +50,12 @@ public final class KafkaOptions {
 
     public String schemaRegistryUrl() {
         return schemaRegistryUrl;
+    }
+
+    /** The topic catalog bound to serdes configured from these options (registry URL, security properties). */
+    public Topics topics() {
+        Map<String, Object> serdeConfigs = clientConfigs();
+        serdeConfigs.put("schema.registry.url", schemaRegistryUrl);
+        return Topics.bind(SerdeFactory.fromConfig(serdeConfigs));
     }
 }

@@ -5,7 +5,6 @@ import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.cli.registry.IntegrationRegistryCsv;
 import io.oauthgov.cli.registry.RegistryDiff;
 import io.oauthgov.cli.registry.RegistryPublisher;
-import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.TopicTableReader;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -47,10 +45,8 @@ public final class RegistryCommand {
         } catch (IntegrationRegistryCsv.RegistryFormatException e) {
             throw new UserError(e.getMessage(), "nothing was imported; fix the lines above and run again");
         }
-        Map<String, Object> configs = new HashMap<>(kafka.clientConfigs());
-        Map<String, Object> serdeConfigs = new HashMap<>(configs);
-        serdeConfigs.put("schema.registry.url", kafka.schemaRegistryUrl());
-        Topics topics = Topics.bind(SerdeFactory.fromConfig(serdeConfigs));
+        Map<String, Object> configs = kafka.clientConfigs();
+        Topics topics = kafka.topics();
         Map<ClientKey, IntegrationRecord> current = TopicTableReader.readAll(topics.integrations(), configs, Duration.ofMinutes(1));
         RegistryDiff diff = RegistryDiff.of(current, records);
 
