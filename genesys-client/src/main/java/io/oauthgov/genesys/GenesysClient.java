@@ -56,6 +56,11 @@ public final class GenesysClient {
 
     public IdentityMetrics metrics() { return caller.metrics(); }
 
+    /** See {@link GovernedCaller#guardChanges}: the executor's kill switch, checked at the last moment. */
+    public void guardChanges(java.util.function.BooleanSupplier allowed) {
+        caller.guardChanges(allowed);
+    }
+
     /** The calls per window the governor currently allows this identity (learned from headers). */
     public int currentBudget() { return caller.governor().budget(); }
 }

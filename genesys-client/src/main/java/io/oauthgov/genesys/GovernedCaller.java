@@ -39,6 +39,8 @@ public final class GovernedCaller {
     private final Backoff backoff;
     private final IdentityMetrics metrics = new IdentityMetrics();
     private final ReentrantLock serial = new ReentrantLock(true);
+    /** Asked right before a change (PUT, DELETE, PATCH) goes on the wire, after pacing; false stops it. */
+    private volatile java.util.function.BooleanSupplier changesAllowed = () -> true;
 
     public GovernedCaller(ApiIdentity identity, Endpoints endpoints, HttpClient http, TokenProvider tokens,
                           GovernanceConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random) {
@@ -62,6 +64,16 @@ public final class GovernedCaller {
     public CircuitBreaker breaker() { return breaker; }
 
     /**
+     * Installs the last check before a change leaves: a kill switch engaged while a call waited for its turn in the
+     * rate budget still stops it. A stopped call fails with code {@value #CHANGES_HALTED}, not retriable.
+     */
+    public void guardChanges(java.util.function.BooleanSupplier allowed) {
+        this.changesAllowed = allowed;
+    }
+
+    public static final String CHANGES_HALTED = "changes.halted";
+
+    /**
      * Calls the API. 2xx → the response; 404 → {@code Optional.empty()} when {@code notFoundIsAbsent}; anything else
      * that is not retriable, or still failing after the configured attempts → {@link GenesysApiException}.
      */
@@ -77,12 +89,18 @@ public final class GovernedCaller {
     private Optional<ApiResponse> callSerially(String method, URI uri, JsonNode body, boolean notFoundIsAbsent) {
         boolean reauthenticated = false;
         GenesysApiException last = null;
+        Duration throttledWait = Duration.ZERO;
+        int throttledInARow = 0;
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
             if (!breaker.allowsCall()) {
                 throw new GenesysApiException("Circuit open for identity " + identity + " after repeated failures; retry in "
                         + breaker.remainingOpen().toSeconds() + " s", 0, "circuit.open", null, null, true, last);
             }
             waitFor(governor.delayBeforeNextCall());
+            if (isChange(method) && !changesAllowed.getAsBoolean()) {
+                throw new GenesysApiException(method + " " + uri.getPath() + " as " + identity + " stopped: changes are halted",
+                        0, CHANGES_HALTED, null, null, false, null);
+            }
             governor.onCallSent();
             metrics.onCall();
             HttpResponse<String> response;
@@ -121,13 +139,21 @@ public final class GovernedCaller {
             if (status == 429) {
                 metrics.onThrottled();
                 Duration retryAfter = retryAfter(response.headers());
-                if (retryAfter != null && retryAfter.compareTo(config.maxRetryAfter()) > 0) {
-                    throw new GenesysApiException(failure.getMessage() + "; Retry-After " + retryAfter.toSeconds()
-                            + " s exceeds the configured maximum", 429, failure.code(), failure.contextId(), correlationId, true, null);
+                Duration pause = retryAfter != null ? retryAfter : backoff.delay(Math.min(attempt + throttledInARow, 30));
+                throttledWait = throttledWait.plus(pause);
+                if (throttledWait.compareTo(config.maxRetryAfter()) > 0) {
+                    metrics.onFailure();
+                    throw new GenesysApiException(failure.getMessage() + "; throttled for " + throttledWait.toSeconds()
+                            + " s in all, more than the configured maximum of " + config.maxRetryAfter().toSeconds() + " s",
+                            429, failure.code(), failure.contextId(), correlationId, true, null);
                 }
-                governor.block(retryAfter != null ? retryAfter : backoff.delay(attempt));
+                governor.block(pause);
                 last = failure;
                 metrics.onRetry();
+                // A 429 is the platform pacing us, not failing: waiting it out does not use up an attempt. The
+                // total wait is bounded instead, so a storm is ridden out and an endless one still ends.
+                throttledInARow++;
+                attempt--;
                 continue;
             }
             if (status >= 500) {
@@ -141,6 +167,10 @@ public final class GovernedCaller {
         }
         metrics.onFailure();
         throw last;
+    }
+
+    private static boolean isChange(String method) {
+        return method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");
     }
 
     private void retryAfterBackoff(int attempt) {

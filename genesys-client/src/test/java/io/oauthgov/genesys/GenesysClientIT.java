@@ -184,6 +184,34 @@ class GenesysClientIT {
     }
 
     @Test
+    void ridesOutA429StormLongerThanTheAttemptBudget() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(14));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+        String id = api.oauthClients().listAll().entities().get(0).id();
+        int storm = GovernanceConfig.defaults().maxAttempts() + 2;
+        simulator.faults().throttle(FaultTarget.identity(api.identity().clientId()), FaultLimit.calls(storm), 1);
+
+        assertThat(api.oauthClients().get(id)).isPresent();
+        assertThat(api.metrics().throttled()).isEqualTo(storm);
+        assertThat(api.metrics().failures()).isZero();
+    }
+
+    @Test
+    void givesUpWhenThrottledLongerThanTheConfiguredMaximum() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(15));
+        GovernanceConfig config = GovernanceConfig.defaults();
+        config = new GovernanceConfig(config.requestsPerWindow(), config.window(), config.maxAttempts(), config.backoffBase(),
+                config.backoffCap(), config.breakerThreshold(), config.breakerCoolDown(), Duration.ofSeconds(2), config.requestTimeout());
+        GenesysClient api = client(IdentityRole.COLLECTOR, config);
+        String id = api.oauthClients().listAll().entities().get(0).id();
+        simulator.faults().throttle(FaultTarget.identity(api.identity().clientId()), FaultLimit.untilCleared(), 1);
+
+        assertThatThrownBy(() -> api.oauthClients().get(id)).isInstanceOf(GenesysApiException.class)
+                .satisfies(e -> assertThat(((GenesysApiException) e).status()).isEqualTo(429))
+                .hasMessageContaining("throttled for 3 s in all");
+    }
+
+    @Test
     void retriesServerErrorsThenSucceeds() {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(12));
         GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());

@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param requestsPerWindow the platform limit to assume until response headers say otherwise (300/min is the
  *                          commonly cited client-credentials limit)
- * @param maxAttempts attempts per call, the first included, for retriable failures
- * @param maxRetryAfter a Retry-After longer than this fails the call instead of stalling the caller
+ * @param maxAttempts attempts per call, the first included, for server errors and transport failures; 429s do not
+ *                    count, they are waited out (Retry-After, else backoff)
+ * @param maxRetryAfter the most one call waits out 429s in total before it fails instead of stalling the caller
  */
 public record GovernanceConfig(
         int requestsPerWindow,
