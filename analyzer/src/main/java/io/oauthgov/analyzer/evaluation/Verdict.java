@@ -40,6 +40,14 @@ public record Verdict(
         return findings.stream().map(f -> f.rule().id() + ":" + f.severity()).collect(Collectors.joining(","));
     }
 
+    /**
+     * The findings that condemn the client: those of candidate rules. A deletion candidate quotes exactly these, and
+     * a replay of a policy reports the same, so both read them from here.
+     */
+    public List<RuleFinding> candidateReasons() {
+        return findings.stream().filter(f -> f.rule().candidateRule()).toList();
+    }
+
     public Severity severity() {
         return findings.stream().map(RuleFinding::severity).max(Comparator.naturalOrder()).orElse(Severity.INFORMATIONAL);
     }

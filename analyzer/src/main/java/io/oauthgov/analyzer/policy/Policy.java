@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * severities. Loaded and validated by {@link PolicyLoader}; immutable. Its {@link #id()} and {@link #version()}
  * travel on every risk event, candidate and approved deletion, so any decision can be traced to the policy text.
  *
+ * @param quarantine how long the executor keeps a deactivated client before the irreversible DELETE, watching for
+ *                   use, changes, protection or an operator's restore
  * @param excludedGrantTypes grant types (upper case) never proposed for deletion, e.g. user-facing CODE logins
  * @param publicGrantTypes grant types (upper case) that act for users; with a write scope they are a risk finding
  */
@@ -24,6 +26,7 @@ public record Policy(
         Duration staleWindow,
         Duration gracePeriod,
         Duration snooze,
+        Duration quarantine,
         Set<String> excludedGrantTypes,
         Set<String> publicGrantTypes,
         List<ScopePattern> highRiskScopePatterns,
@@ -36,6 +39,7 @@ public record Policy(
         Objects.requireNonNull(staleWindow, "staleWindow");
         Objects.requireNonNull(gracePeriod, "gracePeriod");
         Objects.requireNonNull(snooze, "snooze");
+        Objects.requireNonNull(quarantine, "quarantine");
         excludedGrantTypes = upper(excludedGrantTypes);
         publicGrantTypes = upper(publicGrantTypes);
         highRiskScopePatterns = List.copyOf(highRiskScopePatterns);

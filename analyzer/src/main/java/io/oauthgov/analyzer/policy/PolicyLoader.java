@@ -41,7 +41,7 @@ public final class PolicyLoader {
     public static final String DEFAULT_RESOURCE = "/policy/default-policy.yaml";
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("id", "version", "staleWindowDays", "gracePeriodDays", "snoozeDays",
-            "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules");
+            "quarantineDays", "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules");
     private static final Set<String> RULE_KEYS = Set.of("enabled", "severity");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern GRANT_TYPE = Pattern.compile("[A-Z0-9_-]{1,64}");
@@ -152,6 +152,7 @@ public final class PolicyLoader {
             int staleDays = intIn(root, "staleWindowDays", 180, 1, 3650);
             int graceDays = intIn(root, "gracePeriodDays", 14, 0, 365);
             int snoozeDays = intIn(root, "snoozeDays", 30, 0, 3650);
+            int quarantineDays = intIn(root, "quarantineDays", 7, 1, 365);
             int maxHours = intIn(root, "maxTokenValidityHours", 24, 1, 87_600);
             Set<String> excluded = grantTypes(root, "excludedGrantTypes");
             Set<String> publicGrants = grantTypes(root, "publicGrantTypes");
@@ -161,7 +162,7 @@ public final class PolicyLoader {
                 throw failure();
             }
             return new Policy(id, version, Duration.ofDays(staleDays), Duration.ofDays(graceDays), Duration.ofDays(snoozeDays),
-                    excluded, publicGrants, patterns, maxHours, rules);
+                    Duration.ofDays(quarantineDays), excluded, publicGrants, patterns, maxHours, rules);
         }
 
         private String requiredText(JsonNode root, String key) {

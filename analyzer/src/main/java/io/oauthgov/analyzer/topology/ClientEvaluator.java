@@ -329,7 +329,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                 .setClientId(snapshot.getId())
                 .setClientName(snapshot.getName())
                 .setFingerprint(state.fingerprint())
-                .setReasons(verdict.findings().stream().filter(f -> f.rule().candidateRule()).map(RuleFinding::toAvro).toList())
+                .setReasons(verdict.candidateReasons().stream().map(RuleFinding::toAvro).toList())
                 .setLastUsedAt(verdict.lastUsedAt())
                 .setStaleSince(verdict.staleSince())
                 .setEligibleAt(verdict.eligibleAt())

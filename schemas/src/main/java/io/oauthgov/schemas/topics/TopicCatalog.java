@@ -90,7 +90,7 @@ public final class TopicCatalog {
     public static final TopicSpec<OrgKey, ControlCommand> CONTROL = new TopicSpec<>(
             "governance.control", OrgKey.class, ControlCommand.class, 1,
             CleanupPolicy.COMPACT, null,
-            "Operator commands: kill switch per org or for all ('*'), restore");
+            "Operator commands: kill switch keyed by org or '*' (latest wins), restore keyed by org/client");
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(
             CLIENTS, SNAPSHOTS, ACTIVITY, INTEGRATIONS, RISK, CANDIDATES, APPROVALS, DELETIONS_APPROVED,

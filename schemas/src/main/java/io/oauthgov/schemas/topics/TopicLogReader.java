@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /**
  * Reads every committed record of a topic from the beginning to its current end, in order within each partition:
@@ -22,8 +23,21 @@ public final class TopicLogReader {
 
     public record Entry<K, V>(K key, V value, int partition, long offset, long timestamp) {}
 
+    /** Fails on the first record it cannot read. */
     public static <K extends SpecificRecord, V extends SpecificRecord> List<Entry<K, V>> readAll(
             Topic<K, V> topic, Map<String, Object> clientConfigs, Duration timeout) {
+        return readAll(topic, clientConfigs, timeout, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * Reads past records it cannot deserialize, handing each to {@code onUnreadable} (which may rethrow): a report
+     * over a topic that holds one bad record must still say something about all the others.
+     */
+    public static <K extends SpecificRecord, V extends SpecificRecord> List<Entry<K, V>> readAll(
+            Topic<K, V> topic, Map<String, Object> clientConfigs, Duration timeout,
+            java.util.function.Consumer<RecordDeserializationException> onUnreadable) {
         Map<String, Object> configs = new HashMap<>(clientConfigs);
         configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
         configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -41,7 +55,12 @@ public final class TopicLogReader {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s reading " + topic.name());
                 }
-                consumer.poll(POLL).forEach(r -> entries.add(new Entry<>(r.key(), r.value(), r.partition(), r.offset(), r.timestamp())));
+                try {
+                    consumer.poll(POLL).forEach(r -> entries.add(new Entry<>(r.key(), r.value(), r.partition(), r.offset(), r.timestamp())));
+                } catch (RecordDeserializationException e) {
+                    onUnreadable.accept(e);
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
+                }
             }
         }
         return entries;

@@ -1,0 +1,57 @@
+package io.oauthgov.executor;
+
+import io.oauthgov.avro.Outcome;
+import io.oauthgov.avro.OutcomeKind;
+import io.oauthgov.avro.RejectionReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts of what this executor instance published, for progress lines and reports. Thread-safe. */
+public final class ExecutorStats {
+    private final Map<OutcomeKind, AtomicLong> outcomes = new EnumMap<>(OutcomeKind.class);
+    private final Map<RejectionReason, AtomicLong> refusals = new EnumMap<>(RejectionReason.class);
+    private final CountDownLatch ready = new CountDownLatch(1);
+
+    public ExecutorStats() {
+        for (OutcomeKind kind : OutcomeKind.values()) {
+            outcomes.put(kind, new AtomicLong());
+        }
+        for (RejectionReason reason : RejectionReason.values()) {
+            refusals.put(reason, new AtomicLong());
+        }
+    }
+
+    void outcome(Outcome outcome) {
+        outcomes.get(outcome.getKind()).incrementAndGet();
+    }
+
+    void refused(RejectionReason reason) {
+        refusals.get(reason).incrementAndGet();
+    }
+
+    void ready() {
+        ready.countDown();
+    }
+
+    /** True once the executor has read its committed state and subscribed. */
+    public boolean awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
+        return ready.await(timeout, unit);
+    }
+
+    public long count(OutcomeKind kind) {
+        return outcomes.get(kind).get();
+    }
+
+    public long refusals(RejectionReason reason) {
+        return refusals.get(reason).get();
+    }
+
+    public Map<OutcomeKind, Long> outcomes() {
+        Map<OutcomeKind, Long> copy = new EnumMap<>(OutcomeKind.class);
+        outcomes.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+}

@@ -1,0 +1,336 @@
+package io.oauthgov.executor;
+
+import io.oauthgov.avro.ApiIdentityKey;
+import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.Outcome;
+import io.oauthgov.avro.OutcomeKind;
+import io.oauthgov.avro.QuarantineEntry;
+import io.oauthgov.executor.control.ControlPlaneTail;
+import io.oauthgov.executor.control.KillSwitch;
+import io.oauthgov.executor.control.ProtectionRegistry;
+import io.oauthgov.executor.control.RestoreRequests;
+import io.oauthgov.executor.kafka.OffsetLedger;
+import io.oauthgov.executor.kafka.OutcomePublisher;
+import io.oauthgov.executor.kafka.Refusal;
+import io.oauthgov.executor.work.ApprovalWork;
+import io.oauthgov.executor.work.QuarantineWork;
+import io.oauthgov.executor.work.Step;
+import io.oauthgov.genesys.GenesysApiException;
+import io.oauthgov.genesys.GenesysClient;
+import io.oauthgov.schemas.topics.TopicLogReader;
+import io.oauthgov.schemas.topics.TopicTableReader;
+import io.oauthgov.schemas.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor: consumes approved deletions (read_committed), hands each to its identity's lane, and publishes what
+ * the lanes decided in transactions that also commit the consumed offsets — so every approval gets its outcome
+ * exactly once, and a crash at any point leads to a repeat the live re-read makes safe. Ends quarantines when they
+ * are due. All Kafka calls happen on the thread that calls {@link #run()}; lanes only talk to Genesys Cloud.
+ */
+public final class GovernanceExecutor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GovernanceExecutor.class);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    /** A lane's answer: the step, and the consumed record it completes (partition null for a quarantine ending). */
+    private record Completion(Step step, TopicPartition partition, long offset, String approvalId) {}
+
+    private final Topics topics;
+    private final Map<String, Object> clientConfigs;
+    private final ApiIdentities identities;
+    private final ExecutorSettings settings;
+    private final Clock clock;
+    private final KillSwitch killSwitch;
+    private final ProtectionRegistry protection = new ProtectionRegistry();
+    private final RestoreRequests restores = new RestoreRequests();
+    private final ApprovalWork approvals;
+    private final QuarantineWork quarantines;
+    private final ApprovalIntake intake;
+    private final ExecutorStats stats = new ExecutorStats();
+    private final QuarantineBook book = new QuarantineBook();
+    private final OffsetLedger ledger = new OffsetLedger();
+    private final IdentityLanes lanes;
+    private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    /** Approvals with a committed outcome, and those handed to a lane: an approval id is acted on once. */
+    private final Set<String> handledApprovals = new HashSet<>();
+    private final Set<String> inFlightApprovals = new HashSet<>();
+    /** Clients with an approval in a lane, and which approval. */
+    private final Map<ClientKey, String> inFlightClients = new HashMap<>();
+    private volatile boolean running = true;
+    private Instant lastActivity;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private int approvedPartitions;
+
+    public GovernanceExecutor(Topics topics, Map<String, Object> clientConfigs, ApiIdentities identities,
+                              ExecutorSettings settings, Clock clock) {
+        this.topics = topics;
+        this.clientConfigs = Map.copyOf(clientConfigs);
+        this.identities = identities;
+        this.settings = settings;
+        this.clock = clock;
+        this.killSwitch = new KillSwitch(settings.killSwitchFile());
+        this.approvals = new ApprovalWork(settings, protection, killSwitch, clock);
+        this.quarantines = new QuarantineWork(settings, protection, killSwitch, clock);
+        this.intake = new ApprovalIntake(topics.deletionsApproved(), identities, clock);
+        this.lanes = new IdentityLanes(settings.workersPerIdentity());
+        identities.all().forEach(api -> api.guardChanges(() -> !killSwitch.engagedFor(api.identity().orgId())));
+    }
+
+    public ExecutorStats stats() {
+        return stats;
+    }
+
+    /** Processes until {@link #stop()}; throws when the executor cannot go on safely (fenced, Kafka gone). */
+    public void run() throws InterruptedException {
+        try (ControlPlaneTail tail = new ControlPlaneTail(topics, clientConfigs, protection, killSwitch, restores).start();
+             OutcomePublisher publisher = new OutcomePublisher(topics, clientConfigs, settings.transactionalId())) {
+            if (!tail.awaitCaughtUp(START_TIMEOUT)) {
+                throw new IllegalStateException("Could not read the integration registry and control topic within " + START_TIMEOUT.toSeconds()
+                        + " s; refusing to act without them");
+            }
+            loadCommittedState();
+            consumer = new KafkaConsumer<>(consumerConfigs(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            try {
+                approvedPartitions = consumer.partitionsFor(topics.deletionsApproved().name(), Duration.ofSeconds(30)).size();
+                consumer.subscribe(List.of(topics.deletionsApproved().name()), new Rebalance(publisher));
+                lastActivity = clock.instant();
+                stats.ready();
+                while (running) {
+                    List<Refusal> refusals = new ArrayList<>();
+                    try {
+                        var records = consumer.poll(POLL);
+                        records.forEach(record -> intake(record, refusals));
+                        if (!records.isEmpty()) {
+                            lastActivity = clock.instant();
+                        }
+                    } catch (WakeupException e) {
+                        break;
+                    }
+                    dispatchDueQuarantines();
+                    List<Completion> done = drainCompletions(0);
+                    if (!done.isEmpty()) {
+                        lastActivity = clock.instant();
+                    }
+                    publish(publisher, refusals, done);
+                    applyBackpressure();
+                    if (idleLongEnough()) {
+                        LOG.info("Executor idle for {}: stopping", settings.stopWhenIdle());
+                        break;
+                    }
+                }
+            } finally {
+                lanes.close();
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** Idle: nothing consumed or completed lately, nothing in flight, no quarantine left to end. */
+    private boolean idleLongEnough() {
+        return settings.stopWhenIdle() != null && ledger.inFlight() == 0 && (!settings.execute() || book.size() == 0) && completions.isEmpty()
+                && !consumer.assignment().isEmpty()
+                && Duration.between(lastActivity, clock.instant()).compareTo(settings.stopWhenIdle()) >= 0;
+    }
+
+    /** Stops the loop; work in lanes is interrupted and, uncommitted, comes back to the next owner. */
+    public void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Map<String, Object> consumerConfigs() {
+        Map<String, Object> configs = new HashMap<>(clientConfigs);
+        configs.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        configs.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        return configs;
+    }
+
+    /** Approvals already answered and quarantines still open, as committed by any earlier run. */
+    private void loadCommittedState() {
+        Map<String, Object> readerConfigs = new HashMap<>(clientConfigs);
+        for (TopicLogReader.Entry<ClientKey, Outcome> entry : TopicLogReader.readAll(topics.outcomes(), readerConfigs, START_TIMEOUT)) {
+            if (entry.value() != null) {
+                handledApprovals.add(entry.value().getApprovalId());
+            }
+        }
+        Map<ClientKey, QuarantineEntry> open = TopicTableReader.readAll(topics.quarantine(), readerConfigs, START_TIMEOUT);
+        book.load(open);
+        LOG.info("Executor starting ({}): {} approvals answered before, {} clients in quarantine, {} identities",
+                settings.execute() ? "EXECUTE" : "dry run", handledApprovals.size(), open.size(), identities.all().size());
+    }
+
+    private void intake(ConsumerRecord<byte[], byte[]> record, List<Refusal> refusals) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        ApprovalIntake.Decision decision = intake.decide(record, this::alreadyHandling);
+        if (decision instanceof ApprovalIntake.Refused refused) {
+            refusals.add(refused.refusal());
+            ledger.finished(partition, record.offset());
+            stats.refused(refused.refusal().rejection().getReason());
+            return;
+        }
+        ApprovalIntake.Accepted accepted = (ApprovalIntake.Accepted) decision;
+        ApprovedDeletion approval = accepted.approval();
+        ledger.started(partition, record.offset());
+        inFlightApprovals.add(approval.getApprovalId());
+        inFlightClients.put(new ClientKey(approval.getOrgId(), approval.getClientId()), approval.getApprovalId());
+        lanes.submit(accepted.api(), () -> completions.add(new Completion(approvals.handle(approval, accepted.api()),
+                partition, record.offset(), approval.getApprovalId())));
+    }
+
+    private Optional<String> alreadyHandling(ApprovedDeletion approval) {
+        if (handledApprovals.contains(approval.getApprovalId()) || inFlightApprovals.contains(approval.getApprovalId())) {
+            return Optional.of("approval " + approval.getApprovalId() + " was already acted on");
+        }
+        ClientKey client = new ClientKey(approval.getOrgId(), approval.getClientId());
+        String other = inFlightClients.get(client);
+        if (other != null) {
+            return Optional.of("client " + approval.getClientId() + " is being handled under approval " + other);
+        }
+        return book.entry(client).map(e -> "client " + approval.getClientId() + " is in quarantine under approval " + e.getApprovalId());
+    }
+
+    private void dispatchDueQuarantines() {
+        if (!settings.execute()) {
+            return; // a dry run never deactivated anything, and must not end an earlier run's quarantine either
+        }
+        for (QuarantineBook.Due due : book.takeDue(clock.instant(), restores, this::owns)) {
+            QuarantineEntry entry = due.entry();
+            Optional<GenesysClient> api = identities.lookup(entry.getOrgId(), entry.getIdentityId());
+            if (api.isEmpty()) {
+                book.abandoned(new ClientKey(entry.getOrgId(), entry.getClientId()));
+                continue; // owned by the partition but not configured here: logged once at start by the operator's config check
+            }
+            lanes.submit(api.get(), () -> completions.add(new Completion(quarantines.release(entry, due.restore(), api.get()),
+                    null, -1, entry.getApprovalId())));
+        }
+    }
+
+    /** Quarantines are ended by the instance that owns the identity's partition of the approved-deletions topic. */
+    private boolean owns(QuarantineEntry entry) {
+        byte[] key = topics.deletionsApproved().keySerde().serializer()
+                .serialize(topics.deletionsApproved().name(), new ApiIdentityKey(entry.getOrgId(), entry.getIdentityId()));
+        int partition = Utils.toPositive(Utils.murmur2(key)) % approvedPartitions;
+        return consumer.assignment().contains(new TopicPartition(topics.deletionsApproved().name(), partition));
+    }
+
+    private List<Completion> drainCompletions(long waitMillis) throws InterruptedException {
+        List<Completion> drained = new ArrayList<>();
+        Completion first = waitMillis > 0 ? completions.poll(waitMillis, TimeUnit.MILLISECONDS) : completions.poll();
+        if (first != null) {
+            drained.add(first);
+            completions.drainTo(drained);
+        }
+        return drained;
+    }
+
+    private void publish(OutcomePublisher publisher, List<Refusal> refusals, List<Completion> done) {
+        List<Step> steps = new ArrayList<>();
+        List<Runnable> afterCommit = new ArrayList<>();
+        for (Completion completion : done) {
+            boolean release = completion.partition() == null;
+            if (!release && !ledger.owns(completion.partition())) {
+                continue; // partition lost meanwhile: its new owner repeats the approval, the re-read keeps that safe
+            }
+            Step step = completion.step();
+            if (release) {
+                ClientKey key = step.clientKey();
+                if (step.quarantine() == Step.QuarantineChange.NONE) {
+                    // the ending failed: retried later, and reported (ending the watch) only when it keeps failing
+                    if (!book.failed(key, clock.instant())) {
+                        LOG.warn("Ending the quarantine of {} failed, will retry: {}", key.getClientId(), step.outcome().getDetail());
+                        continue;
+                    }
+                    step = new Step(step.outcome(), Step.QuarantineChange.END, null, null);
+                }
+                steps.add(step);
+                afterCommit.add(() -> book.ended(key));
+            } else {
+                steps.add(step);
+                ledger.finished(completion.partition(), completion.offset());
+                Step finalStep = step;
+                afterCommit.add(() -> {
+                    inFlightApprovals.remove(completion.approvalId());
+                    inFlightClients.remove(finalStep.clientKey());
+                    handledApprovals.add(completion.approvalId());
+                    if (finalStep.quarantine() == Step.QuarantineChange.START) {
+                        book.started(finalStep.started());
+                    }
+                });
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.advanced();
+        publisher.commit(steps, refusals, offsets, consumer.groupMetadata());
+        ledger.committed(offsets);
+        afterCommit.forEach(Runnable::run);
+        steps.forEach(s -> stats.outcome(s.outcome()));
+    }
+
+    private void applyBackpressure() {
+        Collection<TopicPartition> assigned = consumer.assignment();
+        if (ledger.inFlight() >= settings.maxInFlight()) {
+            consumer.pause(assigned);
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Before partitions move: publish what is done for them; the rest is repeated by the new owner. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        private final OutcomePublisher publisher;
+
+        Rebalance(OutcomePublisher publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            try {
+                publish(publisher, List.of(), drainCompletions(0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ledger.forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("Executor owns {} partition(s) of {}", partitions.size(), topics.deletionsApproved().name());
+        }
+    }
+}
