@@ -3,8 +3,6 @@ package io.oauthgov.cli;
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.Policy;
-import io.oauthgov.analyzer.policy.PolicyLoader;
-import io.oauthgov.analyzer.policy.PolicyValidationException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -52,7 +50,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Policy policy = loadPolicy();
+        Policy policy = Policies.load(policyFile, "--policy");
         AnalyzerSettings settings = AnalyzerSettings.fromProperties(loadSettings(), System.getenv());
         AnalyzerApp.Config.Builder config = AnalyzerApp.Config.builder(kafka.bootstrapServers)
                 .applicationId(applicationId)
@@ -74,14 +72,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             stop.await();
         }
         return Main.OK;
-    }
-
-    private Policy loadPolicy() {
-        try {
-            return policyFile == null ? PolicyLoader.loadDefault() : PolicyLoader.load(policyFile);
-        } catch (PolicyValidationException e) {
-            throw new UserError(e.getMessage(), "fix the policy file; every problem is listed with its key and line");
-        }
     }
 
     private Map<String, String> loadSettings() {

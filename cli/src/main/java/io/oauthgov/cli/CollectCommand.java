@@ -4,8 +4,6 @@ import io.oauthgov.collector.Collector;
 import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.collector.OrgReport;
 import io.oauthgov.collector.OrgTarget;
-import io.oauthgov.genesys.GenesysClient;
-import io.oauthgov.genesys.governance.GovernanceConfig;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,15 +60,13 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration interval = schedule.every == null ? null : parseDuration(schedule.every, "--every", false);
+        Duration interval = schedule.every == null ? null : TimeArguments.duration(schedule.every, "--every", false);
         if (backfillDays < 1) {
             throw new UserError("--backfill-days must be at least 1", "the default, 180, covers one stale window");
         }
-        CollectConfig orgs = config != null ? CollectConfig.load(config) : CollectConfig.fromEnvironment(System.getenv());
-        List<OrgTarget> targets = orgs.orgs().stream().map(org -> new OrgTarget(org.orgId(), org.regionName(),
-                GenesysClient.connect(org.orgId(), org.endpoints(), org.credentials(System.getenv()),
-                        org.requestsPerMinute() == null ? GovernanceConfig.defaults()
-                                : GovernanceConfig.defaults().withRequestsPerWindow(org.requestsPerMinute())))).toList();
+        OrgsConfig orgs = config != null ? OrgsConfig.load(config) : OrgsConfig.fromEnvironment(System.getenv());
+        List<OrgTarget> targets = orgs.orgs().stream()
+                .map(org -> new OrgTarget(org.orgId(), org.regionName(), org.connect(System.getenv()))).toList();
 
         Map<String, Object> clientConfigs = kafka.clientConfigs();
         Topics topics = kafka.topics();
@@ -78,7 +74,7 @@ public final class CollectCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         try (Collector collector = new Collector(new CollectorSettings(Duration.ofDays(backfillDays), transactionalId, 500,
-                parseDuration(auditSettle, "--audit-settle", true)),
+                TimeArguments.duration(auditSettle, "--audit-settle", true)),
                 topics, clientConfigs, Clock.systemUTC())) {
             while (true) {
                 List<OrgReport> reports = collector.collectOnce(targets, line -> {
@@ -98,21 +94,4 @@ public final class CollectCommand implements Callable<Integer> {
         }
     }
 
-    static Duration parseDuration(String text, String option, boolean zeroAllowed) {
-        var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd])").matcher(text.trim());
-        if (!matcher.matches()) {
-            throw new UserError(option + " takes a number and a unit (s, m, h, d), got '" + text + "'", "e.g. " + option + " 15m");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration duration = switch (matcher.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
-        if (duration.isZero() && !zeroAllowed) {
-            throw new UserError(option + " must be positive", "e.g. " + option + " 15m");
-        }
-        return duration;
-    }
 }

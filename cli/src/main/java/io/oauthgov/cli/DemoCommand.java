@@ -9,8 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code oauthgov demo}: the whole pipeline in one process against a simulated organization. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the pipeline in one process: a real embedded Kafka broker, an in-process schema registry and",
-                "a simulated Genesys Cloud organization. Writes truth.json and report.json to --report."})
+        description = {"Run the pipeline in one process: a real embedded Kafka broker, an in-process schema registry, a",
+                "simulated Genesys Cloud organization, the collector, the analyzer, a simulated approval system (some",
+                "approvals rejected, one expired, one forged) and the executor (dry run unless --execute; the quarantine",
+                "is shortened to 5 s). Writes report.json, report.html, truth.json and deleted.json to --report. Exits 1",
+                "if a verdict disagrees with the ground truth or any protected or in-use client was deleted."})
 public final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -27,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "oauthgov-report", description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--execute", description = "Really deactivate and delete approved clients in the simulator (default: dry run).")
+    @Option(names = "--execute", description = "Really deactivate, quarantine and delete approved clients in the simulator (default: dry run).")
     boolean execute;
 
     @Override

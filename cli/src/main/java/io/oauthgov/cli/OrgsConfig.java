@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.oauthgov.genesys.ClientCredentials;
 import io.oauthgov.genesys.Endpoints;
+import io.oauthgov.genesys.GenesysClient;
+import io.oauthgov.genesys.governance.GovernanceConfig;
 import io.oauthgov.genesys.GenesysRegion;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which organizations to collect and how to reach them. From a YAML file listing several orgs, or — for one org —
+ * Which organizations a command works on, how to reach them and as which identity: {@code collect} reads with its
+ * collector identity, {@code execute} changes with its executor identities (an org may be listed once per executor
+ * identity), {@code reconcile} reads the live registry. From a YAML file listing several orgs, or — for one org —
  * from the conventional environment variables. Secrets are never in this file: each org names a credentials file
  * (properties with clientId and clientSecret) or uses the environment.
  *
@@ -26,7 +30,7 @@ import java.util.Map;
  *     requestsPerMinute: 300    # optional; corrected from response headers anyway
  * </pre>
  */
-public record CollectConfig(List<OrgEntry> orgs) {
+public record OrgsConfig(List<OrgEntry> orgs) {
     public static final String ENV_REGION = "GENESYSCLOUD_REGION";
     public static final String ENV_ORG_ID = "OAUTHGOV_ORG_ID";
     public static final String ENV_BASE_URL = "OAUTHGOV_GENESYS_BASE_URL";
@@ -41,16 +45,22 @@ public record CollectConfig(List<OrgEntry> orgs) {
             return region != null ? region : "local";
         }
 
+        /** The API as this entry's identity, paced from {@code requestsPerMinute} until headers say otherwise. */
+        public GenesysClient connect(Map<String, String> env) {
+            return GenesysClient.connect(orgId, endpoints(), credentials(env), requestsPerMinute == null ? GovernanceConfig.defaults()
+                    : GovernanceConfig.defaults().withRequestsPerWindow(requestsPerMinute));
+        }
+
         public ClientCredentials credentials(Map<String, String> env) {
             return credentialsFile != null ? ClientCredentials.fromFile(credentialsFile) : ClientCredentials.fromEnvironment(env);
         }
     }
 
-    public static CollectConfig load(Path file) {
+    public static OrgsConfig load(Path file) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        CollectConfig config;
+        OrgsConfig config;
         try {
-            config = yaml.readValue(file.toFile(), CollectConfig.class);
+            config = yaml.readValue(file.toFile(), OrgsConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new UserError(file + ": unknown key '" + e.getPropertyName() + "' at line " + lineOfKey(file, e.getPropertyName(),
                     e.getLocation() == null ? -1 : e.getLocation().getLineNr()),
@@ -93,7 +103,7 @@ public record CollectConfig(List<OrgEntry> orgs) {
     }
 
     /** One org from GENESYSCLOUD_OAUTHCLIENT_ID/_SECRET, GENESYSCLOUD_REGION (or OAUTHGOV_GENESYS_BASE_URL) and OAUTHGOV_ORG_ID. */
-    public static CollectConfig fromEnvironment(Map<String, String> env) {
+    public static OrgsConfig fromEnvironment(Map<String, String> env) {
         String orgId = env.get(ENV_ORG_ID);
         if (orgId == null || orgId.isBlank()) {
             throw new UserError("no --config file and no " + ENV_ORG_ID + " in the environment",
@@ -105,6 +115,6 @@ public record CollectConfig(List<OrgEntry> orgs) {
         if (region == null && baseUrl == null) {
             throw new UserError("missing " + ENV_REGION, "e.g. " + ENV_REGION + "=us-east-1");
         }
-        return new CollectConfig(List.of(new OrgEntry(orgId, region, baseUrl, null, null)));
+        return new OrgsConfig(List.of(new OrgEntry(orgId, region, baseUrl, null, null)));
     }
 }

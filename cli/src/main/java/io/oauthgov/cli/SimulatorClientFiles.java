@@ -13,11 +13,13 @@ import java.util.List;
 
 /**
  * Files that let the other commands talk to a standalone simulator: {@code collect-orgs.yaml} for
- * {@code oauthgov collect --config}, one owner-readable credentials file per collector identity, and
- * {@code analyzer.properties} naming each org's executor identity. Keeps secrets out of command lines and compose files.
+ * {@code oauthgov collect --config}, {@code execute-orgs.yaml} for {@code oauthgov execute|reconcile --config}, one
+ * owner-readable credentials file per identity, and {@code analyzer.properties} naming each org's executor
+ * identity. Keeps secrets out of command lines and compose files.
  */
 final class SimulatorClientFiles {
     static final String COLLECT_CONFIG = "collect-orgs.yaml";
+    static final String EXECUTE_CONFIG = "execute-orgs.yaml";
     static final String ANALYZER_SETTINGS = "analyzer.properties";
 
     private SimulatorClientFiles() {}
@@ -26,24 +28,37 @@ final class SimulatorClientFiles {
     static List<Path> write(GenesysSimulator simulator, Path dir, String publicBaseUrl) throws IOException {
         Path credentials = Files.createDirectories(dir.resolve("credentials"));
         StringBuilder yaml = new StringBuilder("orgs:\n");
+        StringBuilder executeYaml = new StringBuilder("orgs:\n");
         StringBuilder analyzer = new StringBuilder("# Approvals from these approvers pass the gate in every org; edit for real use.\n")
                 .append(AnalyzerSettings.APPROVERS_PREFIX).append(AnalyzerSettings.ALL_ORGS).append("=approver@example.test\n");
         List<Path> written = new ArrayList<>();
         for (String orgId : simulator.orgIds()) {
-            ApiIdentity collector = simulator.identity(orgId, IdentityRole.COLLECTOR);
-            Path file = credentials.resolve(orgId + "-collector.properties");
-            Files.writeString(file, "clientId=" + collector.clientId() + "\nclientSecret=" + collector.secret() + "\n");
-            ownerOnly(file);
-            written.add(file);
-            yaml.append("  - orgId: ").append(orgId).append('\n')
-                    .append("    baseUrl: ").append(publicBaseUrl).append('\n')
-                    .append("    credentialsFile: ").append(file.toAbsolutePath()).append('\n');
+            Path collectorFile = credentialsFile(credentials, orgId, simulator.identity(orgId, IdentityRole.COLLECTOR), "collector");
+            Path executorFile = credentialsFile(credentials, orgId, simulator.identity(orgId, IdentityRole.EXECUTOR), "executor");
+            written.add(collectorFile);
+            written.add(executorFile);
+            orgEntry(yaml, orgId, publicBaseUrl, collectorFile);
+            orgEntry(executeYaml, orgId, publicBaseUrl, executorFile);
             analyzer.append(AnalyzerSettings.IDENTITY_PREFIX).append(orgId).append('=')
                     .append(simulator.identity(orgId, IdentityRole.EXECUTOR).clientId()).append('\n');
         }
         written.add(Files.writeString(dir.resolve(COLLECT_CONFIG), yaml));
+        written.add(Files.writeString(dir.resolve(EXECUTE_CONFIG), executeYaml));
         written.add(Files.writeString(dir.resolve(ANALYZER_SETTINGS), analyzer));
         return written;
+    }
+
+    private static Path credentialsFile(Path dir, String orgId, ApiIdentity identity, String role) throws IOException {
+        Path file = dir.resolve(orgId + "-" + role + ".properties");
+        Files.writeString(file, "clientId=" + identity.clientId() + "\nclientSecret=" + identity.secret() + "\n");
+        ownerOnly(file);
+        return file;
+    }
+
+    private static void orgEntry(StringBuilder yaml, String orgId, String baseUrl, Path credentialsFile) {
+        yaml.append("  - orgId: ").append(orgId).append('\n')
+                .append("    baseUrl: ").append(baseUrl).append('\n')
+                .append("    credentialsFile: ").append(credentialsFile.toAbsolutePath()).append('\n');
     }
 
     private static void ownerOnly(Path file) throws IOException {

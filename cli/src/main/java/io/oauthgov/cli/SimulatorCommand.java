@@ -38,7 +38,7 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
     String bind;
 
     @Option(names = "--public-url", paramLabel = "URL",
-            description = "How other processes reach this simulator, written into collect-orgs.yaml (default: its own URL).")
+            description = "How other processes reach this simulator, written into collect-orgs.yaml and execute-orgs.yaml (default: its own URL).")
     String publicUrl;
 
     @Override
@@ -57,6 +57,8 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             SimulatorClientFiles.write(simulator, this.out, publicUrl == null ? simulator.baseUrl() : publicUrl);
             out.println("Collector config:     " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.COLLECT_CONFIG)
                     + " (oauthgov collect --config ...)");
+            out.println("Executor config:      " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.EXECUTE_CONFIG)
+                    + " (oauthgov execute|reconcile --config ...)");
             out.println("Analyzer settings:    " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.ANALYZER_SETTINGS));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

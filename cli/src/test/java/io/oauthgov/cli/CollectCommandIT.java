@@ -55,7 +55,7 @@ class CollectCommandIT {
             assertThat(run.exitCode()).as(run.err()).isZero();
             simulator.orgIds().forEach(orgId -> assertThat(run.out()).contains("org " + orgId));
             try (var credentials = Files.list(dir.resolve("credentials"))) {
-                assertThat(credentials.toList()).hasSize(2).allSatisfy(file ->
+                assertThat(credentials.toList()).as("a collector and an executor identity per org").hasSize(4).allSatisfy(file ->
                         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
             }
             assertThat(Files.readString(dir.resolve(SimulatorClientFiles.ANALYZER_SETTINGS)))

@@ -12,11 +12,12 @@ class DemoCommandIT {
 
     @Test
     void demoCollectsAnalyzesAndReportsVerdictsThatMatchTheGroundTruth(@TempDir Path report) throws Exception {
-        CliRun run = CliRun.of("demo", "--clients", "60", "--seed", "7", "--report", report.toString());
+        CliRun run = CliRun.of("demo", "--clients", "60", "--seed", "7", "--report", report.toString(), "--execute");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(report.resolve("truth.json")).exists();
         assertThat(report.resolve("deleted.json")).exists();
+        assertThat(report.resolve("report.html")).content().contains("<table id=\"candidates\"");
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         JsonNode truth = new ObjectMapper().readTree(report.resolve("truth.json").toFile());
         assertThat(json.path("groundTruth")).isEqualTo(truth.path("categoryCounts"));
@@ -24,6 +25,22 @@ class DemoCommandIT {
         assertThat(json.path("verdicts").path("agreeWithGroundTruth").asBoolean()).as(run.out()).isTrue();
         assertThat(json.path("candidates").size()).isPositive();
         assertThat(run.out()).contains("Summary").contains("deletion candidates").contains("Verdicts match the ground truth");
+
+        // the gate refused the expired and the forged approval; every approval that passed got a terminal outcome
+        assertThat(json.path("approvals").path("rejectedByReason").path("EXPIRED").asInt()).isEqualTo(1);
+        assertThat(json.path("approvals").path("rejectedByReason").path("BAD_SIGNATURE").asInt()).isEqualTo(1);
+        long passed = json.path("approvals").path("passed").asLong();
+        assertThat(passed).isPositive();
+        long terminal = 0;
+        for (var kind : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> json.path("outcomesByKind").fields()) {
+            assertThat(kind.getKey()).as("no quarantine left open").isNotEqualTo("DEACTIVATED");
+            terminal += kind.getValue().asLong();
+        }
+        assertThat(terminal).isEqualTo(passed);
+        assertThat(json.path("outcomesByKind").path("DELETED").asLong()).isPositive()
+                .isEqualTo(json.path("deletedBySimulator").asLong());
+        assertThat(json.path("verdicts").path("wronglyDeleted")).isEmpty();
+        assertThat(report.resolve("report.html")).content().contains("id=\"outcomes\"");
     }
 
     @Test

@@ -35,11 +35,29 @@ class MainTest {
     void everySubcommandHasHelp() {
         for (String[] args : new String[][] {{"topics", "--help"}, {"topics", "list", "--help"},
                 {"topics", "create", "--help"}, {"topics", "describe", "--help"}, {"demo", "--help"},
-                {"collect", "--help"}, {"simulator", "--help"}, {"analyze", "--help"}, {"registry", "import", "--help"}}) {
+                {"collect", "--help"}, {"simulator", "--help"}, {"analyze", "--help"}, {"registry", "import", "--help"},
+                {"replay", "--help"}, {"approve", "--help"}, {"execute", "--help"}, {"restore", "--help"}, {"kill-switch", "--help"},
+                {"reconcile", "--help"}}) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).as(String.join(" ", args)).contains("Usage:");
         }
+    }
+
+    @Test
+    void killSwitchRefusesAStateOtherThanOnOrOff() {
+        CliRun run = CliRun.of("kill-switch", "maybe", "--reason", "x", "--issued-by", "y", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("'on' or 'off'");
+    }
+
+    @Test
+    void executeRefusesAQuarantineThatIsNotADuration() {
+        CliRun run = CliRun.of("execute", "--quarantine", "a week", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("--quarantine takes a number and a unit");
     }
 
     @Test

@@ -1,16 +1,16 @@
 package io.oauthgov.cli.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.policy.PolicyLoader;
+import io.oauthgov.avro.ApiIdentityKey;
+import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
-import io.oauthgov.avro.Finding;
+import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.RiskEvent;
+import io.oauthgov.avro.Stage;
 import io.oauthgov.cli.Main;
+import io.oauthgov.cli.approvals.ApprovalPublisher;
 import io.oauthgov.cli.embedded.EmbeddedEnvironment;
 import io.oauthgov.collector.OrgReport;
 import io.oauthgov.schemas.topics.TopicLogReader;
@@ -19,27 +19,30 @@ import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.SimulatorArtifacts;
 import io.oauthgov.simulator.generator.ClientTruth;
 import io.oauthgov.simulator.generator.OrgTruth;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * One demo run: infrastructure, the simulated organization, then each pipeline stage in order with a phase line
- * per step, a summary table at the end, and report files a reader can check against the ground truth. Exits
- * non-zero when the analyzer's verdicts disagree with the ground truth.
+ * per step — collect, analyze, a simulated approval system, the gate, the executor — a summary table at the end,
+ * and report files a reader can check against the ground truth. Exits non-zero when the analyzer's verdicts
+ * disagree with the ground truth or when any client the truth says must stay was deleted.
  */
 public final class DemoRun {
     /** Per-identity limit the demo's simulator enforces: high enough to read 2,000 clients in seconds. */
     static final int DEMO_IDENTITY_LIMIT = 20_000;
+    /** The demo shortens the policy's 7-day quarantine so both executor phases show. */
+    static final Duration DEMO_QUARANTINE = Duration.ofSeconds(5);
 
     private final DemoOptions options;
     private final PrintWriter out;
@@ -64,15 +67,40 @@ public final class DemoRun {
             int registry = phases.run("import the integration registry (CMDB export)", stages::importRegistry);
             out.printf("    %d integration records%n", registry);
             List<OrgReport> collected = phases.run("collect registry snapshots and evidence of use", () -> stages.collect(line -> out.println("    " + line)));
+            Map<ClientKey, DeletionCandidate> candidates;
+            DemoApprovalSystem.Decisions decisions;
             try (AnalyzerApp analyzer = phases.run("start the analyzer (Kafka Streams, exactly-once)",
                     () -> stages.startAnalyzer(PolicyLoader.loadDefault(), stateDir))) {
                 phases.run("analyze: evaluate policy, emit risk events and candidates", () -> {
                     stages.awaitAnalyzer(Duration.ofMinutes(3));
                     return null;
                 });
+                candidates = TopicTableReader.readAll(environment.topics().candidates(), environment.clientConfigs(), Duration.ofSeconds(60));
+                decisions = phases.run("approval system: people approve and reject candidates", () -> {
+                    DemoApprovalSystem.Decisions made = DemoApprovalSystem.decide(candidates.values(), DemoApprovalSystem.Plan.defaults(),
+                            DemoStages.APPROVER, stages.approvalKey(), Instant.now(), options.seed());
+                    ApprovalPublisher.publish(environment.topics().approvals(), environment.clientConfigs(), made.approvals());
+                    out.printf("    %d approve, %d reject, %d expired, %d forged; %d candidates not decided yet%n", made.count("APPROVE"),
+                            made.count("REJECT"), made.count("EXPIRED"), made.count("FORGED"), candidates.size() - made.approvals().size());
+                    return made;
+                });
+                phases.run("approval gate: check approver, signature, expiry, fingerprint", () -> {
+                    stages.awaitAnalyzer(Duration.ofMinutes(2));
+                    return null;
+                });
             }
-            Map<ClientKey, DeletionCandidate> candidates = TopicTableReader.readAll(environment.topics().candidates(),
-                    environment.clientConfigs(), Duration.ofSeconds(60));
+            GateResults gate = GateResults.read(environment);
+            out.printf("    %d passed the gate, %d refused%n", gate.passed(), gate.refusedCount());
+            // Between approval and execution the org keeps living: an admin edits some approved clients, a script
+            // deletes others. The executor's live re-check must catch both.
+            var changes = simulator.triggerMidRunChanges();
+            out.printf("    meanwhile in the org: %d approved-looking clients changed or vanished after approval%n", changes.size());
+            ExecutorRun executed = phases.run(options.execute()
+                            ? "execute: re-check live, deactivate, quarantine " + DEMO_QUARANTINE.toSeconds() + " s, delete"
+                            : "executor dry run: re-check every approval live, change nothing (--execute to delete)",
+                    () -> stages.execute(options.execute(), DEMO_QUARANTINE, line -> out.println("    " + line)));
+            List<Outcome> outcomes = TopicLogReader.readAll(environment.topics().outcomes(), environment.clientConfigs(), Duration.ofSeconds(60))
+                    .stream().map(TopicLogReader.Entry::value).filter(v -> v != null).toList();
             List<RiskEvent> risk = TopicLogReader.readAll(environment.topics().risk(), environment.clientConfigs(), Duration.ofSeconds(60))
                     .stream().map(TopicLogReader.Entry::value).filter(v -> v != null).toList();
             phases.run("write report files", () -> {
@@ -80,9 +108,12 @@ public final class DemoRun {
                 return null;
             });
             Verdicts verdicts = Verdicts.compare(simulator.groundTruth().orgs(), candidates.values());
-            printSummary(simulator, collected, candidates.values(), risk, verdicts);
-            writeReport(simulator, collected, candidates.values(), risk, verdicts);
-            return verdicts.agree() ? Main.OK : Main.FAILED;
+            Set<String> wronglyDeleted = wronglyDeleted(simulator);
+            DemoResults results = new DemoResults(options, simulator, collected, candidates.values(), risk, verdicts, decisions, gate,
+                    executed, outcomes, wronglyDeleted, phases.durations());
+            new DemoSummary(out).print(results);
+            DemoReport.write(results, options.reportDir());
+            return verdicts.agree() && wronglyDeleted.isEmpty() ? Main.OK : Main.FAILED;
         }
     }
 
@@ -95,6 +126,14 @@ public final class DemoRun {
                 .orgRateLimit(0)
                 .queryStageDuration(Duration.ofMillis(50))
                 .start();
+    }
+
+    /** Clients the simulator deleted that the ground truth says must stay (protected, in use, ...): must be none. */
+    private static Set<String> wronglyDeleted(GenesysSimulator simulator) {
+        Map<String, ClientTruth> truth = simulator.groundTruth().orgs().stream().flatMap(o -> o.clients().stream())
+                .collect(Collectors.toMap(ClientTruth::id, Function.identity()));
+        return simulator.deletionLog().deletions().stream().map(d -> d.clientId())
+                .filter(id -> truth.get(id) == null || !truth.get(id).expected().candidate()).collect(Collectors.toSet());
     }
 
     /** The analyzer's candidates against the ground truth: what it missed and what it wrongly proposed. */
@@ -113,71 +152,20 @@ public final class DemoRun {
         }
     }
 
-    private void printSummary(GenesysSimulator simulator, List<OrgReport> collected, Collection<DeletionCandidate> candidates,
-                              List<RiskEvent> risk, Verdicts verdicts) {
-        out.println();
-        out.println("Summary");
-        long clients = collected.stream().mapToLong(OrgReport::clients).sum();
-        out.printf("  %-44s %8d%n", "clients collected (verified snapshots)", clients);
-        out.printf("  %-44s %8d%n", "collector API calls", collected.stream().mapToLong(OrgReport::calls).sum());
-        out.printf("  %-44s %8d%n", "collector 429s", collected.stream().mapToLong(OrgReport::throttled).sum());
-        out.printf("  %-44s %8d%n", "evidence records (usage + audit)",
-                collected.stream().mapToLong(r -> r.usageEvidence() + r.auditEvidence()).sum());
-        latestSeverity(risk).forEach((severity, count) -> out.printf("  %-44s %8d%n", "clients at risk: " + severity, count));
-        out.printf("  %-44s %8d%n", "deletion candidates", candidates.size());
-        out.printf("  %-44s %8d%n", "candidates the ground truth expects", verdicts.expected().size());
-        out.printf("  %-44s %8d%n", "missed (expected, not proposed)", verdicts.missed().size());
-        out.printf("  %-44s %8d%n", "wrongly proposed (protected, in use, ...)", verdicts.wronglyProposed().size());
-        out.println("  approvals and the executor: not part of this build yet (issues #6, #7)");
-        out.println();
-        out.println("Phase timings");
-        phases.durations().forEach((phase, took) -> out.printf("  %-60s %6.1f s%n", phase, took.toMillis() / 1000.0));
-        out.printf("%nVerdicts %s the ground truth. Report: %s%n", verdicts.agree() ? "match" : "DO NOT match",
-                options.reportDir().toAbsolutePath());
-    }
+    /** What the approval gate made of the approvals: passed to the executor, or refused with a reason. */
+    record GateResults(long passed, Map<String, Long> refusedByReason) {
+        static GateResults read(EmbeddedEnvironment environment) {
+            List<ApprovedDeletion> passed = TopicLogReader.<ApiIdentityKey, ApprovedDeletion>readAll(environment.topics().deletionsApproved(),
+                    environment.clientConfigs(), Duration.ofSeconds(60)).stream().map(TopicLogReader.Entry::value).filter(v -> v != null).toList();
+            Map<String, Long> refused = TopicLogReader.readAll(environment.topics().rejected(), environment.clientConfigs(), Duration.ofSeconds(60))
+                    .stream().map(TopicLogReader.Entry::value)
+                    .filter(r -> r != null && r.getStage() == Stage.APPROVAL_GATE)
+                    .collect(Collectors.groupingBy(r -> r.getReason().name(), TreeMap::new, Collectors.counting()));
+            return new GateResults(passed.stream().map(ApprovedDeletion::getApprovalId).distinct().count(), refused);
+        }
 
-    /** Severity of each client's latest risk event (a resolved client no longer counts). */
-    private static Map<String, Long> latestSeverity(List<RiskEvent> risk) {
-        Map<String, RiskEvent> latest = new HashMap<>();
-        risk.forEach(e -> latest.put(e.getOrgId() + "/" + e.getClientId(), e));
-        return latest.values().stream().filter(e -> !e.getFindings().isEmpty())
-                .collect(Collectors.groupingBy(e -> e.getSeverity().name(), TreeMap::new, Collectors.counting()));
-    }
-
-    private void writeReport(GenesysSimulator simulator, List<OrgReport> collected, Collection<DeletionCandidate> candidates,
-                             List<RiskEvent> risk, Verdicts verdicts) throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode report = json.createObjectNode();
-        report.put("orgs", options.orgs());
-        report.put("clientsPerOrg", options.clientsPerOrg());
-        report.put("seed", options.seed());
-        report.put("execute", options.execute());
-        Map<String, Integer> truth = new TreeMap<>();
-        simulator.groundTruth().categoryCounts().forEach((category, count) -> truth.put(category.name(), count));
-        report.set("groundTruth", json.valueToTree(truth));
-        ArrayNode orgs = report.putArray("collection");
-        collected.forEach(r -> orgs.add(json.valueToTree(r)));
-        report.set("riskBySeverity", json.valueToTree(latestSeverity(risk)));
-        ObjectNode verdictNode = report.putObject("verdicts");
-        verdictNode.put("agreeWithGroundTruth", verdicts.agree());
-        verdictNode.set("missed", json.valueToTree(List.copyOf(verdicts.missed())));
-        verdictNode.set("wronglyProposed", json.valueToTree(List.copyOf(verdicts.wronglyProposed())));
-        ArrayNode candidateNodes = report.putArray("candidates");
-        candidates.stream().sorted(java.util.Comparator.comparing(DeletionCandidate::getClientName)).forEach(c -> {
-            ObjectNode node = candidateNodes.addObject();
-            node.put("orgId", c.getOrgId());
-            node.put("clientId", c.getClientId());
-            node.put("clientName", c.getClientName());
-            node.put("fingerprint", c.getFingerprint());
-            node.put("lastUsedAt", c.getLastUsedAt() == null ? null : c.getLastUsedAt().toString());
-            node.put("eligibleAt", c.getEligibleAt().toString());
-            ArrayNode reasons = node.putArray("reasons");
-            for (Finding f : c.getReasons()) {
-                reasons.addObject().put("ruleId", f.getRuleId()).put("reason", f.getReason());
-            }
-        });
-        ObjectNode timings = report.putObject("phaseSeconds");
-        phases.durations().forEach((phase, took) -> timings.put(phase, took.toMillis() / 1000.0));
-        json.writeValue(options.reportDir().resolve("report.json").toFile(), report);
+        long refusedCount() {
+            return refusedByReason.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 }

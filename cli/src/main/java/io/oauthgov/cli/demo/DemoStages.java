@@ -20,7 +20,12 @@ import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
+import io.oauthgov.executor.ApiIdentities;
+import io.oauthgov.executor.ExecutorProgress;
+import io.oauthgov.executor.ExecutorSettings;
+import io.oauthgov.executor.GovernanceExecutor;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,14 +42,23 @@ public final class DemoStages {
     public static final String APPROVER = "demo-approver@oauthgov.test";
     private static final String ANALYZER_APP_ID = "oauthgov-demo-analyzer";
 
+    private static final String EXECUTOR_ID = "oauthgov-demo-executor";
+
     private final EmbeddedEnvironment environment;
     private final GenesysSimulator simulator;
     private final int identityRateLimit;
+    /** This run's approval-signing key: the demo approval system signs with it, the analyzer's gate verifies it. */
+    private final byte[] approvalKey = new byte[32];
 
     public DemoStages(EmbeddedEnvironment environment, GenesysSimulator simulator, int identityRateLimit) {
         this.environment = environment;
         this.simulator = simulator;
         this.identityRateLimit = identityRateLimit;
+        new SecureRandom().nextBytes(approvalKey);
+    }
+
+    public byte[] approvalKey() {
+        return approvalKey.clone();
     }
 
     /** The simulator's CMDB export, validated and published to the integrations topic. */
@@ -74,7 +88,8 @@ public final class DemoStages {
     public AnalyzerApp startAnalyzer(Policy policy, Path stateDir) throws InterruptedException {
         AnalyzerSettings.Builder settings = AnalyzerSettings.builder()
                 .approvers(AnalyzerSettings.ALL_ORGS, APPROVER)
-                .punctuationInterval(Duration.ofSeconds(2));
+                .punctuationInterval(Duration.ofSeconds(2))
+                .hmacKey(approvalKey);
         simulator.orgIds().forEach(orgId -> settings.executorIdentity(orgId, simulator.identity(orgId, IdentityRole.EXECUTOR).clientId()));
         AnalyzerApp app = AnalyzerApp.start(AnalyzerApp.Config.builder(environment.bootstrapServers())
                 .applicationId(ANALYZER_APP_ID)
@@ -87,6 +102,40 @@ public final class DemoStages {
             throw new IllegalStateException("The analyzer did not reach RUNNING within 60 s");
         }
         return app;
+    }
+
+    /**
+     * Runs the executor as each org's executor identity until it has answered every approval and ended every
+     * quarantine it started, printing progress meanwhile.
+     */
+    public ExecutorRun execute(boolean execute, Duration quarantine, Consumer<String> progress) throws InterruptedException {
+        List<GenesysClient> identities = simulator.orgIds().stream().map(orgId -> {
+            ApiIdentity identity = simulator.identity(orgId, IdentityRole.EXECUTOR);
+            return GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()), new ClientCredentials(identity.clientId(), identity.secret()),
+                    GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
+        }).toList();
+        ExecutorSettings settings = ExecutorSettings.defaults().withExecute(execute).withQuarantine(quarantine)
+                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(Duration.ofSeconds(2));
+        GovernanceExecutor executor = new GovernanceExecutor(environment.topics(), environment.clientConfigs(), ApiIdentities.of(identities),
+                settings, Clock.systemUTC());
+        Thread reporter = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(2_000);
+                    progress.accept(ExecutorProgress.line(executor.stats(), identities));
+                }
+            } catch (InterruptedException e) {
+                // run finished
+            }
+        }, "oauthgov-demo-executor-progress");
+        reporter.setDaemon(true);
+        reporter.start();
+        try {
+            executor.run();
+        } finally {
+            reporter.interrupt();
+        }
+        return new ExecutorRun(executor.stats(), identities);
     }
 
     /** Waits until the analyzer has processed everything on its inputs. */

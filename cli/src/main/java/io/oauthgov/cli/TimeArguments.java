@@ -1,0 +1,49 @@
+package io.oauthgov.cli;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** How every command reads durations (15m, 7d) and points in time (an instant, a UTC date, or an age like 30d). */
+final class TimeArguments {
+    static final String HINT = "use an ISO instant (2025-01-31T00:00:00Z), a UTC date (2025-01-31) or an age (30d, 12h)";
+
+    private TimeArguments() {}
+
+    static Duration duration(String text, String option, boolean zeroAllowed) {
+        var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd])").matcher(text.trim());
+        if (!matcher.matches()) {
+            throw new UserError(option + " takes a number and a unit (s, m, h, d), got '" + text + "'", "e.g. " + option + " 15m");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration duration = switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (duration.isZero() && !zeroAllowed) {
+            throw new UserError(option + " must be positive", "e.g. " + option + " 15m");
+        }
+        return duration;
+    }
+
+    /** An ISO instant or offset date-time, a UTC date (its start), or an age like 30d before {@code reference}. */
+    static Instant instant(String text, String option, Instant reference) {
+        String value = text.trim();
+        if (value.matches("\\d+\\s*[smhd]")) {
+            return reference.minus(duration(value, option, true));
+        }
+        try {
+            if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            throw new UserError(option + " '" + text + "' is not a time", HINT);
+        }
+    }
+}

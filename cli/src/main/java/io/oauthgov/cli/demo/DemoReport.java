@@ -1,0 +1,118 @@
+package io.oauthgov.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oauthgov.avro.DeletionCandidate;
+import io.oauthgov.avro.Finding;
+import io.oauthgov.avro.Outcome;
+import io.oauthgov.avro.RiskEvent;
+import io.oauthgov.cli.report.HtmlReport;
+import io.oauthgov.genesys.GenesysClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** report.json (every number of the run, every candidate and outcome) and report.html rendered from it. */
+final class DemoReport {
+    private DemoReport() {}
+
+    static void write(DemoResults r, Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode report = json.createObjectNode();
+        report.put("orgs", r.options().orgs());
+        report.put("clientsPerOrg", r.options().clientsPerOrg());
+        report.put("seed", r.options().seed());
+        report.put("execute", r.options().execute());
+        Map<String, Integer> truth = new TreeMap<>();
+        r.simulator().groundTruth().categoryCounts().forEach((category, count) -> truth.put(category.name(), count));
+        report.set("groundTruth", json.valueToTree(truth));
+        ArrayNode orgs = report.putArray("collection");
+        r.collected().forEach(o -> orgs.add(json.valueToTree(o)));
+        report.set("riskBySeverity", json.valueToTree(r.riskBySeverity()));
+        ObjectNode verdictNode = report.putObject("verdicts");
+        verdictNode.put("agreeWithGroundTruth", r.verdicts().agree());
+        verdictNode.set("missed", json.valueToTree(List.copyOf(r.verdicts().missed())));
+        verdictNode.set("wronglyProposed", json.valueToTree(List.copyOf(r.verdicts().wronglyProposed())));
+        verdictNode.set("wronglyDeleted", json.valueToTree(List.copyOf(r.wronglyDeleted())));
+        candidates(report.putArray("candidates"), r);
+        approvals(report.putObject("approvals"), r);
+        ObjectNode byKind = report.putObject("outcomesByKind");
+        r.outcomesByKind().forEach((kind, count) -> byKind.put(kind.name(), count));
+        outcomes(report.putArray("outcomes"), report.putArray("timeline"), r);
+        rateBudget(report.putArray("rateBudget"), r);
+        report.put("deletedBySimulator", r.simulator().deletionLog().deletions().size());
+        ObjectNode timings = report.putObject("phaseSeconds");
+        r.phases().forEach((phase, took) -> timings.put(phase, took.toMillis() / 1000.0));
+        json.writeValue(dir.resolve("report.json").toFile(), report);
+        HtmlReport.write(report, dir.resolve("report.html"));
+    }
+
+    private static void candidates(ArrayNode nodes, DemoResults r) {
+        Map<String, RiskEvent> latestRisk = new HashMap<>();
+        r.risk().forEach(e -> latestRisk.put(e.getOrgId() + "/" + e.getClientId(), e));
+        r.candidates().stream().sorted(Comparator.comparing(DeletionCandidate::getClientName)).forEach(c -> {
+            ObjectNode node = nodes.addObject();
+            node.put("orgId", c.getOrgId());
+            node.put("clientId", c.getClientId());
+            node.put("clientName", c.getClientName());
+            RiskEvent risk = latestRisk.get(c.getOrgId() + "/" + c.getClientId());
+            if (risk != null) {
+                node.put("severity", risk.getSeverity().name());
+            }
+            node.put("fingerprint", c.getFingerprint());
+            node.put("lastUsedAt", c.getLastUsedAt() == null ? null : c.getLastUsedAt().toString());
+            node.put("eligibleAt", c.getEligibleAt().toString());
+            ArrayNode reasons = node.putArray("reasons");
+            for (Finding f : c.getReasons()) {
+                reasons.addObject().put("ruleId", f.getRuleId()).put("reason", f.getReason());
+            }
+        });
+    }
+
+    private static void approvals(ObjectNode node, DemoResults r) {
+        node.put("submitted", r.decisions().approvals().size());
+        node.put("passed", r.gate().passed());
+        ObjectNode refused = node.putObject("rejectedByReason");
+        r.gate().refusedByReason().forEach(refused::put);
+        ObjectNode intents = node.putObject("intents");
+        for (String intent : List.of("APPROVE", "REJECT", "EXPIRED", "FORGED")) {
+            intents.put(intent, r.decisions().count(intent));
+        }
+    }
+
+    private static void outcomes(ArrayNode nodes, ArrayNode timeline, DemoResults r) {
+        Map<String, String> names = new HashMap<>();
+        r.candidates().forEach(c -> names.put(c.getOrgId() + "/" + c.getClientId(), c.getClientName()));
+        for (Outcome o : r.outcomes()) {
+            ObjectNode node = nodes.addObject();
+            node.put("orgId", o.getOrgId());
+            node.put("clientId", o.getClientId());
+            node.put("clientName", names.getOrDefault(o.getOrgId() + "/" + o.getClientId(), o.getClientId()));
+            node.put("identityId", o.getIdentityId());
+            node.put("approvalId", o.getApprovalId());
+            node.put("kind", o.getKind().name());
+            node.put("attempts", o.getAttempts());
+            node.put("httpStatus", o.getHttpStatus());
+            node.put("contextId", o.getContextId());
+            node.put("detail", o.getDetail());
+            node.set("differingFields", new ObjectMapper().valueToTree(o.getDifferingFields()));
+            node.put("startedAt", o.getStartedAt().toString());
+            node.put("finishedAt", o.getFinishedAt().toString());
+            timeline.addObject().put("at", o.getFinishedAt().toString()).put("kind", o.getKind().name()).put("identityId", o.getIdentityId());
+        }
+    }
+
+    /** The executor identities' budgets (the collector's calls and 429s are in "collection"). */
+    private static void rateBudget(ArrayNode nodes, DemoResults r) {
+        for (GenesysClient api : r.executed().identities()) {
+            nodes.addObject().put("orgId", api.identity().orgId()).put("identityId", api.identity().clientId()).put("role", "EXECUTOR")
+                    .put("budgetPerMinute", api.currentBudget()).put("calls", api.metrics().calls()).put("throttled", api.metrics().throttled());
+        }
+    }
+}
