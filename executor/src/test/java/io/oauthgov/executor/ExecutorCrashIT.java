@@ -58,14 +58,17 @@ class ExecutorCrashIT {
             Process first = start(command, fixture, "first");
             awaitOutcomes(fixture, o -> o.getKind() == OutcomeKind.DEACTIVATED, approvals.size() / 3);
             first.destroyForcibly().waitFor();
+            log("killed the first executor (SIGKILL) during deactivations");
 
             Process second = start(command, fixture, "second");
             awaitOutcomes(fixture, o -> o.getKind() == OutcomeKind.DELETED, approvals.size() / 3);
             second.destroyForcibly().waitFor();
+            log("killed the second executor (SIGKILL) during deletes");
 
             Process third = start(command, fixture, "third");
             try {
                 Map<String, OutcomeKind> terminal = fixture.awaitTerminal(approvals, Duration.ofSeconds(180));
+                log("the third executor answered every approval");
                 assertThat(terminal.values()).allMatch(k -> k == OutcomeKind.DELETED || k == OutcomeKind.ALREADY_ABSENT);
             } finally {
                 third.destroyForcibly().waitFor();
@@ -86,6 +89,12 @@ class ExecutorCrashIT {
                     .collect(Collectors.toSet());
             assertThat(puts).hasSize(approvals.size());
         }
+    }
+
+    private static final long START = System.nanoTime();
+
+    private static void log(String what) {
+        System.out.printf("[ExecutorCrashIT +%.1f s] %s%n", (System.nanoTime() - START) / 1e9, what);
     }
 
     private static List<String> command(EmbeddedKafkaBroker broker, SchemaRegistryServer registry, GenesysSimulator simulator,

@@ -16,7 +16,6 @@ import io.oauthgov.genesys.GenesysApiException;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.GovernedCaller;
 import io.oauthgov.genesys.model.OAuthClient;
-import io.oauthgov.genesys.model.UsageRow;
 import io.oauthgov.schemas.fingerprint.ClientFingerprint;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +40,7 @@ public final class QuarantineWork {
     private final KillSwitch killSwitch;
     private final Clock clock;
     private final OutcomeFactory outcomes;
+    private final QuarantineUsage usage;
 
     public QuarantineWork(ExecutorSettings settings, ProtectionRegistry protection, KillSwitch killSwitch, Clock clock) {
         this.settings = settings;
@@ -48,6 +48,7 @@ public final class QuarantineWork {
         this.killSwitch = killSwitch;
         this.clock = clock;
         this.outcomes = new OutcomeFactory(clock);
+        this.usage = new QuarantineUsage(clock);
     }
 
     /** @param restore an operator's restore request for this quarantine, or null */
@@ -112,8 +113,7 @@ public final class QuarantineWork {
         Optional<IntegrationRecord> protectedBy = protection.protection(entry.getOrgId(), entry.getClientId());
         protectedBy.ifPresent(p -> reasons.add("protected in the integration registry by " + p.getSystem()));
         if (reasons.isEmpty()) {
-            long requests = api.usage().clientUsage(entry.getClientId(), entry.getDeactivatedAt(), clock.instant()).stream()
-                    .mapToLong(UsageRow::requests).sum();
+            long requests = usage.requestsSince(entry, api);
             if (requests > 0) {
                 reasons.add("used during the quarantine: " + requests + " API request(s) since " + entry.getDeactivatedAt());
             }
