@@ -55,11 +55,19 @@ final class ExecutorFixture {
     final GenesysSimulator simulator;
     final String orgId;
 
+    private final int orgIndex;
+
     ExecutorFixture(Topics topics, Map<String, Object> kafka, GenesysSimulator simulator) {
+        this(topics, kafka, simulator, 0);
+    }
+
+    /** For the simulator's org at {@code orgIndex}. */
+    ExecutorFixture(Topics topics, Map<String, Object> kafka, GenesysSimulator simulator, int orgIndex) {
         this.topics = topics;
         this.kafka = kafka;
         this.simulator = simulator;
-        this.orgId = simulator.orgIds().get(0);
+        this.orgIndex = orgIndex;
+        this.orgId = simulator.orgIds().get(orgIndex);
     }
 
     ApiIdentity executorIdentity() {
@@ -73,7 +81,7 @@ final class ExecutorFixture {
 
     List<ClientTruth> truth(Category... categories) {
         List<Category> wanted = List.of(categories);
-        return simulator.groundTruth().orgs().get(0).clients().stream().filter(c -> wanted.contains(c.category())).toList();
+        return simulator.groundTruth().orgs().get(orgIndex).clients().stream().filter(c -> wanted.contains(c.category())).toList();
     }
 
     /** Approvals for the given clients, each quoting the client as read now (the analyzer's judged snapshot). */
@@ -153,8 +161,12 @@ final class ExecutorFixture {
 
     /** Runs an executor on a thread of its own until closed. */
     RunningExecutor start(ExecutorSettings settings, GovernanceConfig governance) throws InterruptedException {
-        GovernanceExecutor executor = new GovernanceExecutor(topics, kafka, ApiIdentities.of(List.of(executorApi(governance))),
-                settings, Clock.systemUTC());
+        return start(settings, List.of(executorApi(governance)));
+    }
+
+    /** An executor acting as all the given identities. */
+    RunningExecutor start(ExecutorSettings settings, List<GenesysClient> identities) throws InterruptedException {
+        GovernanceExecutor executor = new GovernanceExecutor(topics, kafka, ApiIdentities.of(identities), settings, Clock.systemUTC());
         RunningExecutor running = new RunningExecutor(executor);
         if (!executor.stats().awaitReady(60, TimeUnit.SECONDS)) {
             running.close();

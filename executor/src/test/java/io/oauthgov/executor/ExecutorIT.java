@@ -236,6 +236,31 @@ class ExecutorIT {
     }
 
     @Test
+    void oneIdentityUnderA429StormDoesNotSlowAnother() throws Exception {
+        simulator = GenesysSimulator.builder().orgs(2).clientsPerOrg(60).seed(700 + SEQUENCE.incrementAndGet())
+                .identityRateLimit(LIMIT).rateWindow(WINDOW).orgRateLimit(0).queryStageDuration(Duration.ofMillis(20)).start();
+        ExecutorFixture stormy = new ExecutorFixture(topics, kafka(), simulator, 0);
+        ExecutorFixture calm = new ExecutorFixture(topics, kafka(), simulator, 1);
+        List<ApprovedDeletion> stormyApprovals = stormy.approve(stormy.truth(Category.STALE_UNUSED));
+        List<ApprovedDeletion> calmApprovals = calm.approve(calm.truth(Category.STALE_UNUSED));
+        simulator.faults().throttle(FaultTarget.identity(stormy.executorIdentity().clientId()), FaultLimit.lasting(Duration.ofSeconds(8)), 2);
+        Instant stormStarts = Instant.now();
+        stormy.publishApprovals(stormyApprovals);
+        calm.publishApprovals(calmApprovals);
+
+        try (var running = stormy.start(settings(false), List.of(stormy.executorApi(KNOWN_LIMIT), calm.executorApi(KNOWN_LIMIT)))) {
+            calm.awaitTerminal(calmApprovals, Duration.ofSeconds(30));
+            Instant calmDone = calm.outcomes().stream().map(Outcome::getFinishedAt).max(Instant::compareTo).orElseThrow();
+            assertThat(Duration.between(stormStarts, calmDone)).as("the calm identity finished while the other was throttled")
+                    .isLessThan(Duration.ofSeconds(8));
+            stormy.awaitTerminal(stormyApprovals, Duration.ofSeconds(60));
+        }
+        Instant stormyFirst = stormy.outcomes().stream().map(Outcome::getFinishedAt).min(Instant::compareTo).orElseThrow();
+        assertThat(stormyFirst).as("the stormy identity waited the storm out").isAfter(stormStarts.plusSeconds(7));
+        assertThat(simulator.metrics().throttled(calm.executorIdentity().clientId())).isZero();
+    }
+
+    @Test
     void killSwitchStopsChangesWithinASecondAndReleasingItResumes(@TempDir Path dir) throws Exception {
         organization(100);
         List<ApprovedDeletion> approvals = fixture.approve(fixture.truth(Category.STALE_UNUSED));
