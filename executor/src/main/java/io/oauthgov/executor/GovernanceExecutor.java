@@ -178,6 +178,9 @@ public final class GovernanceExecutor implements AutoCloseable {
         configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         configs.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // Approvals come from the analyzer's transactions: read_committed sees them only once the commit marker
+        // lands, which does not wake a waiting fetch. Ask again every 50 ms instead of the default 500 ms.
+        configs.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         return configs;
     }
 

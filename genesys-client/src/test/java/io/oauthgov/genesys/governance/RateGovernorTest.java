@@ -38,6 +38,21 @@ class RateGovernorTest {
     }
 
     @Test
+    void sleepsThatOverrunDoNotSlowEveryLaterCall() {
+        RateGovernor governor = new RateGovernor(6000, Duration.ofMinutes(1), time);
+        List<Instant> sent = new ArrayList<>();
+
+        for (int i = 0; i < 3000; i++) {
+            time.sleep(governor.delayBeforeNextCall().plusNanos(700_000)); // every sleep wakes 0.7 ms late
+            governor.onCallSent();
+            sent.add(time.instant());
+        }
+
+        double perMinute = 2999 / (Duration.between(sent.get(0), sent.get(2999)).toNanos() / 60e9);
+        assertThat(perMinute / 6000).as("utilisation with late wake-ups").isGreaterThanOrEqualTo(0.95).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
     void spacesCallsEvenlyInsteadOfBursting() {
         RateGovernor governor = new RateGovernor(60, Duration.ofMinutes(1), time);
         governor.onCallSent();
