@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oauthgov analyze}: the Kafka Streams analyzer, running until interrupted. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
+        header = "The Kafka Streams analyzer: risk events, candidates, the approval gate.",
         description = {"Run the analyzer (Kafka Streams, exactly-once v2): evaluate the policy on every client, publish risk",
                 "events and deletion candidates, and pass or reject approvals. Runs until interrupted."})
 public final class AnalyzeCommand implements Callable<Integer> {

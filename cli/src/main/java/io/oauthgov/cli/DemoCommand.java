@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code oauthgov demo}: the whole pipeline in one process against a simulated organization. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "The whole pipeline in one process against a simulated organization.",
         description = {"Run the pipeline in one process: a real embedded Kafka broker, an in-process schema registry, a",
                 "simulated Genesys Cloud organization, the collector, the analyzer, a simulated approval system (some",
                 "approvals rejected, one expired, one forged) and the executor (dry run unless --execute; the quarantine",

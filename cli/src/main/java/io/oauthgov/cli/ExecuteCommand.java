@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oauthgov execute}: the executor, running until interrupted (or idle, when asked). */
 @Command(name = "execute", mixinStandardHelpOptions = true,
+        header = "Act on approved deletions (dry run unless --execute).",
         description = {"Act on approved deletions: re-read each client live, then (with --execute) deactivate it, watch it",
                 "through the policy's quarantine and delete it if untouched. Without --execute nothing is changed: every",
                 "approval ends DRY_RUN. Executor identities come from --config (YAML, one entry per org and identity) or,",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oauthgov kill-switch on|off}: stop (or allow again) every change the executors make. */
 @Command(name = "kill-switch", mixinStandardHelpOptions = true,
+        header = "Stop (or allow again) every change the executors make.",
         description = {"Engage or release the kill switch on the control topic. While it is on, no executor deactivates,",
                 "deletes or restores a client in that org (or any org, with --org '*'); running executors stop within a",
                 "second and resume where they were when it is released. Without Kafka, create the executors'",

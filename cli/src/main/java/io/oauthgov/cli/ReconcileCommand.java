@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oauthgov reconcile}: what was approved, what oauthgov says it did, and what the live registry shows. */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
+        header = "Approvals vs outcomes vs the live registry.",
         description = {"Replay approved deletions and outcomes from a point in time and compare them with the live",
                 "registry: counts per status (DELETED, ALREADY_ABSENT, CONFLICT_SKIPPED, BLOCKED_PROTECTED, FAILED,",
                 "RESTORED, DRY_RUN, IN_QUARANTINE, PENDING), clients reported deleted that are still live, and clients",

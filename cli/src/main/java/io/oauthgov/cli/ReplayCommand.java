@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * produced and no topic is created, so it is safe to run against production.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+        header = "What-if backtest of a policy on the recorded topics (read-only).",
         description = {"What-if backtest: evaluate a new policy and a baseline on the recorded topics and show the difference —",
                 "candidates only one of them flags (with reasons), risk severity changes, and clients the new policy would",
                 "have proposed inside the window although they were used again afterwards. Reads only: no consumer group,",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oauthgov restore}: take a client out of quarantine and set it active again. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
+        header = "Set a quarantined client active again.",
         description = {"Ask the executor to restore a quarantined (deactivated) client: it is set active again, its",
                 "approval ends RESTORED and a risk event records why. Applies to the client's current quarantine only."})
 public final class RestoreCommand implements Callable<Integer> {
