@@ -36,7 +36,7 @@ public final class ExecutorStats {
         ready.countDown();
     }
 
-    /** True once the executor has read its committed state and subscribed. */
+    /** True once the executor has read its committed state and owns partitions of the approved deletions. */
     public boolean awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
         return ready.await(timeout, unit);
     }

@@ -120,7 +120,6 @@ public final class GovernanceExecutor implements AutoCloseable {
                 approvedPartitions = consumer.partitionsFor(topics.deletionsApproved().name(), Duration.ofSeconds(30)).size();
                 consumer.subscribe(List.of(topics.deletionsApproved().name()), new Rebalance(publisher));
                 lastActivity = clock.instant();
-                stats.ready();
                 while (running) {
                     List<Refusal> refusals = new ArrayList<>();
                     try {
@@ -334,6 +333,9 @@ public final class GovernanceExecutor implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("Executor owns {} partition(s) of {}", partitions.size(), topics.deletionsApproved().name());
+            if (!partitions.isEmpty()) {
+                stats.ready();
+            }
         }
     }
 }
