@@ -96,6 +96,8 @@ public final class DemoStages {
                 .stateDir(stateDir)
                 .replicationFactor(1)
                 .schemaRegistryUrl(environment.schemaRegistryUrl())
+                // two stream threads share the six partitions: the analyzer's stage is CPU-bound per thread
+                .overrides(java.util.Map.of("num.stream.threads", 2))
                 .build(), policy, settings.build());
         if (!app.awaitRunning(Duration.ofSeconds(60))) {
             app.close();
@@ -115,7 +117,7 @@ public final class DemoStages {
                     GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
         }).toList();
         ExecutorSettings settings = ExecutorSettings.defaults().withExecute(execute).withQuarantine(quarantine)
-                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(Duration.ofSeconds(2));
+                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(Duration.ofSeconds(1));
         GovernanceExecutor executor = new GovernanceExecutor(environment.topics(), environment.clientConfigs(), ApiIdentities.of(identities),
                 settings, Clock.systemUTC());
         Thread reporter = new Thread(() -> {
