@@ -56,6 +56,10 @@ import org.slf4j.LoggerFactory;
 public final class GovernanceExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GovernanceExecutor.class);
     private static final Duration POLL = Duration.ofMillis(50);
+    /** While lanes are working the loop comes back quickly to publish what they finish. */
+    private static final Duration POLL_WHILE_BUSY = Duration.ofMillis(5);
+    /** Offsets of refused or finished records alone are committed at most this often (no transaction per poll). */
+    private static final Duration OFFSETS_ONLY_EVERY = Duration.ofSeconds(1);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     /** A lane's answer: the step, and the consumed record it completes (partition null for a quarantine ending). */
@@ -84,6 +88,7 @@ public final class GovernanceExecutor implements AutoCloseable {
     private final Map<ClientKey, String> inFlightClients = new HashMap<>();
     private volatile boolean running = true;
     private Instant lastActivity;
+    private Instant lastCommit = Instant.EPOCH;
     private KafkaConsumer<byte[], byte[]> consumer;
     private int approvedPartitions;
 
@@ -123,7 +128,7 @@ public final class GovernanceExecutor implements AutoCloseable {
                 while (running) {
                     List<Refusal> refusals = new ArrayList<>();
                     try {
-                        var records = consumer.poll(POLL);
+                        var records = consumer.poll(ledger.inFlight() > 0 || book.releasing() ? POLL_WHILE_BUSY : POLL);
                         records.forEach(record -> intake(record, refusals));
                         if (!records.isEmpty()) {
                             lastActivity = clock.instant();
@@ -143,6 +148,8 @@ public final class GovernanceExecutor implements AutoCloseable {
                         break;
                     }
                 }
+                // what finished and the offsets of refused records, so a restart does not repeat them
+                publish(publisher, List.of(), drainCompletions(0), true);
             } finally {
                 lanes.close();
                 consumer.close(Duration.ofSeconds(5));
@@ -262,6 +269,11 @@ public final class GovernanceExecutor implements AutoCloseable {
     }
 
     private void publish(OutcomePublisher publisher, List<Refusal> refusals, List<Completion> done) {
+        publish(publisher, refusals, done, false);
+    }
+
+    /** @param force commit moved offsets even when nothing else is to be published (partitions leaving, stopping) */
+    private void publish(OutcomePublisher publisher, List<Refusal> refusals, List<Completion> done, boolean force) {
         List<Step> steps = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
         for (Completion completion : done) {
@@ -296,8 +308,12 @@ public final class GovernanceExecutor implements AutoCloseable {
                 });
             }
         }
+        if (!force && steps.isEmpty() && refusals.isEmpty() && clock.instant().isBefore(lastCommit.plus(OFFSETS_ONLY_EVERY))) {
+            return; // nothing to tell anyone yet: no transaction just to move offsets
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = ledger.advanced();
         publisher.commit(steps, refusals, offsets, consumer.groupMetadata());
+        lastCommit = clock.instant();
         ledger.committed(offsets);
         afterCommit.forEach(Runnable::run);
         steps.forEach(s -> stats.outcome(s.outcome()));
@@ -323,7 +339,7 @@ public final class GovernanceExecutor implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             try {
-                publish(publisher, List.of(), drainCompletions(0));
+                publish(publisher, List.of(), drainCompletions(0), true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

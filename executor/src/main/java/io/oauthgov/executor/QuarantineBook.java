@@ -56,6 +56,11 @@ final class QuarantineBook {
         return entries.size();
     }
 
+    /** Whether an ending is with a lane right now. */
+    boolean releasing() {
+        return !releasing.isEmpty();
+    }
+
     /** Entries to end now, marked as being released so they are handed out once. */
     List<Due> takeDue(Instant now, RestoreRequests restores, Predicate<QuarantineEntry> owned) {
         List<Due> due = new ArrayList<>();
