@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -27,9 +26,7 @@ final class ControlCommandPublisher {
         configs.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
         configs.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(configs, new ByteArraySerializer(), new ByteArraySerializer())) {
-            byte[] key = topic.keySerde().serializer().serialize(topic.name(), ControlKeys.of(command));
-            byte[] value = topic.valueSerde().serializer().serialize(topic.name(), command);
-            return producer.send(new ProducerRecord<>(topic.name(), key, value)).get(40, TimeUnit.SECONDS);
+            return producer.send(topic.record(ControlKeys.of(command), command)).get(40, TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the command did not reach " + topic.name() + ": "
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);

@@ -243,7 +243,7 @@ public final class GovernanceExecutor implements AutoCloseable {
             Optional<GenesysClient> api = identities.lookup(entry.getOrgId(), entry.getIdentityId());
             if (api.isEmpty()) {
                 book.abandoned(new ClientKey(entry.getOrgId(), entry.getClientId()));
-                continue; // owned by the partition but not configured here: logged once at start by the operator's config check
+                continue; // no credentials here for its identity: it stays open until an executor holding them owns it
             }
             lanes.submit(api.get(), () -> completions.add(new Completion(quarantines.release(entry, due.restore(), api.get()),
                     null, -1, entry.getApprovalId())));

@@ -232,7 +232,6 @@ final class ExecutorFixture {
 
     private static <K extends SpecificRecord, V extends SpecificRecord> void send(KafkaProducer<byte[], byte[]> producer,
                                                                                   Topic<K, V> topic, K key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
-                value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value)));
+        producer.send(topic.record(key, value));
     }
 }

@@ -2,9 +2,7 @@ package io.oauthgov.bench.executor;
 
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.ApprovedDeletion;
-import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.OAuthClientSnapshot;
-import io.oauthgov.avro.Outcome;
 import io.oauthgov.bench.BenchContext;
 import io.oauthgov.collector.snapshot.ClientSnapshots;
 import io.oauthgov.executor.ApiIdentities;
@@ -33,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -110,9 +107,7 @@ final class ExecutorWorkload implements AutoCloseable {
 
     static void send(KafkaProducer<byte[], byte[]> producer, BenchContext context, ApprovedDeletion approval) {
         Topic<ApiIdentityKey, ApprovedDeletion> topic = context.topics().deletionsApproved();
-        producer.send(new ProducerRecord<>(topic.name(),
-                topic.keySerde().serializer().serialize(topic.name(), new ApiIdentityKey(approval.getOrgId(), approval.getIdentityId())),
-                topic.valueSerde().serializer().serialize(topic.name(), approval)));
+        producer.send(topic.record(new ApiIdentityKey(approval.getOrgId(), approval.getIdentityId()), approval));
     }
 
     /** A dry-run executor over the given identities, on a thread of its own, with a group of its own. */
@@ -159,14 +154,6 @@ final class ExecutorWorkload implements AutoCloseable {
         return simulator.metrics().throttled(identityClientId);
     }
 
-    /** This run's outcomes of one org (the topic holds earlier runs' too). */
-    static long outcomesOf(List<Outcome> outcomes, String orgId) {
-        return outcomes.stream().filter(o -> o.getOrgId().equals(orgId)).count();
-    }
-
-    static ClientKey key(ApprovedDeletion approval) {
-        return new ClientKey(approval.getOrgId(), approval.getClientId());
-    }
 
     @Override
     public void close() {

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -74,9 +73,7 @@ public final class OutcomePublisher implements AutoCloseable {
     }
 
     private <K extends SpecificRecord, V extends SpecificRecord> void send(Topic<K, V> topic, K key, V value) {
-        byte[] keyBytes = key == null ? null : topic.keySerde().serializer().serialize(topic.name(), key);
-        byte[] valueBytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
-        producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes));
+        producer.send(topic.record(key, value));
     }
 
     @Override
