@@ -1,6 +1,6 @@
 package io.oauthgov.analyzer;
 
-import io.oauthgov.analyzer.gate.ApprovalSignature;
+import io.oauthgov.schemas.approval.ApprovalSignature;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ClientKey;

@@ -2,7 +2,7 @@ package io.oauthgov.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oauthgov.analyzer.gate.ApprovalSignature;
+import io.oauthgov.schemas.approval.ApprovalSignature;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Decision;

@@ -5,6 +5,7 @@ import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.RejectionReason;
+import io.oauthgov.schemas.approval.ApprovalSignature;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -279,6 +279,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                     .setPassedGateAt(now)
                     .setPolicyId(policy.id())
                     .setPolicyVersion(policy.version())
+                    .setSignature(approval.getSignature())
                     .build()), now);
         } else {
             snooze(key, snapshot, stored, approval, now);

@@ -1,6 +1,6 @@
 package io.oauthgov.cli.approvals;
 
-import io.oauthgov.analyzer.gate.ApprovalSignature;
+import io.oauthgov.schemas.approval.ApprovalSignature;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.DeletionCandidate;

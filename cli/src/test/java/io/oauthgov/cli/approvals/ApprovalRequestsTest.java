@@ -3,7 +3,7 @@ package io.oauthgov.cli.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.oauthgov.analyzer.gate.ApprovalSignature;
+import io.oauthgov.schemas.approval.ApprovalSignature;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.DeletionCandidate;

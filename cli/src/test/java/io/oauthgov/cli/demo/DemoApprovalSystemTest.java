@@ -6,7 +6,7 @@ import static io.oauthgov.cli.demo.DemoApprovalSystem.FORGED;
 import static io.oauthgov.cli.demo.DemoApprovalSystem.REJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oauthgov.analyzer.gate.ApprovalSignature;
+import io.oauthgov.schemas.approval.ApprovalSignature;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.DeletionCandidate;

@@ -1,4 +1,4 @@
-package io.oauthgov.analyzer.gate;
+package io.oauthgov.schemas.approval;
 
 import io.oauthgov.avro.Approval;
 import java.nio.charset.StandardCharsets;
