@@ -1,6 +1,9 @@
 package io.oauthgov.analyzer;
 
 import io.oauthgov.schemas.approval.ApprovalSignature;
+import io.oauthgov.schemas.topics.OrgWide;
+import io.oauthgov.avro.EvidenceCoverage;
+import io.oauthgov.avro.IntegrationRecordType;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ClientKey;
@@ -82,6 +85,34 @@ public final class Fixtures {
                 .setSnapshotId(snapshotId).setOrgId(ORG).setRegion("us-east-1").setStartedAt(at).setCompletedAt(at)
                 .setExpectedTotal(10).setObservedTotal(verified ? 10 : 9).setVerified(verified).setDigest("d")
                 .setFailureReasons(verified ? List.of() : List.of("TOTAL_MISMATCH")).build();
+    }
+
+    /** The org's registry import marker: the registry is known, so an absent entry means unowned. */
+    public static IntegrationRecord importMarker(Instant at) {
+        return IntegrationRecord.newBuilder()
+                .setOrgId(ORG).setClientId(OrgWide.CLIENT_ID).setOwner("").setSystem("").setUpdatedAt(at)
+                .setSource("test").setRecordType(IntegrationRecordType.IMPORT_MARKER).build();
+    }
+
+    /** An explicit removal of a client's registry entry. */
+    public static IntegrationRecord removal(String clientId, Instant at) {
+        return IntegrationRecord.newBuilder()
+                .setOrgId(ORG).setClientId(clientId).setOwner("").setSystem("").setUpdatedAt(at)
+                .setSource("test").setRecordType(IntegrationRecordType.REMOVAL).build();
+    }
+
+    /** Org-wide coverage of both sources from {@code from} to {@code through}, for snapshot {@link #SNAPSHOT}. */
+    public static ActivityEvidence coverage(String collectionId, Instant from, Instant through, long orgClients, Instant at) {
+        return coverage(EvidenceCoverage.newBuilder().setCollectionId(collectionId).setSnapshotId(SNAPSHOT)
+                .setSnapshotObservedAt(at).setOrgClients(orgClients).setUsageFrom(from).setUsageThrough(through)
+                .setAuditFrom(from).setAuditThrough(through).setGaps(List.of()).build(), at);
+    }
+
+    public static ActivityEvidence coverage(EvidenceCoverage coverage, Instant at) {
+        return ActivityEvidence.newBuilder()
+                .setEvidenceId("coverage/" + ORG + "/" + coverage.getCollectionId() + "/0")
+                .setOrgId(ORG).setClientId(OrgWide.CLIENT_ID).setSource(EvidenceSource.USAGE)
+                .setRelation(EvidenceRelation.COVERAGE).setEventAt(at).setObservedAt(at).setCoverage(coverage).build();
     }
 
     /** An approval of a candidate, valid for a day from {@code now}. */

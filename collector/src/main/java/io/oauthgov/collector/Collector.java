@@ -3,9 +3,12 @@ package io.oauthgov.collector;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
+import io.oauthgov.avro.EvidenceCoverage;
+import io.oauthgov.avro.EvidenceSource;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.collector.evidence.EvidenceMapper;
+import io.oauthgov.collector.evidence.EvidenceRead;
 import io.oauthgov.collector.publish.CollectorPublisher;
 import io.oauthgov.collector.snapshot.ClientSnapshots;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
@@ -81,20 +84,12 @@ public final class Collector implements AutoCloseable {
         long waitedBefore = metrics.waited().toMillis();
 
         SnapshotOutcome snapshot = snapshot(org);
-        int[] evidence = {0, 0};
-        String evidenceError = null;
-        try {
-            evidence = collectEvidence(org);
-        } catch (GenesysApiException e) {
-            // The checkpoint stays where it was: the next run reads the same interval again, nothing is skipped.
-            evidenceError = e.getMessage();
-            LOG.warn("Evidence of org {} not collected this run: {}", org.orgId(), e.getMessage());
-        }
+        EvidenceRead evidence = collectEvidence(org, snapshot);
         return new OrgReport(org.orgId(), snapshot.observed().snapshotId(), snapshot.observed().verification().verified(),
                 snapshot.observed().verification().failureReasons(), snapshot.observed().clients().size(),
-                snapshot.observed().pages(), snapshot.detailReads(), snapshot.tombstones(), evidence[0], evidence[1],
-                metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
-                metrics.waited().toMillis() - waitedBefore, evidenceError);
+                snapshot.observed().pages(), snapshot.detailReads(), snapshot.tombstones(), evidence.usage().size(),
+                evidence.audit().size(), metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
+                metrics.waited().toMillis() - waitedBefore, evidence.problem());
     }
 
     private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, int tombstones) {}
@@ -163,44 +158,130 @@ public final class Collector implements AutoCloseable {
         return org.api().oauthClients().listAll().entities().stream().map(OAuthClient::id).toList();
     }
 
-    /** Usage then audit, each published in one transaction together with its checkpoint. Returns {usage, audit} counts. */
-    private int[] collectEvidence(OrgTarget org) {
+    /**
+     * Reads usage and audit evidence for every interval of the wanted window ({@code now - backfill} up to now) that
+     * the checkpoint does not cover yet — the days since the last run and, when the backfill reaches further back
+     * than coverage, the earlier days too — and publishes the evidence, the org's coverage and the checkpoint in one
+     * transaction. Coverage grows only by intervals actually read: a failed, forbidden or never-completing query
+     * leaves a gap that the coverage record and the run's report name, and the next run reads it again.
+     */
+    private EvidenceRead collectEvidence(OrgTarget org, SnapshotOutcome snapshot) {
         Instant now = clock.instant();
         CollectorCheckpoint checkpoint = checkpoints.getOrDefault(org.orgId(), CollectorCheckpoint.newBuilder()
                 .setOrgId(org.orgId()).setUpdatedAt(now).build());
+        EvidenceRead read = new EvidenceRead();
+        CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(checkpoint).setUpdatedAt(now);
 
         // Usage: whole UTC days only, so a day is read once, when it is complete.
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        LocalDate firstDay = checkpoint.getUsageThroughDay() != null ? checkpoint.getUsageThroughDay().plusDays(1)
-                : LocalDate.ofInstant(now.minus(settings.backfill()), ZoneOffset.UTC);
-        List<ActivityEvidence> usage = new ArrayList<>();
-        if (firstDay.isBefore(today)) {
-            org.api().usage().organizationUsageByClient(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    today.atStartOfDay(ZoneOffset.UTC).toInstant())
-                    .forEach(row -> usage.add(EvidenceMapper.fromUsage(org.orgId(), row, now)));
-            checkpoint = CollectorCheckpoint.newBuilder(checkpoint).setUsageThroughDay(today.minusDays(1)).setUpdatedAt(now).build();
-            publisher.publishEvidence(usage, checkpoint);
+        LocalDate wantedFrom = LocalDate.ofInstant(now.minus(settings.backfill()), ZoneOffset.UTC);
+        LocalDate coveredFrom = checkpoint.getUsageFromDay();
+        LocalDate coveredThrough = checkpoint.getUsageThroughDay();
+        if (coveredFrom == null || coveredThrough == null) {
+            // Nothing read yet (or a checkpoint from before coverage was recorded): read the whole window.
+            if (wantedFrom.isBefore(today) && readUsage(org, wantedFrom, today, now, read)) {
+                next.setUsageFromDay(wantedFrom).setUsageThroughDay(today.minusDays(1));
+            }
+        } else {
+            if (wantedFrom.isBefore(coveredFrom) && readUsage(org, wantedFrom, coveredFrom, now, read)) {
+                next.setUsageFromDay(wantedFrom);
+            }
+            LocalDate firstNewDay = coveredThrough.plusDays(1);
+            if (firstNewDay.isBefore(today) && readUsage(org, firstNewDay, today, now, read)) {
+                next.setUsageThroughDay(today.minusDays(1));
+            }
         }
 
-        // Audit: [auditThrough, now) of every service; entries whose client made a change are evidence of its use.
-        Instant auditFrom = checkpoint.getAuditThrough() != null ? checkpoint.getAuditThrough() : now.minus(settings.backfill());
+        // Audit: [from, now - settle) of every service; entries whose client made a change are evidence of its use.
+        Instant auditWantedFrom = now.minus(settings.backfill());
         Instant auditTo = now.minus(settings.auditSettle());
-        List<ActivityEvidence> audit = new ArrayList<>();
-        if (auditFrom.isBefore(auditTo)) {
+        Instant auditFrom = checkpoint.getAuditFrom();
+        Instant auditThrough = checkpoint.getAuditThrough();
+        if (auditFrom == null || auditThrough == null) {
+            if (auditWantedFrom.isBefore(auditTo) && readAudit(org, auditWantedFrom, auditTo, now, read)) {
+                next.setAuditFrom(auditWantedFrom).setAuditThrough(auditTo);
+            }
+        } else {
+            if (auditWantedFrom.isBefore(auditFrom) && readAudit(org, auditWantedFrom, auditFrom, now, read)) {
+                next.setAuditFrom(auditWantedFrom);
+            }
+            if (auditThrough.isBefore(auditTo) && readAudit(org, auditThrough, auditTo, now, read)) {
+                next.setAuditThrough(auditTo);
+            }
+        }
+
+        RegistryState registry = registryState(org.orgId(), snapshot);
+        next.setLastVerifiedSnapshotId(registry.snapshotId());
+        CollectorCheckpoint updated = next.build();
+        EvidenceCoverage coverage = EvidenceCoverage.newBuilder()
+                .setCollectionId(snapshot.observed().snapshotId())
+                .setSnapshotId(registry.snapshotId())
+                .setSnapshotObservedAt(registry.observedAt())
+                .setOrgClients(registry.clients())
+                .setUsageFrom(updated.getUsageFromDay() == null ? null : startOf(updated.getUsageFromDay()))
+                .setUsageThrough(updated.getUsageThroughDay() == null ? null : startOf(updated.getUsageThroughDay().plusDays(1)))
+                .setAuditFrom(updated.getAuditFrom())
+                .setAuditThrough(updated.getAuditThrough())
+                .setGaps(read.gaps())
+                .build();
+        List<ActivityEvidence> evidence = new ArrayList<>(read.usage());
+        evidence.addAll(read.audit());
+        publisher.publishEvidence(evidence, coverage, updated, now);
+        checkpoints.put(org.orgId(), updated);
+        read.gaps().forEach(gap -> LOG.warn("Evidence gap for org {}: {} {}/{} {} ({}); coverage not extended",
+                org.orgId(), gap.getSource(), gap.getFrom(), gap.getThrough(), gap.getReason(), gap.getDetail()));
+        return read;
+    }
+
+    private boolean readUsage(OrgTarget org, LocalDate fromDay, LocalDate toDayExclusive, Instant now, EvidenceRead read) {
+        Instant from = startOf(fromDay);
+        Instant to = startOf(toDayExclusive);
+        try {
+            org.api().usage().organizationUsageByClient(from, to)
+                    .forEach(row -> read.usage().add(EvidenceMapper.fromUsage(org.orgId(), row, now)));
+            return true;
+        } catch (GenesysApiException e) {
+            read.gap(EvidenceSource.USAGE, from, to, e);
+            return false;
+        }
+    }
+
+    /** Evidence found before a failure is kept (it is true evidence of use); only a complete read extends coverage. */
+    private boolean readAudit(OrgTarget org, Instant from, Instant to, Instant now, EvidenceRead read) {
+        try {
             for (String service : org.api().audits().serviceNames()) {
-                String transaction = org.api().audits().query(service, auditFrom, auditTo);
+                String transaction = org.api().audits().query(service, from, to);
                 String cursor = null;
                 do {
                     AuditPage page = org.api().audits().page(transaction, cursor, settings.auditPageSize());
-                    page.entities().forEach(entry -> audit.addAll(EvidenceMapper.fromAudit(org.orgId(), entry, now)));
+                    page.entities().forEach(entry -> read.audit().addAll(EvidenceMapper.fromAudit(org.orgId(), entry, now)));
                     cursor = page.cursor();
                 } while (cursor != null);
             }
-            checkpoint = CollectorCheckpoint.newBuilder(checkpoint).setAuditThrough(auditTo).setUpdatedAt(now).build();
-            publisher.publishEvidence(audit, checkpoint);
+            return true;
+        } catch (GenesysApiException e) {
+            read.gap(EvidenceSource.AUDIT, from, to, e);
+            return false;
         }
-        checkpoints.put(org.orgId(), checkpoint);
-        return new int[] {usage.size(), audit.size()};
+    }
+
+    /** The org's latest verified registry as the analyzer holds it: this run's snapshot when verified, else the last. */
+    private record RegistryState(String snapshotId, Instant observedAt, long clients) {}
+
+    private RegistryState registryState(String orgId, SnapshotOutcome snapshot) {
+        Map<String, OAuthClientSnapshot> known = knownByOrg.getOrDefault(orgId, Map.of());
+        if (snapshot.observed().verification().verified()) {
+            Instant observedAt = known.values().stream().findAny().map(OAuthClientSnapshot::getObservedAt)
+                    .orElse(snapshot.observed().completedAt());
+            return new RegistryState(snapshot.observed().snapshotId(), observedAt, known.size());
+        }
+        return known.values().stream().findAny()
+                .map(c -> new RegistryState(c.getSnapshotId(), c.getObservedAt(), known.size()))
+                .orElse(new RegistryState(null, null, 0));
+    }
+
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** The previous verified registry and the checkpoints, read back from their compacted topics. */

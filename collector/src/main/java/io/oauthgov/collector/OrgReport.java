@@ -24,6 +24,6 @@ public record OrgReport(
                         + "%d usage + %d audit evidence, %d calls, %d x 429, waited %.1f s%s",
                 orgId, clients, pages, verified ? "verified" : "NOT verified", verified ? "" : " " + failureReasons,
                 detailReads, tombstones, usageEvidence, auditEvidence, calls, throttled, waitedMillis / 1000.0,
-                evidenceError == null ? "" : " — evidence not collected: " + evidenceError);
+                evidenceError == null ? "" : " — EVIDENCE GAPS, coverage not extended (the next run reads them again): " + evidenceError);
     }
 }

@@ -41,6 +41,9 @@ public record ActivityAggregate(
     /** This aggregate with one more piece of evidence applied; idempotent. */
     public ActivityAggregate with(ActivityEvidence evidence) {
         Instant at = evidence.getEventAt();
+        if (evidence.getRelation() == EvidenceRelation.COVERAGE) {
+            return this; // says what was read, not that anything was used
+        }
         if (evidence.getRelation() == EvidenceRelation.CHANGED_CLIENT) {
             if (lastChangedAt == null || at.isAfter(lastChangedAt)) {
                 return new ActivityAggregate(lastUsageAt, lastAuditUseAt, at, actor(evidence), requestsByDay);

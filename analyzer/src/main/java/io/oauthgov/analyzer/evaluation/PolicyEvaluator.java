@@ -47,7 +47,18 @@ public final class PolicyEvaluator {
      */
     public Verdict evaluate(OAuthClientSnapshot client, ActivityAggregate activity, IntegrationRecord integration,
                             Instant snoozedUntil, Instant now) {
+        return evaluate(client, activity, integration, snoozedUntil, EvidenceStatus.COMPLETE, now);
+    }
+
+    /**
+     * @param evidence whether the client's evidence covers what the policy needs: when it does not, the rules that
+     *                 read absence of use as a fact (stale-unused, never-used, disabled-unused) are not evaluated and
+     *                 nothing is proposed; when the org's registry was never imported, unowned is not raised either
+     */
+    public Verdict evaluate(OAuthClientSnapshot client, ActivityAggregate activity, IntegrationRecord integration,
+                            Instant snoozedUntil, EvidenceStatus evidence, Instant now) {
         Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(now, "now");
         Duration window = policy.staleWindow();
@@ -56,8 +67,9 @@ public final class PolicyEvaluator {
         Instant staleFrom = lastUse != null ? lastUse : created;
         Instant staleSince = staleFrom == null ? null : staleFrom.plus(window);
         Instant eligibleAt = staleSince == null ? null : staleSince.plus(policy.gracePeriod());
-        boolean stale = staleSince != null && !now.isBefore(staleSince);
-        boolean unusedInWindow = lastUse == null || !now.isBefore(lastUse.plus(window));
+        boolean judged = evidence.sufficient();
+        boolean stale = judged && staleSince != null && !now.isBefore(staleSince);
+        boolean unusedInWindow = judged && (lastUse == null || !now.isBefore(lastUse.plus(window)));
 
         Map<String, String> useEvidence = useEvidence(client, activity, staleSince, now);
         List<RuleFinding> findings = new ArrayList<>();
@@ -71,10 +83,10 @@ public final class PolicyEvaluator {
         }
         String state = Objects.toString(client.getState(), "").toLowerCase(Locale.ROOT);
         if (DISABLED_STATES.contains(state) && unusedInWindow) {
-            Map<String, String> evidence = new LinkedHashMap<>(useEvidence);
-            evidence.put("state", state);
+            Map<String, String> disabledEvidence = new LinkedHashMap<>(useEvidence);
+            disabledEvidence.put("state", state);
             add(findings, RuleId.DISABLED_UNUSED, "Client is " + state + " and shows no use in the last " + days(window)
-                    + " days", evidence);
+                    + " days", disabledEvidence);
         }
         List<String> risky = client.getScope().stream()
                 .filter(s -> policy.highRiskScopePatterns().stream().anyMatch(p -> p.matches(s))).sorted().toList();
@@ -89,7 +101,7 @@ public final class PolicyEvaluator {
                     + " holds write scopes " + writeScopes, Map.of(
                     "grantType", client.getAuthorizedGrantType(), "scopes", String.join(",", writeScopes)));
         }
-        if (integration == null) {
+        if (integration == null && evidence.registryKnown()) {
             add(findings, RuleId.UNOWNED, "No integration registry entry names an owner for this client", Map.of());
         }
         Long validity = client.getAccessTokenValiditySeconds();
@@ -100,7 +112,9 @@ public final class PolicyEvaluator {
                     "maxTokenValidityHours", Long.toString(policy.maxTokenValidityHours())));
         }
 
-        Candidacy candidacy = candidacy(findings, client, integration, lastUse, staleSince, eligibleAt, snoozedUntil, now);
+        Candidacy candidacy = judged
+                ? candidacy(findings, client, integration, lastUse, staleSince, eligibleAt, snoozedUntil, now)
+                : new Candidacy(false, "insufficient evidence to judge use: " + String.join(" | ", evidence.missing()));
         return new Verdict(findings, lastUse, staleSince, eligibleAt, candidacy.candidate(), candidacy.note(),
                 ClientFingerprint.of(client, lastUse));
     }

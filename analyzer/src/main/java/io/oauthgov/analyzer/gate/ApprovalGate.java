@@ -39,22 +39,9 @@ public final class ApprovalGate {
      */
     public GateDecision decide(ClientKey key, Approval approval, LiveCandidate live, String currentFingerprint,
                                boolean protectedNow, Instant now) {
-        Optional<String> malformed = malformed(key, approval);
-        if (malformed.isPresent()) {
-            return GateDecision.refuse(RejectionReason.MALFORMED, malformed.get());
-        }
-        if (settings.hmacKey().isPresent() && !ApprovalSignature.verify(settings.hmacKey().get(), approval)) {
-            return GateDecision.refuse(RejectionReason.BAD_SIGNATURE, approval.getSignature() == null
-                    ? "approvals must be signed (HMAC-SHA256) but this one carries no signature"
-                    : "the HMAC-SHA256 signature does not match the approval's canonical fields");
-        }
-        if (!settings.mayApprove(approval.getOrgId(), approval.getApprover())) {
-            return GateDecision.refuse(RejectionReason.UNAUTHORIZED_APPROVER,
-                    "approver '" + approval.getApprover() + "' is not allowed to approve for org " + approval.getOrgId());
-        }
-        if (!now.isBefore(approval.getExpiresAt())) {
-            return GateDecision.refuse(RejectionReason.EXPIRED,
-                    "approval expired at " + approval.getExpiresAt() + ", received at " + now);
+        Optional<GateDecision> unauthentic = authenticate(key, approval, now);
+        if (unauthentic.isPresent()) {
+            return unauthentic.get();
         }
         if (protectedNow) {
             return GateDecision.refuse(RejectionReason.PROTECTED,
@@ -80,6 +67,33 @@ public final class ApprovalGate {
             return GateDecision.pass(identity.get());
         }
         return GateDecision.pass(null);
+    }
+
+    /**
+     * The checks that say whether a decision comes from someone allowed to make it, in the gate's order: MALFORMED,
+     * BAD_SIGNATURE, UNAUTHORIZED_APPROVER, EXPIRED. Also used for org-wide decisions such as confirming a surge.
+     *
+     * @return the refusal, empty when the decision is authentic, authorized and current
+     */
+    public Optional<GateDecision> authenticate(ClientKey key, Approval approval, Instant now) {
+        Optional<String> malformed = malformed(key, approval);
+        if (malformed.isPresent()) {
+            return Optional.of(GateDecision.refuse(RejectionReason.MALFORMED, malformed.get()));
+        }
+        if (settings.hmacKey().isPresent() && !ApprovalSignature.verify(settings.hmacKey().get(), approval)) {
+            return Optional.of(GateDecision.refuse(RejectionReason.BAD_SIGNATURE, approval.getSignature() == null
+                    ? "approvals must be signed (HMAC-SHA256) but this one carries no signature"
+                    : "the HMAC-SHA256 signature does not match the approval's canonical fields"));
+        }
+        if (!settings.mayApprove(approval.getOrgId(), approval.getApprover())) {
+            return Optional.of(GateDecision.refuse(RejectionReason.UNAUTHORIZED_APPROVER,
+                    "approver '" + approval.getApprover() + "' is not allowed to approve for org " + approval.getOrgId()));
+        }
+        if (!now.isBefore(approval.getExpiresAt())) {
+            return Optional.of(GateDecision.refuse(RejectionReason.EXPIRED,
+                    "approval expired at " + approval.getExpiresAt() + ", received at " + now));
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> malformed(ClientKey key, Approval approval) {

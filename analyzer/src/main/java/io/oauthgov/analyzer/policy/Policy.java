@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  *                   use, changes, protection or an operator's restore
  * @param excludedGrantTypes grant types (upper case) never proposed for deletion, e.g. user-facing CODE logins
  * @param publicGrantTypes grant types (upper case) that act for users; with a write scope they are a risk finding
+ * @param evidence what evidence coverage a client needs before it may be judged unused
+ * @param limits the blast-radius limits the gate and the executor enforce per organization
  */
 public record Policy(
         String id,
@@ -31,7 +33,9 @@ public record Policy(
         Set<String> publicGrantTypes,
         List<ScopePattern> highRiskScopePatterns,
         long maxTokenValidityHours,
-        Map<RuleId, RuleSettings> rules) {
+        Map<RuleId, RuleSettings> rules,
+        EvidenceRequirements evidence,
+        BlastRadius limits) {
 
     public Policy {
         Objects.requireNonNull(id, "id");
@@ -48,6 +52,20 @@ public record Policy(
             complete.put(rule, rules.getOrDefault(rule, new RuleSettings(true, rule.defaultSeverity())));
         }
         rules = Map.copyOf(complete);
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    public int maxDeletionsPerOrgPerDay() {
+        return limits.maxDeletionsPerOrgPerDay();
+    }
+
+    public double maxFractionPerOrg() {
+        return limits.maxFractionPerOrg();
+    }
+
+    public double surgeFraction() {
+        return limits.surgeFraction();
     }
 
     public RuleSettings rule(RuleId rule) {

@@ -41,7 +41,9 @@ public final class PolicyLoader {
     public static final String DEFAULT_RESOURCE = "/policy/default-policy.yaml";
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("id", "version", "staleWindowDays", "gracePeriodDays", "snoozeDays",
-            "quarantineDays", "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules");
+            "quarantineDays", "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules", "evidence", "limits");
+    static final Set<String> EVIDENCE_KEYS = Set.of("maxUsageLagHours", "maxAuditLagHours", "requireAudit", "pendingEvidenceMinutes");
+    static final Set<String> LIMIT_KEYS = Set.of("maxDeletionsPerOrgPerDay", "maxFractionPerOrg", "surgeFraction");
     private static final Set<String> RULE_KEYS = Set.of("enabled", "severity");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern GRANT_TYPE = Pattern.compile("[A-Z0-9_-]{1,64}");
@@ -158,11 +160,69 @@ public final class PolicyLoader {
             Set<String> publicGrants = grantTypes(root, "publicGrantTypes");
             List<ScopePattern> patterns = scopePatterns(root);
             Map<RuleId, RuleSettings> rules = rules(root.get("rules"));
+            EvidenceRequirements evidence = evidence(section(root, "evidence", EVIDENCE_KEYS));
+            BlastRadius limits = limits(section(root, "limits", LIMIT_KEYS));
             if (!problems.isEmpty()) {
                 throw failure();
             }
             return new Policy(id, version, Duration.ofDays(staleDays), Duration.ofDays(graceDays), Duration.ofDays(snoozeDays),
-                    Duration.ofDays(quarantineDays), excluded, publicGrants, patterns, maxHours, rules);
+                    Duration.ofDays(quarantineDays), excluded, publicGrants, patterns, maxHours, rules, evidence, limits);
+        }
+
+        private EvidenceRequirements evidence(JsonNode node) {
+            EvidenceRequirements d = EvidenceRequirements.DEFAULT;
+            int usageLag = intIn(node, "evidence.", "maxUsageLagHours", (int) d.maxUsageLag().toHours(), 24, 24 * 30);
+            int auditLag = intIn(node, "evidence.", "maxAuditLagHours", (int) d.maxAuditLag().toHours(), 1, 24 * 30);
+            int pending = intIn(node, "evidence.", "pendingEvidenceMinutes", (int) d.pendingEvidence().toMinutes(), 1, 24 * 60);
+            boolean requireAudit = d.requireAudit();
+            JsonNode audit = node.get("requireAudit");
+            if (audit != null) {
+                if (audit.isBoolean()) {
+                    requireAudit = audit.booleanValue();
+                } else {
+                    problem("evidence.requireAudit", "must be true or false (was '" + audit.asText() + "')");
+                }
+            }
+            return new EvidenceRequirements(Duration.ofHours(usageLag), Duration.ofHours(auditLag), requireAudit,
+                    Duration.ofMinutes(pending));
+        }
+
+        private BlastRadius limits(JsonNode node) {
+            BlastRadius d = BlastRadius.DEFAULT;
+            int daily = intIn(node, "limits.", "maxDeletionsPerOrgPerDay", d.maxDeletionsPerOrgPerDay(), 0, 1_000_000);
+            double fraction = fraction(node, "limits.", "maxFractionPerOrg", d.maxFractionPerOrg());
+            double surge = fraction(node, "limits.", "surgeFraction", d.surgeFraction());
+            return new BlastRadius(daily, fraction, surge);
+        }
+
+        /** A nested mapping such as {@code limits:}; absent means all defaults, unknown keys are problems. */
+        private JsonNode section(JsonNode root, String key, Set<String> known) {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                return MAPPER.createObjectNode();
+            }
+            if (!node.isObject()) {
+                problem(key, "must be a mapping (known keys: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                return MAPPER.createObjectNode();
+            }
+            node.fieldNames().forEachRemaining(k -> {
+                if (!known.contains(k)) {
+                    problem(key + "." + k, "unknown key (known keys: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            });
+            return node;
+        }
+
+        private double fraction(JsonNode parent, String prefix, String key, double defaultValue) {
+            JsonNode node = parent.get(key);
+            if (node == null) {
+                return defaultValue;
+            }
+            if (!node.isNumber() || node.doubleValue() < 0 || node.doubleValue() > 1) {
+                problem(prefix + key, "must be a fraction between 0 and 1, e.g. 0.05 for 5 % (was '" + node.asText() + "')");
+                return defaultValue;
+            }
+            return node.doubleValue();
         }
 
         private String requiredText(JsonNode root, String key) {
@@ -179,7 +239,12 @@ public final class PolicyLoader {
         }
 
         private int intIn(JsonNode root, String key, int defaultValue, int min, int max) {
-            JsonNode node = root.get(key);
+            return intIn(root, "", key, defaultValue, min, max);
+        }
+
+        private int intIn(JsonNode parent, String prefix, String name, int defaultValue, int min, int max) {
+            String key = prefix + name;
+            JsonNode node = parent.get(name);
             if (node == null) {
                 return defaultValue;
             }

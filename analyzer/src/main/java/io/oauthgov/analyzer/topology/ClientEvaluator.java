@@ -2,6 +2,9 @@ package io.oauthgov.analyzer.topology;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
+import io.oauthgov.analyzer.evaluation.EvidenceStatus;
+import io.oauthgov.analyzer.evaluation.EvidenceSufficiency;
+import io.oauthgov.analyzer.evaluation.OrgCoverage;
 import io.oauthgov.analyzer.evaluation.PolicyEvaluator;
 import io.oauthgov.analyzer.evaluation.RuleFinding;
 import io.oauthgov.analyzer.evaluation.Verdict;
@@ -9,14 +12,16 @@ import io.oauthgov.analyzer.gate.ApprovalGate;
 import io.oauthgov.analyzer.gate.GateDecision;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ActivityEvidence;
-import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.CandidateChange;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.DeletionCandidate;
+import io.oauthgov.avro.EvidenceCoverage;
+import io.oauthgov.avro.EvidenceRelation;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.IntegrationRecordType;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.RejectionReason;
@@ -26,11 +31,15 @@ import io.oauthgov.avro.Severity;
 import io.oauthgov.avro.SnapshotManifest;
 import io.oauthgov.avro.Stage;
 import io.oauthgov.schemas.fingerprint.ClientFingerprint;
+import io.oauthgov.schemas.topics.OrgWide;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -55,10 +64,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * deterministic.
  */
 final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Output> {
+    /** Candidate id prefix of an org-wide approval that confirms a held surge: {@code surge:<collection id or *>}. */
+    static final String SURGE_PREFIX = "surge:";
+
     private final Policy policy;
     private final PolicyEvaluator evaluator;
     private final ApprovalGate gate;
     private final AnalyzerSettings settings;
+    private final EvidenceSufficiency sufficiency;
 
     private ProcessorContext<ClientKey, Output> context;
     private KeyValueStore<ClientKey, OAuthClientSnapshot> clients;
@@ -66,12 +79,14 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     private KeyValueStore<ClientKey, IntegrationRecord> integrations;
     private KeyValueStore<ClientKey, StoredVerdict> verdicts;
     private ReadOnlyKeyValueStore<OrgKey, ?> manifests;
+    private KeyValueStore<OrgKey, OrgCoverage> coverage;
 
     ClientEvaluator(Policy policy, AnalyzerSettings settings) {
         this.policy = policy;
         this.evaluator = new PolicyEvaluator(policy);
         this.gate = new ApprovalGate(settings);
         this.settings = settings;
+        this.sufficiency = new EvidenceSufficiency(policy);
     }
 
     @Override
@@ -82,6 +97,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         this.integrations = context.getStateStore(GovernanceTopology.INTEGRATIONS_STORE);
         this.verdicts = context.getStateStore(GovernanceTopology.VERDICTS_STORE);
         this.manifests = context.getStateStore(GovernanceTopology.MANIFESTS_STORE);
+        this.coverage = context.getStateStore(GovernanceTopology.COVERAGE_STORE);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> reevaluateAll());
     }
 
@@ -90,12 +106,16 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         Instant now = now();
         ClientKey key = record.key();
         Input input = record.value();
-        if (input instanceof Input.ApprovalReceived received) {
+        if (input instanceof Input.ApprovalReceived received && OrgWide.isOrgWide(key)) {
+            confirmSurge(key, received.approval(), now);
+        } else if (input instanceof Input.ApprovalReceived received) {
             approval(key, received.approval(), now);
         } else if (input instanceof Input.Malformed malformed) {
             reject(key, malformed.stage(), RejectionReason.MALFORMED, malformed.detail(), null, null, now);
         } else if (key == null) {
             reject(null, Stage.ANALYZER, RejectionReason.MALFORMED, "record has no key", null, null, now);
+        } else if (OrgWide.isOrgWide(key)) {
+            orgWide(key, input, now);
         } else if (input instanceof Input.ClientChanged changed) {
             clientChanged(key, changed.snapshot(), now);
         } else if (input instanceof Input.ClientRemoved) {
@@ -153,6 +173,11 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                     + " does not match the evidence's " + evidence.getOrgId() + "/" + evidence.getClientId(), null, null, now);
             return;
         }
+        if (evidence.getRelation() == EvidenceRelation.COVERAGE) {
+            reject(key, Stage.ANALYZER, RejectionReason.MALFORMED, "coverage is org-wide (client id '" + OrgWide.CLIENT_ID
+                    + "') but arrived keyed by client " + describe(key), null, null, now);
+            return;
+        }
         ActivityAggregate before = Objects.requireNonNullElse(activity.get(key), ActivityAggregate.EMPTY);
         ActivityAggregate after = before.with(evidence);
         if (after.equals(before)) {
@@ -164,12 +189,22 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
 
     private void integration(ClientKey key, IntegrationRecord integration, Instant now) {
         if (integration == null) {
-            integrations.delete(key);
+            // A bare tombstone is not how a protection ends: anyone able to write the topic could lift it.
+            reject(key, Stage.ANALYZER, RejectionReason.BARE_TOMBSTONE, "a null value on the integrations topic does not"
+                    + " remove " + describe(key) + "'s registry entry; removals are explicit REMOVAL records written by"
+                    + " `oauthgov registry import`; the entry stays as it was", null, null, now);
+            return;
+        } else if (integration.getRecordType() == IntegrationRecordType.IMPORT_MARKER) {
+            reject(key, Stage.ANALYZER, RejectionReason.MALFORMED, "an import marker must have client id '"
+                    + OrgWide.CLIENT_ID + "', not " + describe(key), null, null, now);
+            return;
         } else if (!key.getOrgId().equals(integration.getOrgId()) || !key.getClientId().equals(integration.getClientId())) {
             reject(key, Stage.ANALYZER, RejectionReason.MALFORMED, "record key " + describe(key)
                     + " does not match the integration record's " + integration.getOrgId() + "/" + integration.getClientId(),
                     null, null, now);
             return;
+        } else if (integration.getRecordType() == IntegrationRecordType.REMOVAL) {
+            integrations.delete(key);
         } else {
             integrations.put(key, integration);
         }
@@ -177,18 +212,102 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     }
 
     private void reevaluateAll() {
-        Instant now = now();
+        evaluateClients(null, now());
+    }
+
+    /**
+     * Re-evaluates every client of {@code orgId} (every client when null) this task owns, then tells the org's
+     * governor what evidence they lack when that changed since this task last said.
+     */
+    private void evaluateClients(String orgId, Instant now) {
         // Collect keys first: evaluating writes to other stores, and an open iterator should not span those writes.
         List<ClientKey> keys = new ArrayList<>();
         try (KeyValueIterator<ClientKey, OAuthClientSnapshot> all = clients.all()) {
-            all.forEachRemaining((KeyValue<ClientKey, OAuthClientSnapshot> kv) -> keys.add(kv.key));
+            all.forEachRemaining((KeyValue<ClientKey, OAuthClientSnapshot> kv) -> {
+                if (orgId == null || kv.key.getOrgId().equals(orgId)) {
+                    keys.add(kv.key);
+                }
+            });
         }
-        keys.forEach(key -> evaluate(key, now));
+        Map<String, TreeSet<String>> missingByOrg = new TreeMap<>();
+        if (orgId != null) {
+            missingByOrg.put(orgId, new TreeSet<>());
+        } else {
+            try (KeyValueIterator<OrgKey, OrgCoverage> all = coverage.all()) {
+                all.forEachRemaining(kv -> missingByOrg.put(kv.key.getOrgId(), new TreeSet<>()));
+            }
+        }
+        for (ClientKey key : keys) {
+            EvidenceStatus status = evaluate(key, clients.get(key), null, now);
+            TreeSet<String> missing = missingByOrg.computeIfAbsent(key.getOrgId(), k -> new TreeSet<>());
+            if (status != null && status.state() == EvidenceStatus.State.INSUFFICIENT) {
+                missing.addAll(status.missing());
+            }
+        }
+        missingByOrg.forEach((org, missing) -> reportMissing(org, List.copyOf(missing), now));
+    }
+
+    private void reportMissing(String orgId, List<String> missing, Instant now) {
+        OrgKey org = new OrgKey(orgId);
+        OrgCoverage known = Objects.requireNonNullElse(coverage.get(org), OrgCoverage.NONE);
+        if (known.reported().equals(missing)) {
+            return;
+        }
+        coverage.put(org, known.withReported(missing));
+        signal(OrgSignal.status(orgId, partition(), missing, now), now);
+    }
+
+    /** Org-wide records: evidence coverage on the activity topic, the registry import marker on the integrations topic. */
+    private void orgWide(ClientKey key, Input input, Instant now) {
+        String orgId = key.getOrgId();
+        if (input instanceof Input.Evidence evidence && evidence.evidence().getRelation() == EvidenceRelation.COVERAGE
+                && evidence.evidence().getCoverage() != null && orgId.equals(evidence.evidence().getOrgId())) {
+            EvidenceCoverage record = evidence.evidence().getCoverage();
+            OrgKey org = new OrgKey(orgId);
+            coverage.put(org, Objects.requireNonNullElse(coverage.get(org), OrgCoverage.NONE).withCoverage(record));
+            signal(OrgSignal.collection(orgId, partition(), record.getCollectionId(), record.getOrgClients(), now), now);
+            evaluateClients(orgId, now);
+        } else if (input instanceof Input.IntegrationChanged changed && changed.integration() != null
+                && changed.integration().getRecordType() == IntegrationRecordType.IMPORT_MARKER
+                && orgId.equals(changed.integration().getOrgId())) {
+            integrations.put(key, changed.integration());
+            evaluateClients(orgId, now);
+        } else if (input instanceof Input.IntegrationChanged changed && changed.integration() == null) {
+            reject(key, Stage.ANALYZER, RejectionReason.BARE_TOMBSTONE, "a null value cannot withdraw org " + orgId
+                    + "'s registry import marker; it stays as it was", null, null, now);
+        } else {
+            reject(key, Stage.ANALYZER, RejectionReason.MALFORMED, "client id '" + OrgWide.CLIENT_ID + "' is reserved for"
+                    + " org-wide coverage and import markers; this " + input.getClass().getSimpleName() + " record is"
+                    + " neither", null, null, now);
+        }
+    }
+
+    /** A signed, authorized decision by a person that the org's held surge may proceed. */
+    private void confirmSurge(ClientKey key, Approval approval, Instant now) {
+        var refusal = gate.authenticate(key, approval, now);
+        if (refusal.isPresent()) {
+            reject(key, Stage.APPROVAL_GATE, refusal.get().refusal(), refusal.get().detail(), approval.getApprovalId(),
+                    approval.getCandidateId(), now);
+            return;
+        }
+        if (approval.getDecision() != Decision.APPROVE || !approval.getCandidateId().startsWith(SURGE_PREFIX)) {
+            reject(key, Stage.APPROVAL_GATE, RejectionReason.MALFORMED, "an org-wide approval must APPROVE candidate id '"
+                    + SURGE_PREFIX + "<collection id or *>'", approval.getApprovalId(), approval.getCandidateId(), now);
+            return;
+        }
+        signal(OrgSignal.confirmSurge(key.getOrgId(), partition(), approval.getCandidateId().substring(SURGE_PREFIX.length()),
+                approval.getApprovalId(), approval.getApprover(), now), now);
     }
 
     /** Re-evaluates one client and emits what changed. */
     private void evaluate(ClientKey key, Instant now) {
         evaluate(key, clients.get(key), null, now);
+    }
+
+    private EvidenceStatus evidenceStatus(OAuthClientSnapshot snapshot, Instant now) {
+        OrgCoverage org = coverage.get(new OrgKey(snapshot.getOrgId()));
+        IntegrationRecord marker = integrations.get(OrgWide.key(snapshot.getOrgId()));
+        return sufficiency.of(snapshot, org == null ? null : org.coverage(), marker != null, now);
     }
 
     /**
@@ -198,10 +317,15 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
      *
      * @param snapshot the client's stored snapshot, null when it has none
      * @param knownActivity the client's stored activity aggregate, or null to read it from the store
+     * @return whether the client's evidence sufficed (WAIT: nothing was evaluated), null when there is no client
      */
-    private void evaluate(ClientKey key, OAuthClientSnapshot snapshot, ActivityAggregate knownActivity, Instant now) {
+    private EvidenceStatus evaluate(ClientKey key, OAuthClientSnapshot snapshot, ActivityAggregate knownActivity, Instant now) {
         if (snapshot == null) {
-            return; // evidence or registry entries may arrive before the client itself
+            return null; // evidence or registry entries may arrive before the client itself
+        }
+        EvidenceStatus evidence = evidenceStatus(snapshot, now);
+        if (evidence.state() == EvidenceStatus.State.WAIT) {
+            return evidence; // this collection's evidence is on its way: the last verdict stands until it arrives
         }
         StoredVerdict stored = verdicts.get(key);
         Instant snoozedUntil = stored == null ? null : stored.snoozedUntil();
@@ -209,13 +333,14 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             snoozedUntil = null;
         }
         ActivityAggregate activityNow = knownActivity != null ? knownActivity : activityOf(key);
-        Verdict verdict = evaluator.evaluate(snapshot, activityNow, integrations.get(key), snoozedUntil, now);
+        Verdict verdict = evaluator.evaluate(snapshot, activityNow, integrations.get(key), snoozedUntil, evidence, now);
 
         StoredVerdict.CandidateState previous = stored == null ? null : stored.candidate();
         StoredVerdict.CandidateState next = null;
         if (verdict.candidate()) {
             next = previous != null && previous.fingerprint().equals(verdict.fingerprint()) ? previous
-                    : new StoredVerdict.CandidateState(candidateId(key, verdict.fingerprint()), verdict.fingerprint(), now);
+                    : new StoredVerdict.CandidateState(candidateId(key, verdict.fingerprint()), verdict.fingerprint(), now,
+                    evidence.collectionId());
         }
         boolean hadFindings = stored != null && stored.hadFindings();
         String previousSignature = stored == null ? "" : stored.signature();
@@ -238,6 +363,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             }
             if (change == CandidateChange.PROPOSED) {
                 forward(key, new Output.Candidate(candidate(next, snapshot, verdict, now)), now);
+                signal(OrgSignal.proposed(key.getOrgId(), partition(), snapshot.getRegion(), key.getClientId(),
+                        next.candidateId(), next.collectionId(), now), now);
             } else if (change == CandidateChange.WITHDRAWN) {
                 forward(key, new Output.Candidate(null), now);
             }
@@ -247,6 +374,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             }
         }
         store(key, new StoredVerdict(verdict.signature(), !verdict.findings().isEmpty(), next, snoozedUntil), stored);
+        return evidence;
     }
 
     private void approval(ClientKey key, Approval approval, Instant now) {
@@ -262,9 +390,14 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         if (!decision.passed()) {
             reject(key, Stage.APPROVAL_GATE, decision.refusal(), decision.detail(), approval.getApprovalId(),
                     approval.getCandidateId(), now);
+        } else if (approval.getDecision() == Decision.APPROVE && !evidenceStatus(snapshot, now).sufficient()) {
+            EvidenceStatus evidence = evidenceStatus(snapshot, now);
+            reject(key, Stage.APPROVAL_GATE, RejectionReason.INSUFFICIENT_EVIDENCE, "client " + describe(key)
+                    + " cannot be judged on its evidence now" + (evidence.missing().isEmpty()
+                    ? " (the evidence of its latest collection has not arrived yet)" : ": " + String.join(" | ", evidence.missing())),
+                    approval.getApprovalId(), approval.getCandidateId(), now);
         } else if (approval.getDecision() == Decision.APPROVE) {
-            ApiIdentityKey identity = new ApiIdentityKey(approval.getOrgId(), decision.identityId());
-            forward(key, new Output.Approved(identity, ApprovedDeletion.newBuilder()
+            ApprovedDeletion deletion = ApprovedDeletion.newBuilder()
                     .setCandidateId(live.candidateId())
                     .setApprovalId(approval.getApprovalId())
                     .setOrgId(approval.getOrgId())
@@ -280,7 +413,11 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                     .setPolicyId(policy.id())
                     .setPolicyVersion(policy.version())
                     .setSignature(approval.getSignature())
-                    .build()), now);
+                    .build();
+            // The org's governor applies the blast-radius limits and the surge brake before it reaches the executor.
+            signal(OrgSignal.approved(approval.getOrgId(), partition(), approval.getClientId(), live.candidateId(),
+                    stored.candidate().collectionId(), approval.getApprovalId(), decision.identityId(),
+                    AvroBytes.encode(deletion), source(), now), now);
         } else {
             snooze(key, snapshot, stored, approval, now);
         }
@@ -349,6 +486,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                 .setDecidedAt(now)
                 .setPolicyId(policy.id())
                 .setPolicyVersion(policy.version())
+                .setCollectionId(state.collectionId())
                 .build();
     }
 
@@ -359,11 +497,23 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
 
     private void reject(ClientKey key, Stage stage, RejectionReason reason, String detail, String approvalId,
                         String candidateId, Instant now) {
-        RejectionFactory.Source source = context.recordMetadata()
+        forward(key, new Output.Rejected(key, RejectionFactory.refused(stage, reason, detail, now, source(), approvalId,
+                candidateId)), now);
+    }
+
+    private RejectionFactory.Source source() {
+        return context.recordMetadata()
                 .map(m -> new RejectionFactory.Source(m.topic(), m.partition(), m.offset()))
                 .orElse(RejectionFactory.Source.NONE);
-        forward(key, new Output.Rejected(key, RejectionFactory.refused(stage, reason, detail, now, source, approvalId,
-                candidateId)), now);
+    }
+
+    private void signal(OrgSignal signal, Instant now) {
+        context.forward(new Record<>(OrgWide.key(signal.orgId()), new Output.Org(new OrgKey(signal.orgId()), signal),
+                now.toEpochMilli()));
+    }
+
+    private int partition() {
+        return context.taskId().partition();
     }
 
     private void forward(ClientKey key, Output output, Instant now) {

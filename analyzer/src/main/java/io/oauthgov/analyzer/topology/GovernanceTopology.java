@@ -2,6 +2,7 @@ package io.oauthgov.analyzer.topology;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
+import io.oauthgov.analyzer.evaluation.OrgCoverage;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -60,6 +62,11 @@ public final class GovernanceTopology {
     public static final String INTEGRATIONS_STORE = "analyzer-integrations";
     public static final String VERDICTS_STORE = "analyzer-verdicts";
     public static final String MANIFESTS_STORE = "analyzer-manifests";
+    public static final String COVERAGE_STORE = "analyzer-coverage";
+    public static final String ORG_STORE = "analyzer-orgs";
+    /** The internal repartition topic (by org) between the per-client evaluator and the org governor. */
+    public static final String ORG_SIGNALS = "analyzer-org-signals";
+    public static final String ORG_GOVERNOR = "analyzer-org-governor";
 
     public static final String EVALUATOR = "analyzer-client-evaluator";
     public static final String ROUTE = "analyzer-route-";
@@ -96,6 +103,10 @@ public final class GovernanceTopology {
                 clientKey, topics.integrations().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERDICTS_STORE),
                 clientKey, new JsonSerde<>(StoredVerdict.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COVERAGE_STORE),
+                topics.snapshots().keySerde(), new JsonSerde<>(OrgCoverage.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORG_STORE),
+                topics.snapshots().keySerde(), new JsonSerde<>(OrgState.class)));
 
         KStream<ClientKey, Input> clients = builder.stream(topics.clients().name(), consumed(topics.clients(), CLIENTS_SOURCE))
                 .mapValues(GovernanceTopology::clientInput, Named.as("analyzer-clients-input"));
@@ -107,12 +118,25 @@ public final class GovernanceTopology {
         KStream<ClientKey, Input> approvals = builder.stream(topics.approvals().name(), consumed(topics.approvals(), APPROVALS_SOURCE))
                 .mapValues(GovernanceTopology::approvalInput, Named.as("analyzer-approvals-input"));
 
-        KStream<ClientKey, Output> outputs = clients
+        KStream<ClientKey, Output> evaluated = clients
                 .merge(activity, Named.as("analyzer-merge-activity"))
                 .merge(integrations, Named.as("analyzer-merge-integrations"))
                 .merge(approvals, Named.as("analyzer-merge-approvals"))
                 .process(() -> new ClientEvaluator(policy, settings), Named.as(EVALUATOR),
-                        CLIENTS_STORE, ACTIVITY_STORE, INTEGRATIONS_STORE, VERDICTS_STORE);
+                        CLIENTS_STORE, ACTIVITY_STORE, INTEGRATIONS_STORE, VERDICTS_STORE, COVERAGE_STORE);
+
+        KStream<ClientKey, Output> governed = evaluated
+                .filter((k, v) -> v instanceof Output.Org, Named.as("analyzer-org-signals-only"))
+                .map((k, v) -> KeyValue.pair(((Output.Org) v).key(), ((Output.Org) v).signal()),
+                        Named.as("analyzer-org-signal-by-org"))
+                .repartition(Repartitioned.<OrgKey, OrgSignal>as(ORG_SIGNALS)
+                        .withKeySerde(topics.snapshots().keySerde())
+                        .withValueSerde(new JsonSerde<>(OrgSignal.class)))
+                .process(() -> new OrgGovernor(policy), Named.as(ORG_GOVERNOR), ORG_STORE);
+
+        KStream<ClientKey, Output> outputs = evaluated
+                .filterNot((k, v) -> v instanceof Output.Org, Named.as("analyzer-client-outputs"))
+                .merge(governed, Named.as("analyzer-merge-governed"));
 
         outputs.split(Named.as(ROUTE))
                 .branch((k, v) -> v instanceof Output.Risk, Branched.withConsumer(risk -> risk
@@ -143,7 +167,7 @@ public final class GovernanceTopology {
         return evidence == null ? new Input.Malformed(Stage.ANALYZER, "activity record without a value") : new Input.Evidence(evidence);
     }
 
-    /** A null integration value is a tombstone: the client no longer has a registry entry. */
+    /** A null integration value is refused by the evaluator (BARE_TOMBSTONE): removals are explicit records. */
     private static Input integrationInput(IntegrationRecord integration) {
         return new Input.IntegrationChanged(integration);
     }

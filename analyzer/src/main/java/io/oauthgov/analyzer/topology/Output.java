@@ -4,6 +4,7 @@ import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
+import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RiskEvent;
 
@@ -19,6 +20,9 @@ sealed interface Output {
 
     /** Re-keyed by the executor identity that will perform the delete. */
     record Approved(ApiIdentityKey identity, ApprovedDeletion deletion) implements Output {}
+
+    /** To the org's governor (repartitioned by org): org-wide evidence, surge and blast-radius questions. */
+    record Org(OrgKey key, OrgSignal signal) implements Output {}
 
     /** {@code key} may be null when the refused record had none. */
     record Rejected(ClientKey key, Rejection rejection) implements Output {}

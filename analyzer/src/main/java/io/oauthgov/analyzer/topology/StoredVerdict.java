@@ -13,6 +13,9 @@ import java.time.Instant;
  */
 record StoredVerdict(String signature, boolean hadFindings, CandidateState candidate, Instant snoozedUntil) {
 
-    /** A proposed candidate: its id, the fingerprint approvals must quote, and when it was proposed. */
-    record CandidateState(String candidateId, String fingerprint, Instant proposedAt) {}
+    /**
+     * A proposed candidate: its id, the fingerprint approvals must quote, when it was proposed, and the collection
+     * whose evidence coverage it stood on (what the surge brake counts; null in state written before coverage).
+     */
+    record CandidateState(String candidateId, String fingerprint, Instant proposedAt, String collectionId) {}
 }

@@ -1,5 +1,7 @@
 package io.oauthgov.analyzer.topology;
 
+import io.oauthgov.analyzer.Fixtures;
+import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.Policy;
@@ -90,9 +92,40 @@ final class AnalyzerDriver implements AutoCloseable {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
+    /** Whether {@link #advance} publishes fresh coverage first, as a collector running on schedule would. */
+    private boolean collecting;
+    private int collections;
+
+    /**
+     * Makes the org judgeable the way production does: imports its registry (the marker) and publishes coverage of
+     * both evidence sources from 400 days back to now; from then on every {@link #advance} publishes fresh coverage
+     * of a new collection first.
+     */
+    AnalyzerDriver collected() {
+        integrations.pipeInput(OrgWide.key(Fixtures.ORG), Fixtures.importMarker(now));
+        collecting = true;
+        cover();
+        return this;
+    }
+
+    /** Publishes coverage of a new collection from 400 days back to now (orgClients 1,000: limits stay out of the way). */
+    void cover() {
+        collections++;
+        activity.pipeInput(OrgWide.key(Fixtures.ORG), Fixtures.coverage("collection-" + collections,
+                now.minus(Duration.ofDays(400)), now, 1_000, now));
+    }
+
+    /** Stops publishing coverage on {@link #advance}: the collector has stopped. */
+    void stopCollecting() {
+        collecting = false;
+    }
+
     /** Moves the wall clock (the evaluator's "now") and fires the re-evaluation punctuator. */
     void advance(Duration duration) {
         now = now.plus(duration);
+        if (collecting) {
+            cover();
+        }
         driver.advanceWallClockTime(duration);
     }
 

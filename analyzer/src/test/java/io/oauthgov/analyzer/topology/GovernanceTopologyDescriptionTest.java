@@ -23,9 +23,14 @@ class GovernanceTopologyDescriptionTest {
             AnalyzerSettings.builder().build(), Topics.bind(SerdeFactory.avro(new InMemorySchemaRegistry()))).describe();
 
     @Test
-    void allPerClientInputsMeetInOneSubtopologyWithoutRepartitioning() {
-        assertThat(description.subtopologies()).as("co-partitioned inputs: one sub-topology, no repartition topic").hasSize(1);
-        assertThat(description.toString()).doesNotContain("repartition");
+    void allPerClientInputsMeetInOneSubtopologyAndOnlyOrgSignalsAreRepartitioned() {
+        assertThat(description.subtopologies()).as("co-partitioned inputs and the org governor: one sub-topology").hasSize(1);
+        Set<String> repartitionTopics = description.subtopologies().iterator().next().nodes().stream()
+                .filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
+                .filter(t -> t.contains("repartition")).collect(Collectors.toSet());
+        assertThat(repartitionTopics).as("per-client inputs are never repartitioned; org questions go through one topic")
+                .containsExactly(GovernanceTopology.ORG_SIGNALS + "-repartition");
     }
 
     @Test
@@ -41,12 +46,19 @@ class GovernanceTopologyDescriptionTest {
                 "analyzer-route-risk", "analyzer-route-candidates", "analyzer-route-approved", "analyzer-route-rejected",
                 "analyzer-risk-value", "analyzer-candidates-value", "analyzer-approved-by-identity", "analyzer-rejected-value",
                 "analyzer-risk-sink", "analyzer-candidates-sink", "analyzer-approved-sink", "analyzer-rejected-sink",
-                "analyzer-route-");
+                "analyzer-route-",
+                "analyzer-org-signals-only", "analyzer-org-signal-by-org", "analyzer-org-signals-repartition-filter",
+                "analyzer-org-signals-repartition-sink", "analyzer-org-signals-repartition-source", "analyzer-org-governor",
+                "analyzer-client-outputs", "analyzer-merge-governed");
         TopologyDescription.Processor evaluator = main.nodes().stream()
                 .filter(n -> n.name().equals(GovernanceTopology.EVALUATOR))
                 .map(TopologyDescription.Processor.class::cast).findFirst().orElseThrow();
         assertThat(evaluator.stores()).containsExactlyInAnyOrder(
-                "analyzer-clients", "analyzer-activity", "analyzer-integrations", "analyzer-verdicts");
+                "analyzer-clients", "analyzer-activity", "analyzer-integrations", "analyzer-verdicts", "analyzer-coverage");
+        TopologyDescription.Processor governor = main.nodes().stream()
+                .filter(n -> n.name().equals(GovernanceTopology.ORG_GOVERNOR))
+                .map(TopologyDescription.Processor.class::cast).findFirst().orElseThrow();
+        assertThat(governor.stores()).containsExactly("analyzer-orgs");
     }
 
     @Test

@@ -69,7 +69,7 @@ class GovernanceTopologyTest {
     }
 
     private AnalyzerDriver start(Policy policy, AnalyzerSettings settings) {
-        a = new AnalyzerDriver(policy, settings, START, stateDir);
+        a = new AnalyzerDriver(policy, settings, START, stateDir).collected();
         return a;
     }
 

@@ -3,13 +3,18 @@ package io.oauthgov.collector.publish;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
+import io.oauthgov.avro.EvidenceCoverage;
+import io.oauthgov.avro.EvidenceRelation;
+import io.oauthgov.avro.EvidenceSource;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.SnapshotManifest;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
 import io.oauthgov.collector.snapshot.SnapshotDigest;
+import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.schemas.topics.Topic;
 import io.oauthgov.schemas.topics.Topics;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +24,7 @@ import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>One byte-level transactional producer serves every topic; each record is serialized with its topic's serdes.
  */
 public final class CollectorPublisher implements AutoCloseable {
+
     private final Topics topics;
     private final KafkaProducer<byte[], byte[]> producer;
 
@@ -89,13 +96,34 @@ public final class CollectorPublisher implements AutoCloseable {
         return vanished;
     }
 
-    /** Publishes evidence and the checkpoint that covers it, atomically. */
-    public void publishEvidence(List<ActivityEvidence> evidence, CollectorCheckpoint checkpoint) {
+    /**
+     * Publishes a run's evidence, then the org's coverage, then the checkpoint, atomically. The coverage goes to
+     * every partition of the activity topic after the evidence: Kafka keeps order within a partition, so each
+     * analyzer task sees the coverage only once every piece of this run's evidence for its own clients has arrived.
+     */
+    public void publishEvidence(List<ActivityEvidence> evidence, EvidenceCoverage coverage, CollectorCheckpoint checkpoint,
+                                Instant observedAt) {
+        String orgId = checkpoint.getOrgId();
         inTransaction(() -> {
             for (ActivityEvidence e : evidence) {
                 send(topics.activity(), new ClientKey(e.getOrgId(), e.getClientId()), e);
             }
-            send(topics.checkpoints(), new OrgKey(checkpoint.getOrgId()), checkpoint);
+            int partitions = producer.partitionsFor(topics.activity().name()).size();
+            for (int partition = 0; partition < partitions; partition++) {
+                ActivityEvidence copy = ActivityEvidence.newBuilder()
+                        .setEvidenceId("coverage/" + orgId + "/" + coverage.getCollectionId() + "/" + partition)
+                        .setOrgId(orgId)
+                        .setClientId(OrgWide.CLIENT_ID)
+                        .setSource(EvidenceSource.USAGE)
+                        .setRelation(EvidenceRelation.COVERAGE)
+                        .setEventAt(observedAt)
+                        .setObservedAt(observedAt)
+                        .setCoverage(coverage)
+                        .build();
+                ProducerRecord<byte[], byte[]> record = topics.activity().record(OrgWide.key(orgId), copy);
+                producer.send(new ProducerRecord<>(record.topic(), partition, record.key(), record.value()));
+            }
+            send(topics.checkpoints(), new OrgKey(orgId), checkpoint);
         });
     }
 
