@@ -4,17 +4,27 @@ import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.schemas.topics.Topic;
 import java.util.HashMap;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
+import io.oauthgov.avro.IntegrationRecordType;
+import io.oauthgov.schemas.topics.OrgWide;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Publishes integration records to the compacted registry topic with an idempotent, acks=all producer. */
+/**
+ * Publishes integration records to the compacted registry topic with an idempotent, acks=all producer, then each
+ * imported org's {@code IMPORT_MARKER} on every partition: records and markers share a producer, so on each
+ * partition the marker follows the records of that import, and an analyzer task that sees the marker has seen them.
+ */
 public final class RegistryPublisher {
     private RegistryPublisher() {}
 
-    public static void publish(Topic<ClientKey, IntegrationRecord> topic, Map<String, Object> clientConfigs, List<IntegrationRecord> records) {
+    public static void publish(Topic<ClientKey, IntegrationRecord> topic, Map<String, Object> clientConfigs,
+                               List<IntegrationRecord> records, Collection<String> importedOrgs, String source, Instant at) {
         Map<String, Object> configs = new HashMap<>(clientConfigs);
         configs.put(ProducerConfig.ACKS_CONFIG, "all");
         configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -22,7 +32,26 @@ public final class RegistryPublisher {
             for (IntegrationRecord record : records) {
                 producer.send(new ProducerRecord<>(topic.name(), new ClientKey(record.getOrgId(), record.getClientId()), record));
             }
+            int partitions = producer.partitionsFor(topic.name()).size();
+            for (String org : new TreeSet<>(importedOrgs)) {
+                IntegrationRecord marker = marker(org, source, at);
+                for (int partition = 0; partition < partitions; partition++) {
+                    producer.send(new ProducerRecord<>(topic.name(), partition, OrgWide.key(org), marker));
+                }
+            }
             producer.flush();
         }
+    }
+
+    /** The org's registry is known from {@code at} on: an absent entry now means unowned, not "not imported yet". */
+    public static IntegrationRecord marker(String orgId, String source, Instant at) {
+        return IntegrationRecord.newBuilder().setOrgId(orgId).setClientId(OrgWide.CLIENT_ID).setOwner("").setSystem("")
+                .setUpdatedAt(at).setSource(source).setRecordType(IntegrationRecordType.IMPORT_MARKER).build();
+    }
+
+    /** An explicit removal of a client's entry (its protection ends), kept on the topic as history. */
+    public static IntegrationRecord removal(IntegrationRecord before, String source, Instant at) {
+        return IntegrationRecord.newBuilder(before).setUpdatedAt(at).setSource(source).setProtected$(false)
+                .setRecordType(IntegrationRecordType.REMOVAL).build();
     }
 }
