@@ -57,7 +57,9 @@ public final class OrganizationGenerator {
         SimulatedClient client = generated.client();
         org.put(client);
         EvidenceWriter.writeLifecycle(org, client, ctx, random);
-        LocalDate lastUse = EvidenceWriter.writeUsage(org, client, profile, ctx, random);
+        LocalDate lastUse = category == Category.TOKEN_ONLY_USE
+                ? EvidenceWriter.writeTokenGrants(org, client, ctx, random)
+                : EvidenceWriter.writeUsage(org, client, profile, ctx, random);
         List<String> flags = new ArrayList<>();
         RegistryEntry entry = registryEntry(category, org, generated, random);
         if (entry != null) {
