@@ -115,7 +115,7 @@ public final class OrganizationGenerator {
                 truths.add(truth(client, Category.ACTIVE_IN_USE, new ArrayList<>(List.of("API_IDENTITY",
                         "IN_REGISTRY")), lastUse));
                 identities.add(new ApiIdentity(org.id(), org.region(), org.domain(), client.id(), secret, name, role,
-                        role.defaultPermissions()));
+                        settings.permissionsOf(role)));
             }
         }
         return identities;
