@@ -72,7 +72,7 @@ public final class GenesysSimulator implements AutoCloseable {
         this.secrets = new SecretLedger();
         Instant anchor = b.anchor != null ? b.anchor : clock.instant();
         this.world = new OrganizationGenerator().generate(new GeneratorSettings(b.orgs, b.clientsPerOrg, b.seed,
-                anchor, b.collectorsPerOrg, b.executorsPerOrg, secrets::issueSecret));
+                anchor, b.collectorsPerOrg, b.executorsPerOrg, secrets::issueSecret, b.revokedPermissions));
         this.tenants = new Tenants(world.organizations(), world.identities());
         this.faults = new FaultPlan(clock);
         this.requestLog = new RequestLog(b.requestLogCapacity);
@@ -280,6 +280,7 @@ public final class GenesysSimulator implements AutoCloseable {
         private int identityRateLimit = 300;
         private int orgRateLimit = 3000;
         private final Map<String, Integer> identityLimits = new HashMap<>();
+        private final Map<IdentityRole, java.util.Set<String>> revokedPermissions = new HashMap<>();
         private Duration rateWindow = Duration.ofMinutes(1);
         private int pageSize;
         private Duration tokenLifetime = Duration.ofHours(24);
@@ -337,6 +338,15 @@ public final class GenesysSimulator implements AutoCloseable {
         }
 
         /** A different limit for one identity (by OAuth client id). */
+        /**
+         * The API identities of {@code role} lack {@code permission} (e.g. {@code usage:api:view}): their calls that
+         * need it get 403 {@code missing.any.permissions}, as a real org answers an under-privileged client.
+         */
+        public Builder withoutPermission(IdentityRole role, String permission) {
+            this.revokedPermissions.computeIfAbsent(role, r -> new java.util.HashSet<>()).add(permission);
+            return this;
+        }
+
         public Builder identityRateLimit(String clientId, int perWindow) {
             this.identityLimits.put(clientId, perWindow);
             return this;

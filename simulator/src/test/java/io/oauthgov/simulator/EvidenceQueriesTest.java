@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class EvidenceQueriesTest {
     private static final String LAST_180_DAYS = "2024-12-04T12:00:00Z/2025-06-02T12:00:01Z";
+    private static final String LAST_7_DAYS = "2025-05-26T12:00:00Z/2025-06-02T12:00:01Z";
 
     private final ManualClock clock = new ManualClock(ANCHOR);
     private GenesysSimulator simulator;
@@ -50,6 +51,60 @@ class EvidenceQueriesTest {
         assertThat(ids(Category.STALE_UNUSED)).noneMatch(used::contains);
         assertThat(ids(Category.PROTECTED)).noneMatch(used::contains);
         assertThat(ids(Category.USER_FACING_GRANT)).noneMatch(used::contains);
+    }
+
+    @Test
+    void tokenOnlyClientsHaveNoUsageRowsEverButRecentTokenGrantsInTheAuditLog() throws Exception {
+        List<String> tokenOnly = ids(Category.TOKEN_ONLY_USE);
+        Set<String> everUsed = usedClients("2018-01-01T00:00:00Z/2025-06-03T00:00:00Z");
+
+        List<JsonNode> grants = auditResults(Map.of("interval", LAST_7_DAYS, "serviceName", "PeoplePermissions",
+                "filters", List.of(Map.of("property", "EntityType", "value", "AccessToken"))), 25);
+
+        assertThat(tokenOnly).isNotEmpty().noneMatch(everUsed::contains);
+        assertThat(grants).extracting(e -> e.get("client").get("id").asText()).containsAll(tokenOnly);
+    }
+
+    @Test
+    void tokenGrantHasTheShapeOfARealGenesysAccessTokenEntry() throws Exception {
+        String tokenOnly = ids(Category.TOKEN_ONLY_USE).get(0);
+
+        List<JsonNode> grants = auditResults(Map.of("interval", LAST_7_DAYS, "serviceName", "PeoplePermissions",
+                "filters", List.of(Map.of("property", "ClientId", "value", tokenOnly))), 25);
+
+        assertThat(grants).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.get("serviceName").asText()).isEqualTo("PeoplePermissions");
+            assertThat(e.get("entityType").asText()).isEqualTo("AccessToken");
+            assertThat(e.get("action").asText()).isEqualTo("Create");
+            assertThat(e.get("status").asText()).isEqualTo("SUCCESS");
+            assertThat(e.get("message").get("localizableMessageCode").asText()).isEqualTo("ACCESSTOKENCREATE_SUCCESS");
+            assertThat(e.get("message").get("message").asText()).isEqualTo("access token created");
+            assertThat(e.get("client").get("id").asText()).isEqualTo(tokenOnly);
+            assertThat(e.get("entity").get("id").asText()).as("the entity is the token").isNotEqualTo(tokenOnly);
+            assertThat(e.has("user")).as("a client-credentials grant has no user").isFalse();
+            assertThat(e.get("eventDate").asText()).isGreaterThan("2025-05-27");
+        });
+    }
+
+    @Test
+    void tokenGrantsAreFilteredByServiceIntervalAndPagedLikeEveryOtherEntry() throws Exception {
+        String tokenOnly = ids(Category.TOKEN_ONLY_USE).get(0);
+        List<Map<String, String>> byClient = List.of(Map.of("property", "ClientId", "value", tokenOnly));
+
+        List<JsonNode> lastWeek = auditResults(Map.of("interval", LAST_7_DAYS, "serviceName", "PeoplePermissions",
+                "filters", byClient), 25);
+        List<JsonNode> onePerPage = auditResults(Map.of("interval", LAST_7_DAYS, "serviceName", "PeoplePermissions",
+                "filters", byClient), 1);
+        List<JsonNode> otherService = auditResults(Map.of("interval", LAST_7_DAYS, "serviceName", "Directory",
+                "filters", byClient), 25);
+        List<JsonNode> weekBefore = auditResults(Map.of("interval", "2025-05-19T12:00:00Z/2025-05-26T12:00:00Z",
+                "serviceName", "PeoplePermissions", "filters", byClient), 25);
+
+        assertThat(lastWeek).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(onePerPage).extracting(e -> e.get("id").asText())
+                .containsExactlyElementsOf(lastWeek.stream().map(e -> e.get("id").asText()).toList());
+        assertThat(otherService).isEmpty();
+        assertThat(weekBefore).isEmpty();
     }
 
     @Test
@@ -117,7 +172,13 @@ class EvidenceQueriesTest {
         int unknown = http.post("/api/v2/audits/query", token, Json.mapper().valueToTree(Map.of(
                 "interval", LAST_180_DAYS, "serviceName", "NoSuchService"))).status();
 
-        assertThat(mapping.get("services").toString()).contains("PeoplePermissions").contains("OAuthClient");
+        JsonNode peoplePermissions = null;
+        for (JsonNode service : mapping.get("services")) {
+            peoplePermissions = "PeoplePermissions".equals(service.get("name").asText()) ? service : peoplePermissions;
+        }
+        assertThat(peoplePermissions).isNotNull();
+        assertThat(peoplePermissions.get("entities").toString()).contains("OAuthClient")
+                .contains("{\"name\":\"AccessToken\",\"actions\":[\"Create\",\"Delete\"]}");
         assertThat(unknown).isEqualTo(400);
     }
 

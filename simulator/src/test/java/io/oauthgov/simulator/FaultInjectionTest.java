@@ -172,6 +172,27 @@ class FaultInjectionTest {
     }
 
     @Test
+    void pendingUsageQueriesStayRunningThroughDaysOfSimulatorTimeForOrgAndClientQueries() throws Exception {
+        start(GenesysSimulator.builder());
+        String token = http.token(collector);
+        String clientId = simulator.groundTruth().clientsIn(Category.ACTIVE_IN_USE).get(0).id();
+        simulator.faults().usageQueriesStayPending(true);
+        Map<String, Object> query = Map.of("interval", "2025-05-01T00:00:00Z/2025-06-02T00:00:00Z",
+                "groupBy", List.of("OAuthClientId"));
+        String orgResults = http.post("/api/v2/usage/query", token, Json.mapper().valueToTree(query)).json()
+                .get("resultsUri").asText();
+        String clientResults = http.post(CLIENTS + "/" + clientId + "/usage/query", token,
+                Json.mapper().valueToTree(query)).json().get("resultsUri").asText();
+
+        for (int day = 0; day < 3; day++) {
+            clock.advance(Duration.ofDays(1));
+            token = http.token(collector);
+            assertThat(http.get(orgResults, token).json().get("queryStatus").asText()).isEqualTo("Running");
+            assertThat(http.get(clientResults, token).json().get("queryStatus").asText()).isEqualTo("Running");
+        }
+    }
+
+    @Test
     void usageQueriesStayPendingWhileTheFaultIsOn() throws Exception {
         start(GenesysSimulator.builder());
         String token = http.token(collector);

@@ -14,6 +14,7 @@ import com.mypurecloud.sdk.v2.api.request.GetOauthClientUsageQueryResultRequest;
 import com.mypurecloud.sdk.v2.model.ApiUsageClientQuery;
 import com.mypurecloud.sdk.v2.model.ApiUsageOrganizationQuery;
 import com.mypurecloud.sdk.v2.model.ApiUsageQueryResult;
+import com.mypurecloud.sdk.v2.model.AuditLogMessage;
 import com.mypurecloud.sdk.v2.model.AuditQueryExecutionResultsResponse;
 import com.mypurecloud.sdk.v2.model.AuditQueryExecutionStatusResponse;
 import com.mypurecloud.sdk.v2.model.AuditQueryFilter;
@@ -156,6 +157,33 @@ class GenesysSdkCompatibilityIT {
         });
         assertThat(page.getCursor()).isNotBlank();
         assertThat(realtime.getEntities()).isNotEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void readsAnAccessTokenGrantWithTheSdkModel() throws Exception {
+        String tokenOnly = simulator.groundTruth().clientsIn(Category.TOKEN_ONLY_USE).get(0).id();
+        AuditQueryExecutionStatusResponse submitted = audits.postAuditsQuery(new AuditQueryRequest()
+                .interval("2025-05-26T00:00:00.000Z/2025-06-03T00:00:00.000Z").serviceName("PeoplePermissions")
+                .filters(List.of(new AuditQueryFilter().property(AuditQueryFilter.PropertyEnum.ENTITYTYPE)
+                        .value("AccessToken"), new AuditQueryFilter().property(AuditQueryFilter.PropertyEnum.CLIENTID)
+                        .value(tokenOnly))));
+        AuditQueryExecutionStatusResponse.StateEnum state = submitted.getState();
+        for (int polls = 0; polls < 10 && state != AuditQueryExecutionStatusResponse.StateEnum.SUCCEEDED; polls++) {
+            state = audits.getAuditsQueryTransactionId(submitted.getId()).getState();
+        }
+        AuditQueryExecutionResultsResponse page = audits.getAuditsQueryTransactionIdResults(
+                GetAuditsQueryTransactionIdResultsRequest.builder().withTransactionId(submitted.getId()).build());
+
+        assertThat(page.getEntities()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getEntityType()).isEqualTo("AccessToken");
+            assertThat(e.getAction()).isEqualTo("Create");
+            assertThat(e.getStatus()).isEqualTo(AuditLogMessage.StatusEnum.SUCCESS);
+            assertThat(e.getClient().getId()).isEqualTo(tokenOnly);
+            assertThat(e.getMessage().getLocalizableMessageCode()).isEqualTo("ACCESSTOKENCREATE_SUCCESS");
+            assertThat(e.getEventDate()).isNotNull();
+            assertThat(e.getUser()).isNull();
+        });
     }
 
     @Test

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oauthgov.simulator.generator.Category;
 import io.oauthgov.simulator.model.ApiIdentity;
+import io.oauthgov.simulator.model.AuditEntry;
+import io.oauthgov.simulator.model.AuditFilter;
 import io.oauthgov.simulator.model.IdentityRole;
 import io.oauthgov.simulator.model.SimulatedClient;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,24 @@ class SimulatorApiTest {
         assertThat(bad.status()).isEqualTo(401);
         assertThat(bad.json().get("error").asText()).isEqualTo("invalid_client");
         assertThat(bad.json().get("contextId").asText()).isEqualTo(bad.header("ININ-Correlation-Id"));
+    }
+
+    @Test
+    void everyLoginIsAuditedAsAnAccessTokenGrantOfTheClientThatLoggedInAndARefusedOneIsNot() throws Exception {
+        http.login(collector.clientId(), "wrong");
+        String token = http.token(collector);
+
+        List<AuditEntry> grants = simulator.organization(orgId).audits(ANCHOR.minusSeconds(1), ANCHOR.plusSeconds(1),
+                "PeoplePermissions", List.of(new AuditFilter("ClientId", collector.clientId())), false);
+
+        assertThat(token).isNotBlank();
+        assertThat(grants).singleElement().satisfies(g -> {
+            assertThat(g.entityType()).isEqualTo("AccessToken");
+            assertThat(g.action()).isEqualTo("Create");
+            assertThat(g.status()).isEqualTo("SUCCESS");
+            assertThat(g.eventDate()).isEqualTo(ANCHOR);
+            assertThat(g.entity().id()).isNotEqualTo(collector.clientId());
+        });
     }
 
     @Test

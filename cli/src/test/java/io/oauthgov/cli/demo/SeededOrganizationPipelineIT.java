@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The analyzer's acceptance on the simulator's seeded organization, fed by the real collector through a real
  * broker: candidates for exactly the clients the ground truth says a correct analyzer proposes (stale, disabled
  * long ago, and the stale-looking ones scripted to change or vanish later), none for the traps (old metadata but
- * used, recently created, protected, user-facing grants), and a high-risk-scopes finding for every risky client.
+ * used, recently created, protected, user-facing grants, clients whose only use is token grants), and a
+ * high-risk-scopes finding for every risky client.
  */
 class SeededOrganizationPipelineIT {
 
@@ -54,7 +55,7 @@ class SeededOrganizationPipelineIT {
             Set<String> expected = truth.stream().filter(c -> c.expected().candidate()).map(ClientTruth::id).collect(Collectors.toSet());
             assertThat(proposed).as("candidates vs ground truth").containsExactlyInAnyOrderElementsOf(expected);
             for (Category trap : List.of(Category.OLD_METADATA_BUT_USED, Category.RECENTLY_CREATED, Category.PROTECTED,
-                    Category.USER_FACING_GRANT, Category.ACTIVE_IN_USE)) {
+                    Category.USER_FACING_GRANT, Category.ACTIVE_IN_USE, Category.TOKEN_ONLY_USE)) {
                 assertThat(simulator.groundTruth().clientsIn(trap)).as(trap.name()).isNotEmpty()
                         .allSatisfy(c -> assertThat(proposed).as(trap + " " + c.id()).doesNotContain(c.id()));
             }

@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class EvidenceMapper {
     private static final String OAUTH_CLIENT = "OAuthClient";
+    private static final String ACCESS_TOKEN = "AccessToken";
+    private static final String TOKEN_CREATE = "Create";
+    private static final String FAILURE = "FAILURE";
 
     private EvidenceMapper() {}
 
@@ -40,16 +43,35 @@ public final class EvidenceMapper {
     /**
      * An audit entry is evidence twice over: the OAuth client that made the change ({@code client.id}) was in use,
      * and when the changed entity is itself an OAuth client, that client was modified (by whom, and when).
+     *
+     * <p>Token grants (entity type {@code AccessToken}, service {@code PeoplePermissions}, message code
+     * {@code ACCESSTOKENCREATE_SUCCESS}) are use too: the usage API lags about a day and never shows a client that
+     * only obtains tokens. The client that got the token is {@code client.id} (the SDK's "client associated with
+     * this audit message"); the entity is the token itself, so an AccessToken entry never says a client changed.
+     * Sources: the Genesys developer forum thread "AuditApi - PeoplePermissions AccessToken response question"
+     * (2022-11), platform-client-sdk-java {@code AuditLogMessage} (action and status enums), and GENESYS_API.md.
      */
     public static List<ActivityEvidence> fromAudit(String orgId, AuditEntry entry, Instant observedAt) {
         List<ActivityEvidence> evidence = new ArrayList<>(2);
-        if (entry.clientId() != null && entry.eventDate() != null) {
+        if (entry.clientId() != null && entry.eventDate() != null && !failedTokenGrant(entry)) {
             evidence.add(audit(orgId, entry, entry.clientId(), EvidenceRelation.USED_BY_CLIENT, observedAt));
         }
         if (OAUTH_CLIENT.equals(entry.entityType()) && entry.entity() != null && entry.entity().id() != null && entry.eventDate() != null) {
             evidence.add(audit(orgId, entry, entry.entity().id(), EvidenceRelation.CHANGED_CLIENT, observedAt));
         }
         return evidence;
+    }
+
+    /**
+     * A token request that Genesys refused ({@code status} FAILURE) is no use: a client id is not a secret (it
+     * appears in URLs, logs and browser traffic), so anyone can make a client's grant fail, and no token means no
+     * call was made with the client. Counting it would let a wrong secret or a stranger keep a dead client alive.
+     * Only an explicit FAILURE is discounted: an entry whose status is missing or WARNING still counts, because
+     * reading doubtful evidence as use can only hold a deletion back, never cause one.
+     */
+    private static boolean failedTokenGrant(AuditEntry entry) {
+        return ACCESS_TOKEN.equals(entry.entityType()) && TOKEN_CREATE.equalsIgnoreCase(entry.action())
+                && FAILURE.equalsIgnoreCase(entry.status());
     }
 
     private static ActivityEvidence audit(String orgId, AuditEntry entry, String clientId, EvidenceRelation relation, Instant observedAt) {

@@ -25,7 +25,13 @@ public enum Category {
     /** Looks stale; changed (new scope, used again) by a script while a run is in progress. */
     CHANGES_MID_RUN(true, "CONFLICT_SKIPPED"),
     /** Looks stale; deleted by a script while a run is in progress. */
-    VANISHES_MID_RUN(true, "ALREADY_ABSENT");
+    VANISHES_MID_RUN(true, "ALREADY_ABSENT"),
+    /**
+     * Old metadata and no usage rows at all, but recent access-token grants in the audit log (service
+     * PeoplePermissions, entity type AccessToken): the usage API lags about a day and misses clients that only
+     * obtain tokens, so only a pipeline that reads token grants as use keeps it.
+     */
+    TOKEN_ONLY_USE(false, null);
 
     private final boolean candidate;
     private final String expectedOutcome;

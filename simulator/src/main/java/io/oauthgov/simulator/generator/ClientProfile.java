@@ -51,6 +51,13 @@ record ClientProfile(GrantType grant, ClientState state, int createdAgo, int mod
                 yield new ClientProfile(GrantType.CLIENT_CREDENTIALS, ClientState.ACTIVE, created,
                         r.between(30, created), r.between(0, 20), 120, 0.5, true);
             }
+            case TOKEN_ONLY_USE -> {
+                // looks stale on every count but the audit log: old, untouched for months, no usage rows;
+                // its token grants are written by EvidenceWriter.writeTokenGrants
+                int created = r.between(400, 2500);
+                yield new ClientProfile(GrantType.CLIENT_CREDENTIALS, ClientState.ACTIVE, created,
+                        r.between(200, created), null, 0, 0, false);
+            }
             case ACTIVE_IN_USE -> {
                 int created = r.between(60, 2000);
                 GrantType grant = r.chance(0.9) ? GrantType.CLIENT_CREDENTIALS : GrantType.PASSWORD;

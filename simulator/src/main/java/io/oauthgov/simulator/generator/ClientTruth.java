@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param flags extra facts that can co-occur with the category: {@code HIGH_RISK_SCOPES}, {@code API_IDENTITY},
  *     {@code NEVER_USED}, {@code IN_REGISTRY}
- * @param lastUsed ISO-8601 UTC of the last day with usage, or null when never used
+ * @param lastUsed ISO-8601 UTC of the last day with use (usage rows, or token grants for TOKEN_ONLY_USE), or null
+ *     when never used
  */
 public record ClientTruth(String id, String name, Category category, List<String> flags, String grantType,
         String state, String dateCreated, String dateModified, String lastUsed, Expected expected) {

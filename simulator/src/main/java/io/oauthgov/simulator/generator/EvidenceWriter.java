@@ -5,6 +5,7 @@ import io.oauthgov.simulator.model.EntityRef;
 import io.oauthgov.simulator.model.Organization;
 import io.oauthgov.simulator.model.ServiceMapping;
 import io.oauthgov.simulator.model.SimulatedClient;
+import io.oauthgov.simulator.model.TokenGrant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -70,6 +71,23 @@ final class EvidenceWriter {
                 null, client.id(), user ? ServiceMapping.DIRECTORY : ServiceMapping.ROUTING, "Update",
                 user ? "User" : "Queue", entity, "SYSTEM", "SUCCESS", "10.20." + r.between(0, 255) + ".7",
                 List.of()));
+    }
+
+    /**
+     * Token grants within the last few days and nothing else: a client that only obtains tokens (a health check,
+     * a token broker) or whose calls the day-old usage API has not shown yet. At least one grant is a full day
+     * old, so a collector that lets the newest audit entries settle still reads one. Returns the last grant's day.
+     */
+    static LocalDate writeTokenGrants(Organization org, SimulatedClient client, OrgContext ctx, SeededRandom r) {
+        int grants = r.between(2, 6);
+        java.time.Instant last = null;
+        for (int i = 0; i < grants; i++) {
+            java.time.Instant at = ctx.daysAgo(i == 0 ? r.between(1, 4) : r.between(0, 5), r);
+            org.addAudit(TokenGrant.entry(r.uuid(), at, client.id(), r.uuid(), true,
+                    "10.40." + r.between(0, 255) + "." + r.between(1, 254)));
+            last = last == null || at.isAfter(last) ? at : last;
+        }
+        return last.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /** Who created and last modified the client: audit entries whose entity is the client. */

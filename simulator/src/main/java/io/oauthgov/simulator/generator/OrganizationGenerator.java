@@ -57,7 +57,9 @@ public final class OrganizationGenerator {
         SimulatedClient client = generated.client();
         org.put(client);
         EvidenceWriter.writeLifecycle(org, client, ctx, random);
-        LocalDate lastUse = EvidenceWriter.writeUsage(org, client, profile, ctx, random);
+        LocalDate lastUse = category == Category.TOKEN_ONLY_USE
+                ? EvidenceWriter.writeTokenGrants(org, client, ctx, random)
+                : EvidenceWriter.writeUsage(org, client, profile, ctx, random);
         List<String> flags = new ArrayList<>();
         RegistryEntry entry = registryEntry(category, org, generated, random);
         if (entry != null) {
@@ -113,7 +115,7 @@ public final class OrganizationGenerator {
                 truths.add(truth(client, Category.ACTIVE_IN_USE, new ArrayList<>(List.of("API_IDENTITY",
                         "IN_REGISTRY")), lastUse));
                 identities.add(new ApiIdentity(org.id(), org.region(), org.domain(), client.id(), secret, name, role,
-                        role.defaultPermissions()));
+                        settings.permissionsOf(role)));
             }
         }
         return identities;

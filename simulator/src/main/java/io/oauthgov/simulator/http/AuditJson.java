@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oauthgov.simulator.model.AuditEntry;
 import io.oauthgov.simulator.model.Json;
+import io.oauthgov.simulator.model.TokenGrant;
 
 /** The wire form of an audit log message ({@code AuditLogMessage} in the SDK). */
 final class AuditJson {
@@ -28,11 +29,21 @@ final class AuditJson {
         node.put("level", e.level());
         node.put("eventDate", Json.instant(e.eventDate()));
         ObjectNode message = node.putObject("message");
-        message.put("localizableMessageCode", e.entityType() + "." + e.action());
-        message.put("message", e.action() + " " + e.entityType() + " " + e.entity().name());
+        if (TokenGrant.isTokenGrant(e)) {
+            // the codes a real token grant carries (see TokenGrant for the sources)
+            message.put("localizableMessageCode", TokenGrant.messageCode(e));
+            message.put("message", TokenGrant.message(e));
+            message.put("messageWithParams", "");
+        } else {
+            message.put("localizableMessageCode", e.entityType() + "." + e.action());
+            message.put("message", e.action() + " " + e.entityType() + " " + e.entity().name());
+        }
         message.putObject("messageParams");
         node.put("action", e.action());
-        node.putObject("entity").put("id", e.entity().id()).put("name", e.entity().name());
+        ObjectNode entity = node.putObject("entity").put("id", e.entity().id());
+        if (e.entity().name() != null) {
+            entity.put("name", e.entity().name());
+        }
         node.put("entityType", e.entityType());
         node.put("status", e.status());
         node.put("application", e.clientId() == null ? "platform" : "oauth-client");

@@ -7,6 +7,7 @@ import io.oauthgov.simulator.model.GrantType;
 import io.oauthgov.simulator.model.Json;
 import io.oauthgov.simulator.model.SimulatedClient;
 import io.oauthgov.simulator.model.Tenants;
+import io.oauthgov.simulator.model.TokenGrant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -14,11 +15,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * {@code POST /oauth/token} with {@code grant_type=client_credentials} and HTTP Basic credentials (or
  * {@code client_id}/{@code client_secret} form fields). Any active CLIENT-CREDENTIALS client of any org can log in;
- * only API identities get permissions. Errors carry both the OAuth fields ({@code error},
+ * only API identities get permissions. Every grant over HTTP leaves an AccessToken audit entry, as in Genesys (the
+ * {@link #issue} back door for tests does not). Errors carry both the OAuth fields ({@code error},
  * {@code error_description}) and the Genesys error fields.
  */
 public final class TokenEndpoint {
@@ -68,6 +71,10 @@ public final class TokenEndpoint {
         Set<String> permissions = tenants.identity(client.id()).map(ApiIdentity::permissions).orElse(Set.of());
         String token = tokens.issue(new Caller(located.get().org().id(), client.id(), client.name(), permissions,
                 now.plus(lifetime)));
+        // Genesys audits every grant (PeoplePermissions / AccessToken, see TokenGrant); refused logins are not
+        // audited, because Genesys was not seen to write its failure code for them.
+        located.get().org().addAudit(TokenGrant.entry(UUID.randomUUID().toString(), now, client.id(),
+                UUID.randomUUID().toString(), true, "127.0.0.1"));
         ObjectNode answer = Json.object();
         answer.put("access_token", token);
         answer.put("token_type", "bearer");

@@ -19,7 +19,9 @@ public final class ServiceMapping {
             new Service(PEOPLE_PERMISSIONS, List.of(
                     new EntityActions("OAuthClient", List.of("Create", "Update", "Delete")),
                     new EntityActions("OAuthClientAuthorization", List.of("Authorize", "Revoke")),
-                    new EntityActions("AccessToken", List.of("Create", "Delete")),
+                    // token grants are action Create (the SDK's ActionEnum spelling); ACCESSTOKENCREATE_SUCCESS is
+                    // their message code, not an action (see TokenGrant)
+                    new EntityActions(TokenGrant.ENTITY_TYPE, List.of(TokenGrant.ACTION, "Delete")),
                     new EntityActions("Role", List.of("Create", "Update", "Delete")))),
             new Service(DIRECTORY, List.of(
                     new EntityActions("User", List.of("Create", "Update", "Delete")),

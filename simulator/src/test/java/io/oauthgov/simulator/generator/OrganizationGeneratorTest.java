@@ -3,9 +3,13 @@ package io.oauthgov.simulator.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.simulator.SecretLedger;
+import io.oauthgov.simulator.model.AuditEntry;
+import io.oauthgov.simulator.model.AuditFilter;
 import io.oauthgov.simulator.model.ClientState;
 import io.oauthgov.simulator.model.GrantType;
+import io.oauthgov.simulator.model.Json;
 import io.oauthgov.simulator.model.Organization;
+import io.oauthgov.simulator.model.ServiceMapping;
 import io.oauthgov.simulator.model.SimulatedClient;
 import io.oauthgov.simulator.model.UsageQuery;
 import java.time.Instant;
@@ -47,6 +51,7 @@ class OrganizationGeneratorTest {
         GroundTruth truth = generate(3, 1, 200).truth();
 
         assertThat(truth.categoryCounts().get(Category.STALE_UNUSED)).isEqualTo(50);
+        assertThat(truth.categoryCounts().get(Category.TOKEN_ONLY_USE)).isEqualTo(5);
         for (Category category : Category.values()) {
             assertThat(truth.categoryCounts()).as("every category present").containsKey(category);
         }
@@ -81,6 +86,33 @@ class OrganizationGeneratorTest {
             assertThat(client.dateModified()).isBefore(ANCHOR.minus(700, ChronoUnit.DAYS));
             assertThat(usageRowsInLast(org, client.id(), 7)).isNotEmpty();
             assertThat(truth.expected().candidate()).isFalse();
+        }
+    }
+
+    @Test
+    void tokenOnlyClientsLookStaleButGotTokensInTheLastDaysSoAreKept() {
+        GeneratedWorld world = generate(11, 1, 200);
+        Organization org = world.organizations().get(0);
+        Map<String, SimulatedClient> clients = clientsById(org);
+
+        List<ClientTruth> tokenOnly = world.truth().clientsIn(Category.TOKEN_ONLY_USE);
+        assertThat(tokenOnly).isNotEmpty();
+        for (ClientTruth truth : tokenOnly) {
+            SimulatedClient client = clients.get(truth.id());
+            List<AuditEntry> grants = org.audits(ANCHOR.minus(6, ChronoUnit.DAYS), ANCHOR.plusSeconds(1),
+                    ServiceMapping.PEOPLE_PERMISSIONS, List.of(new AuditFilter("ClientId", client.id()),
+                            new AuditFilter("EntityType", "AccessToken")), false);
+            assertThat(client.authorizedGrantType()).isEqualTo(GrantType.CLIENT_CREDENTIALS);
+            assertThat(client.state()).as("an inactive client cannot obtain tokens").isEqualTo(ClientState.ACTIVE);
+            assertThat(client.dateModified()).isBefore(ANCHOR.minus(180, ChronoUnit.DAYS));
+            assertThat(usageRowsInLast(org, client.id(), 3000)).as("no usage row ever").isEmpty();
+            assertThat(grants).hasSizeGreaterThanOrEqualTo(2).allMatch(g -> g.status().equals("SUCCESS"))
+                    .anyMatch(g -> g.eventDate().isBefore(ANCHOR.minus(1, ChronoUnit.DAYS)));
+            assertThat(truth.lastUsed()).isEqualTo(Json.instant(grants.get(grants.size() - 1).eventDate()
+                    .truncatedTo(ChronoUnit.DAYS)));
+            assertThat(truth.flags()).doesNotContain("NEVER_USED");
+            assertThat(truth.expected().candidate()).isFalse();
+            assertThat(truth.expected().outcome()).isNull();
         }
     }
 
