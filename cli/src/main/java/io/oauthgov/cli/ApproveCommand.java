@@ -5,6 +5,8 @@ import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.cli.approvals.ApprovalPublisher;
 import io.oauthgov.cli.approvals.ApprovalRequests;
+import io.oauthgov.cli.approvals.OrgBrakes;
+import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.cli.approvals.ApprovalSigningKey;
 import io.oauthgov.cli.approvals.CandidateTable;
 import io.oauthgov.cli.approvals.OpenCandidates;
@@ -49,6 +51,7 @@ import picocli.CommandLine.Spec;
                 "  oauthgov approve --approve CLIENT_ID... | --all [--org ORG]",
                 "                   --approver EMAIL --ticket REF [--valid-for 7d]",
                 "  oauthgov approve --reject CLIENT_ID... --approver EMAIL --ticket REF",
+                "  oauthgov approve --confirm-surge ORG --approver EMAIL --ticket REF",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -81,6 +84,10 @@ public final class ApproveCommand implements Callable<Integer> {
         @Option(names = "--reject", paramLabel = "CLIENT_ID", arity = "1..*",
                 description = "Reject these candidates: the decision is recorded and nothing is deleted.")
         List<String> reject;
+
+        @Option(names = "--confirm-surge", paramLabel = "ORG",
+                description = "Confirm that the surge of candidates the brake holds in this organization is intended.")
+        String confirmSurge;
     }
 
     @Option(names = "--org", paramLabel = "ORG", description = "Only this organization's candidates.")
@@ -128,6 +135,9 @@ public final class ApproveCommand implements Callable<Integer> {
         ApprovalRequests.Terms terms = terms();
         Optional<byte[]> key = ApprovalSigningKey.load(hmacKeyFile, System.getenv());
         Topics topics = kafka.topics();
+        if (action.confirmSurge != null) {
+            return confirmSurge(out, topics, terms, key, readTimeout);
+        }
         ClusterTopics.require(kafka.clientConfigs(), readTimeout, topics.candidates(), topics.approvals());
         OpenCandidates open = OpenCandidates.read(topics.candidates(), kafka.clientConfigs(), readTimeout).inOrg(org);
         List<DeletionCandidate> chosen = action.all ? open.all() : chosen(open, action.approve != null ? action.approve : action.reject);
@@ -158,7 +168,24 @@ public final class ApproveCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static void list(PrintWriter out, List<DeletionCandidate> open) {
+    private int confirmSurge(PrintWriter out, Topics topics, ApprovalRequests.Terms terms, Optional<byte[]> key, Duration timeout) {
+        String orgId = action.confirmSurge.trim();
+        if (orgId.isEmpty() || orgId.equals(OrgWide.CLIENT_ID)) {
+            throw new UserError("--confirm-surge needs one organization id", "e.g. --confirm-surge 6f1c…");
+        }
+        ClusterTopics.require(kafka.clientConfigs(), timeout, topics.approvals());
+        Approval confirmation = ApprovalRequests.confirmSurge(orgId, terms, Instant.now(), key);
+        if (!dryRun) {
+            ApprovalPublisher.publish(topics.approvals(), kafka.clientConfigs(), List.of(confirmation));
+        }
+        out.printf("surge confirmation for org %s %s by %s (ticket %s), valid until %s, %s%n", orgId,
+                dryRun ? "would be published" : "published", terms.approver(), terms.ticketRef(), confirmation.getExpiresAt(),
+                key.isPresent() ? "signed with the HMAC key" : "UNSIGNED (an analyzer with a key refuses it)");
+        out.println("held approvals are not re-sent: approve the candidates again (oauthgov approve --approve ... or --all)");
+        return Main.OK;
+    }
+
+    private void list(PrintWriter out, List<DeletionCandidate> open) {
         if (open.isEmpty()) {
             out.println("no open candidates");
             return;
@@ -166,6 +193,8 @@ public final class ApproveCommand implements Callable<Integer> {
         CandidateTable.print(out, open);
         out.printf("%n%d open candidate%s; decide with: oauthgov approve --approve CLIENT_ID... --approver EMAIL --ticket REF%n",
                 open.size(), open.size() == 1 ? "" : "s");
+        Duration timeout = TimeArguments.duration(this.timeout, "--timeout", false);
+        OrgBrakes.read(kafka.topics(), kafka.clientConfigs(), timeout).describe(open).forEach(out::println);
     }
 
     private ApprovalRequests.Terms terms() {

@@ -17,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class GenesysClient {
     /** How long an asynchronous usage or audit query may take before the call fails. */
-    private static final Duration QUERY_MAX_WAIT = Duration.ofMinutes(5);
 
     private final GovernedCaller caller;
     private final OAuthClientsApi oauthClients;
@@ -42,8 +41,8 @@ public final class GenesysClient {
         TokenProvider tokens = new TokenProvider(endpoints, credentials, http, clock, config.requestTimeout());
         GovernedCaller caller = new GovernedCaller(new ApiIdentity(orgId, credentials.clientId()), endpoints, http, tokens,
                 config, clock, sleeper, () -> ThreadLocalRandom.current().nextDouble());
-        return new GenesysClient(caller, new OAuthClientsApi(caller), new UsageApi(caller, clock, sleeper, QUERY_MAX_WAIT),
-                new AuditApi(caller, clock, sleeper, QUERY_MAX_WAIT));
+        return new GenesysClient(caller, new OAuthClientsApi(caller), new UsageApi(caller, clock, sleeper, config.queryMaxWait()),
+                new AuditApi(caller, clock, sleeper, config.queryMaxWait()));
     }
 
     public ApiIdentity identity() { return caller.identity(); }

@@ -201,7 +201,7 @@ class GenesysClientIT {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(15));
         GovernanceConfig config = GovernanceConfig.defaults();
         config = new GovernanceConfig(config.requestsPerWindow(), config.window(), config.maxAttempts(), config.backoffBase(),
-                config.backoffCap(), config.breakerThreshold(), config.breakerCoolDown(), Duration.ofSeconds(2), config.requestTimeout());
+                config.backoffCap(), config.breakerThreshold(), config.breakerCoolDown(), Duration.ofSeconds(2), config.requestTimeout(), config.queryMaxWait());
         GenesysClient api = client(IdentityRole.COLLECTOR, config);
         String id = api.oauthClients().listAll().entities().get(0).id();
         simulator.faults().throttle(FaultTarget.identity(api.identity().clientId()), FaultLimit.untilCleared(), 1);

@@ -25,7 +25,14 @@ public final class EvidenceSufficiency {
         this.needs = policy.evidence();
     }
 
-    public EvidenceStatus of(OAuthClientSnapshot client, OrgCoverage.Coverage coverage, boolean registryImported, Instant now) {
+    /**
+     * @param known the org's coverage as this task holds it, null when nothing has arrived
+     */
+    public EvidenceStatus of(OAuthClientSnapshot client, OrgCoverage known, boolean registryImported, Instant now) {
+        OrgCoverage.Coverage coverage = known == null ? null : known.coverage();
+        Instant seen = known == null ? null : known.awaitingSince(client.getSnapshotId());
+        // The evidence's wait starts when this analyzer first held the snapshot without it, not when it was observed.
+        Instant waitUntil = (seen != null ? seen : now).plus(needs.pendingEvidence());
         String org = client.getOrgId();
         List<String> missing = new ArrayList<>();
         if (!registryImported) {
@@ -34,7 +41,7 @@ public final class EvidenceSufficiency {
                     + " (or `oauthgov registry declare-empty --org " + org + "` if it truly has none)");
         }
         if (coverage == null) {
-            if (now.isBefore(client.getObservedAt().plus(needs.pendingEvidence()))) {
+            if (now.isBefore(waitUntil)) {
                 return new EvidenceStatus(EvidenceStatus.State.WAIT, registryImported, missing, null);
             }
             missing.add("NO_COVERAGE: no evidence of use has ever been collected for org " + org
@@ -44,7 +51,7 @@ public final class EvidenceSufficiency {
         if (!client.getSnapshotId().equals(coverage.snapshotId())) {
             boolean olderThanCoverage = coverage.snapshotObservedAt() != null
                     && client.getObservedAt().isBefore(coverage.snapshotObservedAt());
-            if (olderThanCoverage || now.isBefore(client.getObservedAt().plus(needs.pendingEvidence()))) {
+            if (olderThanCoverage || now.isBefore(waitUntil)) {
                 // Either the newer snapshot's record is in flight, or this snapshot's evidence still is.
                 return new EvidenceStatus(EvidenceStatus.State.WAIT, registryImported, missing, coverage.collectionId());
             }

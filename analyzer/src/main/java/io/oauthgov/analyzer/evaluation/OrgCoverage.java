@@ -4,6 +4,8 @@ import io.oauthgov.avro.EvidenceCoverage;
 import io.oauthgov.avro.EvidenceGap;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An organization's evidence coverage as one analyzer task last received it (a JSON state-store value mirroring the
@@ -12,20 +14,47 @@ import java.util.List;
  *
  * @param coverage what the latest coverage record said, null when none has arrived
  * @param reported the missing-evidence lines this task last signalled for the org (empty when nothing is missing)
+ * @param awaiting snapshots this task holds client records of but no coverage for yet, with when it first saw
+ *                 each: their evidence's wait is measured from then, so an analyzer catching up on a backlog does
+ *                 not call old snapshots' evidence missing before it has read the partitions it is on
  */
-public record OrgCoverage(Coverage coverage, List<String> reported) {
-    public static final OrgCoverage NONE = new OrgCoverage(null, List.of());
+public record OrgCoverage(Coverage coverage, List<String> reported, Map<String, Instant> awaiting) {
+    public static final OrgCoverage NONE = new OrgCoverage(null, List.of(), Map.of());
+    /** Snapshots remembered while awaiting their coverage; older ones are long past any wait. */
+    private static final int AWAITING_KEPT = 8;
 
     public OrgCoverage {
         reported = reported == null ? List.of() : List.copyOf(reported);
+        awaiting = awaiting == null ? new TreeMap<>() : new TreeMap<>(awaiting);
     }
 
+    /** The coverage of a collection: the snapshot it covers is no longer awaited. */
     public OrgCoverage withCoverage(EvidenceCoverage record) {
-        return new OrgCoverage(Coverage.of(record), reported);
+        Map<String, Instant> stillAwaiting = new TreeMap<>(awaiting);
+        stillAwaiting.remove(record.getSnapshotId());
+        return new OrgCoverage(Coverage.of(record), reported, stillAwaiting);
     }
 
     public OrgCoverage withReported(List<String> lines) {
-        return new OrgCoverage(coverage, lines);
+        return new OrgCoverage(coverage, lines, awaiting);
+    }
+
+    /** Remembers when this task first saw a client record of {@code snapshotId} without its coverage. */
+    public OrgCoverage awaiting(String snapshotId, Instant firstSeen) {
+        if (awaiting.containsKey(snapshotId)) {
+            return this;
+        }
+        Map<String, Instant> next = new TreeMap<>(awaiting);
+        next.put(snapshotId, firstSeen);
+        while (next.size() > AWAITING_KEPT) {
+            next.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).ifPresent(next::remove);
+        }
+        return new OrgCoverage(coverage, reported, next);
+    }
+
+    /** When this task first saw {@code snapshotId} awaiting coverage; null when it never did. */
+    public Instant awaitingSince(String snapshotId) {
+        return awaiting.get(snapshotId);
     }
 
     /** One gap the collector reported: an interval of a source it tried and failed to read. */

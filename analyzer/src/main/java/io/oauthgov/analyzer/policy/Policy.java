@@ -56,6 +56,12 @@ public record Policy(
         Objects.requireNonNull(limits, "limits");
     }
 
+    /** This policy with other blast-radius limits (the demo raises them to process a whole simulated org). */
+    public Policy withLimits(BlastRadius newLimits) {
+        return new Policy(id, version, staleWindow, gracePeriod, snooze, quarantine, excludedGrantTypes, publicGrantTypes,
+                highRiskScopePatterns, maxTokenValidityHours, rules, evidence, newLimits);
+    }
+
     public int maxDeletionsPerOrgPerDay() {
         return limits.maxDeletionsPerOrgPerDay();
     }

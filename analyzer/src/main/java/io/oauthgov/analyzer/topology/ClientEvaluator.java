@@ -64,8 +64,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * deterministic.
  */
 final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Output> {
-    /** Candidate id prefix of an org-wide approval that confirms a held surge: {@code surge:<collection id or *>}. */
-    static final String SURGE_PREFIX = "surge:";
 
     private final Policy policy;
     private final PolicyEvaluator evaluator;
@@ -142,6 +140,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             return;
         }
         clients.put(key, snapshot);
+        awaitCoverage(snapshot, now);
         evaluate(key, snapshot, null, now);
     }
 
@@ -290,12 +289,12 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                     approval.getCandidateId(), now);
             return;
         }
-        if (approval.getDecision() != Decision.APPROVE || !approval.getCandidateId().startsWith(SURGE_PREFIX)) {
+        if (approval.getDecision() != Decision.APPROVE || !approval.getCandidateId().startsWith(OrgWide.SURGE_CONFIRMATION_PREFIX)) {
             reject(key, Stage.APPROVAL_GATE, RejectionReason.MALFORMED, "an org-wide approval must APPROVE candidate id '"
-                    + SURGE_PREFIX + "<collection id or *>'", approval.getApprovalId(), approval.getCandidateId(), now);
+                    + OrgWide.SURGE_CONFIRMATION_PREFIX + "<collection id or *>'", approval.getApprovalId(), approval.getCandidateId(), now);
             return;
         }
-        signal(OrgSignal.confirmSurge(key.getOrgId(), partition(), approval.getCandidateId().substring(SURGE_PREFIX.length()),
+        signal(OrgSignal.confirmSurge(key.getOrgId(), partition(), approval.getCandidateId().substring(OrgWide.SURGE_CONFIRMATION_PREFIX.length()),
                 approval.getApprovalId(), approval.getApprover(), now), now);
     }
 
@@ -307,7 +306,17 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     private EvidenceStatus evidenceStatus(OAuthClientSnapshot snapshot, Instant now) {
         OrgCoverage org = coverage.get(new OrgKey(snapshot.getOrgId()));
         IntegrationRecord marker = integrations.get(OrgWide.key(snapshot.getOrgId()));
-        return sufficiency.of(snapshot, org == null ? null : org.coverage(), marker != null, now);
+        return sufficiency.of(snapshot, org, marker != null, now);
+    }
+
+    /** A client record of a snapshot whose coverage has not arrived: the wait for it starts now. */
+    private void awaitCoverage(OAuthClientSnapshot snapshot, Instant now) {
+        OrgKey org = new OrgKey(snapshot.getOrgId());
+        OrgCoverage known = Objects.requireNonNullElse(coverage.get(org), OrgCoverage.NONE);
+        boolean covered = known.coverage() != null && snapshot.getSnapshotId().equals(known.coverage().snapshotId());
+        if (!covered && known.awaitingSince(snapshot.getSnapshotId()) == null) {
+            coverage.put(org, known.awaiting(snapshot.getSnapshotId(), now));
+        }
     }
 
     /**

@@ -114,12 +114,12 @@ class BlastRadiusTopologyTest {
         assertThat(a.approvedDeletions()).isEmpty();
         assertThat(reasons()).containsOnly(RejectionReason.HELD_SURGE).hasSize(3);
 
-        Approval confirm = approval("confirm-1", OrgWide.CLIENT_ID, ClientEvaluator.SURGE_PREFIX + "*", "surge", a.now)
+        Approval confirm = approval("confirm-1", OrgWide.CLIENT_ID, OrgWide.SURGE_CONFIRMATION_PREFIX + "*", "surge", a.now)
                 .setApprover("mallory@example.test").build();
         a.approvals.pipeInput(OrgWide.key(ORG), confirm);
         assertThat(reasons()).as("only an authorized approver confirms").containsExactly(RejectionReason.UNAUTHORIZED_APPROVER);
 
-        a.approvals.pipeInput(OrgWide.key(ORG), approval("confirm-2", OrgWide.CLIENT_ID, ClientEvaluator.SURGE_PREFIX + "*",
+        a.approvals.pipeInput(OrgWide.key(ORG), approval("confirm-2", OrgWide.CLIENT_ID, OrgWide.SURGE_CONFIRMATION_PREFIX + "*",
                 "surge", a.now).build());
         approvals.forEach(approval -> a.approvals.pipeInput(key(approval.getClientId()), approval));
         assertThat(a.approvedDeletions()).hasSize(3);

@@ -143,6 +143,25 @@ class EvidenceSufficiencyTopologyTest {
     }
 
     @Test
+    void snapshotReadFromABacklogWaitsForItsCoverageInsteadOfBeingCalledMissing() {
+        start();
+        marker();
+        // An analyzer catching up: the snapshot was observed long ago, its coverage is a few records behind.
+        Instant observed = a.now.minus(days(31));
+        a.integrations.pipeInput(key("c-old"), integration("c-old", false, a.now));
+        a.clients.pipeInput(key("c-old"), client("c-old", observed).setDateCreated(a.now.minus(days(900))).build());
+        a.advance(Duration.ofMinutes(2));
+        assertThat(orgEvents(a.riskEvents())).as("the wait counts from when the analyzer got the snapshot").isEmpty();
+
+        a.activity.pipeInput(OrgWide.key(ORG), coverage(EvidenceCoverage.newBuilder().setCollectionId("collection-1")
+                .setSnapshotId(SNAPSHOT).setSnapshotObservedAt(observed).setOrgClients(1_000)
+                .setUsageFrom(a.now.minus(days(400))).setUsageThrough(a.now).setAuditFrom(a.now.minus(days(400)))
+                .setAuditThrough(a.now).setGaps(List.of()).build(), a.now));
+        assertThat(a.candidateRecords()).hasSize(1);
+        assertThat(orgEvents(a.riskEvents())).isEmpty();
+    }
+
+    @Test
     void shortBackfillProposesNothingAndNamesTheBackfillCommand() {
         start();
         marker();

@@ -45,6 +45,24 @@ public final class ApprovalRequests {
     }
 
     /** A signed approval when a key is given, an unsigned one otherwise; with a fresh random approval id. */
+    /** A signed confirmation that every surge the brake holds in {@code orgId} may proceed. */
+    public static Approval confirmSurge(String orgId, Terms terms, Instant approvedAt, Optional<byte[]> key) {
+        Approval approval = Approval.newBuilder()
+                .setApprovalId(UUID.randomUUID().toString())
+                .setCandidateId(io.oauthgov.schemas.topics.OrgWide.SURGE_CONFIRMATION_PREFIX + "*")
+                .setOrgId(orgId)
+                .setClientId(io.oauthgov.schemas.topics.OrgWide.CLIENT_ID)
+                .setFingerprint(io.oauthgov.schemas.topics.OrgWide.SURGE_CONFIRMATION_FINGERPRINT)
+                .setDecision(Decision.APPROVE)
+                .setApprover(terms.approver())
+                .setApprovedAt(approvedAt)
+                .setExpiresAt(approvedAt.plus(terms.validity()))
+                .setTicketRef(terms.ticketRef())
+                .setSource(terms.source())
+                .build();
+        return key.map(k -> signed(approval, k)).orElse(approval);
+    }
+
     public static Approval create(DeletionCandidate candidate, Terms terms, Instant approvedAt, Optional<byte[]> key) {
         Approval approval = unsigned(candidate, terms, approvedAt, UUID.randomUUID().toString());
         return key.map(k -> signed(approval, k)).orElse(approval);

@@ -1,5 +1,9 @@
 package io.oauthgov.cli.demo;
 
+import io.oauthgov.avro.Decision;
+import io.oauthgov.cli.approvals.ApprovalRequests;
+import io.oauthgov.cli.approvals.OrgBrakes;
+import java.util.Optional;
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.ApiIdentityKey;
@@ -70,12 +74,25 @@ public final class DemoRun {
             Map<ClientKey, DeletionCandidate> candidates;
             DemoApprovalSystem.Decisions decisions;
             try (AnalyzerApp analyzer = phases.run("start the analyzer (Kafka Streams, exactly-once)",
-                    () -> stages.startAnalyzer(PolicyLoader.loadDefault(), stateDir))) {
+                    () -> stages.startAnalyzer(DemoStages.demoPolicy(), stateDir))) {
                 phases.run("analyze: evaluate policy, emit risk events and candidates", () -> {
                     stages.awaitAnalyzer(Duration.ofMinutes(3));
                     return null;
                 });
                 candidates = TopicTableReader.readAll(environment.topics().candidates(), environment.clientConfigs(), Duration.ofSeconds(60));
+                phases.run("surge brake: a person confirms the first collection's candidates", () -> {
+                    List<String> held = OrgBrakes.read(environment.topics(), environment.clientConfigs(), Duration.ofSeconds(60))
+                            .describe(List.copyOf(candidates.values()));
+                    held.forEach(line -> out.println("    " + line));
+                    ApprovalRequests.Terms terms = new ApprovalRequests.Terms(Decision.APPROVE, DemoStages.APPROVER, "DEMO-SURGE",
+                            Duration.ofHours(1), "oauthgov demo");
+                    ApprovalPublisher.publish(environment.topics().approvals(), environment.clientConfigs(), simulator.orgIds().stream()
+                            .map(org -> ApprovalRequests.confirmSurge(org, terms, Instant.now(), Optional.of(stages.approvalKey()))).toList());
+                    stages.awaitAnalyzer(Duration.ofMinutes(1));
+                    out.printf("    %s confirmed the surge in %d org(s) (oauthgov approve --confirm-surge ORG)%n", DemoStages.APPROVER,
+                            simulator.orgIds().size());
+                    return null;
+                });
                 decisions = phases.run("approval system: people approve and reject candidates", () -> {
                     DemoApprovalSystem.Decisions made = DemoApprovalSystem.decide(candidates.values(), DemoApprovalSystem.Plan.defaults(),
                             DemoStages.APPROVER, stages.approvalKey(), Instant.now(), options.seed());

@@ -2,7 +2,10 @@ package io.oauthgov.cli.demo;
 
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.policy.BlastRadius;
 import io.oauthgov.analyzer.policy.Policy;
+import io.oauthgov.analyzer.policy.PolicyLoader;
+import io.oauthgov.analyzer.topology.GovernanceTopology;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.cli.embedded.EmbeddedEnvironment;
 import io.oauthgov.cli.embedded.StreamsCatchUp;
@@ -57,14 +60,26 @@ public final class DemoStages {
         new SecureRandom().nextBytes(approvalKey);
     }
 
+    /**
+     * The shipped policy with the blast-radius limits raised so the demo can process a whole simulated org in one run
+     * (production default: 50 a day, 10 % of the org). The surge brake keeps its default: the demo shows it holding
+     * the first collection's candidates and a person confirming them.
+     */
+    public static Policy demoPolicy() {
+        Policy shipped = PolicyLoader.loadDefault();
+        return shipped.withLimits(new BlastRadius(100_000, 1.0, shipped.surgeFraction()));
+    }
+
     public byte[] approvalKey() {
         return approvalKey.clone();
     }
 
     /** The simulator's CMDB export, validated and published to the integrations topic. */
     public int importRegistry() {
-        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(simulator.integrationRegistry().toCsv(), "registry.csv", Instant.now());
-        RegistryPublisher.publish(environment.topics().integrations(), environment.clientConfigs(), records);
+        Instant now = Instant.now();
+        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(simulator.integrationRegistry().toCsv(), "registry.csv", now);
+        RegistryPublisher.publish(environment.topics().integrations(), environment.clientConfigs(), records,
+                simulator.orgIds(), "registry.csv", now);
         return records.size();
     }
 
@@ -143,8 +158,10 @@ public final class DemoStages {
     /** Waits until the analyzer has processed everything on its inputs. */
     public void awaitAnalyzer(Duration timeout) throws Exception {
         try (Admin admin = Admin.create(environment.clientConfigs())) {
+            // The org governor's internal topic too: approvals pass the limits only once it has read them.
             StreamsCatchUp.await(admin, ANALYZER_APP_ID, List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(),
-                    TopicCatalog.INTEGRATIONS.name(), TopicCatalog.APPROVALS.name()), timeout);
+                    TopicCatalog.INTEGRATIONS.name(), TopicCatalog.APPROVALS.name(),
+                    ANALYZER_APP_ID + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition"), timeout);
         }
     }
 }

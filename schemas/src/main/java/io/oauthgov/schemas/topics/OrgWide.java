@@ -9,6 +9,14 @@ import io.oauthgov.avro.ClientKey;
  */
 public final class OrgWide {
     public static final String CLIENT_ID = "*";
+    /**
+     * Candidate id of an org-wide approval (client id {@value #CLIENT_ID}) that confirms a surge the brake holds:
+     * {@code surge:<collection id>} or {@code surge:*} for every held collection of the org. Signed and authorized
+     * like any approval.
+     */
+    public static final String SURGE_CONFIRMATION_PREFIX = "surge:";
+    /** The fingerprint a surge confirmation quotes (it confirms a collection, not a client state). */
+    public static final String SURGE_CONFIRMATION_FINGERPRINT = "surge";
 
     private OrgWide() {}
 
