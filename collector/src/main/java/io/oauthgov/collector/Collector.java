@@ -85,11 +85,17 @@ public final class Collector implements AutoCloseable {
 
         SnapshotOutcome snapshot = snapshot(org);
         EvidenceRead evidence = collectEvidence(org, snapshot);
+        EvidenceCoverage coverage = evidence.coverage();
         return new OrgReport(org.orgId(), snapshot.observed().snapshotId(), snapshot.observed().verification().verified(),
                 snapshot.observed().verification().failureReasons(), snapshot.observed().clients().size(),
                 snapshot.observed().pages(), snapshot.detailReads(), snapshot.tombstones(), evidence.usage().size(),
                 evidence.audit().size(), metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
-                metrics.waited().toMillis() - waitedBefore, evidence.problem());
+                metrics.waited().toMillis() - waitedBefore, evidence.problem(), text(coverage.getUsageFrom()),
+                text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, int tombstones) {}
@@ -227,6 +233,7 @@ public final class Collector implements AutoCloseable {
         List<ActivityEvidence> evidence = new ArrayList<>(read.usage());
         evidence.addAll(read.audit());
         publisher.publishEvidence(evidence, coverage, updated, now);
+        read.covered(coverage);
         checkpoints.put(org.orgId(), updated);
         read.gaps().forEach(gap -> LOG.warn("Evidence gap for org {}: {} {}/{} {} ({}); coverage not extended",
                 org.orgId(), gap.getSource(), gap.getFrom(), gap.getThrough(), gap.getReason(), gap.getDetail()));

@@ -2,7 +2,11 @@ package io.oauthgov.collector;
 
 import java.util.List;
 
-/** What one organization's collection did: the snapshot verdict, what was published, and what it cost in calls. */
+/**
+ * What one organization's collection did: the snapshot verdict, what was published, what it cost in calls, and the
+ * evidence coverage the org has after it ({@code usageFrom}..{@code usageThrough} and {@code auditFrom}..
+ * {@code auditThrough}, ISO-8601 UTC, null when never read; {@code evidenceError} names the gaps of this run).
+ */
 public record OrgReport(
         String orgId,
         String snapshotId,
@@ -17,7 +21,11 @@ public record OrgReport(
         long calls,
         long throttled,
         long waitedMillis,
-        String evidenceError) {
+        String evidenceError,
+        String usageFrom,
+        String usageThrough,
+        String auditFrom,
+        String auditThrough) {
 
     public String progressLine() {
         return String.format("org %s: %d clients in %d page(s), snapshot %s%s, %d detail reads, %d tombstones, "

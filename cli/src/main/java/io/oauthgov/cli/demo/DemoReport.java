@@ -32,6 +32,8 @@ final class DemoReport {
         Map<String, Integer> truth = new TreeMap<>();
         r.simulator().groundTruth().categoryCounts().forEach((category, count) -> truth.put(category.name(), count));
         report.set("groundTruth", json.valueToTree(truth));
+        report.put("generatedAt", java.time.Instant.now().toString());
+        report.put("staleWindowDays", DemoStages.demoPolicy().staleWindow().toDays());
         ArrayNode orgs = report.putArray("collection");
         r.collected().forEach(o -> orgs.add(json.valueToTree(o)));
         report.set("riskBySeverity", json.valueToTree(r.riskBySeverity()));

@@ -401,7 +401,9 @@ public final class HtmlReport {
         page.append("<div class=\"table-wrap\"><table id=\"collection\" class=\"sortable\"><thead><tr><th data-type=\"text\">Organization</th>")
                 .append("<th data-type=\"text\">Snapshot</th><th data-type=\"number\" class=\"num\">Clients</th>")
                 .append("<th data-type=\"number\" class=\"num\">Evidence</th><th data-type=\"number\" class=\"num\">Calls</th>")
-                .append("<th data-type=\"number\" class=\"num\">429s</th></tr></thead><tbody>");
+                .append("<th data-type=\"number\" class=\"num\">429s</th><th data-type=\"text\">Evidence coverage of the ")
+                .append(number(report, "staleWindowDays")).append("-day stale window</th></tr></thead><tbody>");
+        Instant reportedAt = instant(text(report, "generatedAt"));
         for (JsonNode org : collection) {
             boolean verified = org.path("verified").asBoolean(false);
             page.append("<tr><td class=\"id\">").append(esc(text(org, "orgId"))).append("</td><td>")
@@ -410,9 +412,47 @@ public final class HtmlReport {
             numberCell(page, number(org, "usageEvidence") + number(org, "auditEvidence"));
             numberCell(page, number(org, "calls"));
             numberCell(page, number(org, "throttled"));
-            page.append("</tr>");
+            page.append("<td class=\"coverage\">");
+            coverageBar(page, "usage", instant(text(org, "usageFrom")), instant(text(org, "usageThrough")), reportedAt,
+                    number(report, "staleWindowDays"));
+            coverageBar(page, "audit", instant(text(org, "auditFrom")), instant(text(org, "auditThrough")), reportedAt,
+                    number(report, "staleWindowDays"));
+            page.append("</td></tr>");
         }
         page.append("</tbody></table></div></section>");
+    }
+
+    /**
+     * One source's coverage as a bar over the stale window (left: {@code now - window}, right: now): the filled part
+     * is what the collector read without a gap. A client is judged unused only when the bar is full (up to the
+     * platform's lag); anything less is named in the org's insufficient-evidence event.
+     */
+    private static void coverageBar(StringBuilder page, String source, Instant from, Instant through, Instant now, long windowDays) {
+        if (now == null || windowDays <= 0) {
+            return;
+        }
+        double window = Duration.ofDays(windowDays).toMillis();
+        Instant start = now.minus(Duration.ofDays(windowDays));
+        double left = from == null ? 0 : Math.max(0, Math.min(1, (from.toEpochMilli() - start.toEpochMilli()) / window));
+        double right = through == null ? 0 : Math.max(0, Math.min(1, (through.toEpochMilli() - start.toEpochMilli()) / window));
+        String label = from == null || through == null ? source + ": never read"
+                : source + ": " + from.toString().substring(0, 10) + " to " + through.toString().substring(0, 16).replace('T', ' ');
+        page.append("<div class=\"coverage-bar\" data-source=\"").append(esc(source)).append("\" title=\"").append(esc(label))
+                .append("\" style=\"position:relative;height:0.7em;margin:0.15em 0;background:#e3e3e3;border-radius:3px;min-width:8em\">");
+        if (right > left) {
+            page.append(String.format(java.util.Locale.ROOT,
+                    "<span style=\"position:absolute;left:%.1f%%;width:%.1f%%;top:0;bottom:0;background:%s;border-radius:3px\"></span>",
+                    left * 100, (right - left) * 100, left <= 0.001 && right >= 0.98 ? "#2e7d32" : "#c62828"));
+        }
+        page.append("</div><small>").append(esc(label)).append("</small>");
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null || text.isEmpty() ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static void phases(StringBuilder page, JsonNode report) {

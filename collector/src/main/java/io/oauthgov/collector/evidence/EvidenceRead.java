@@ -1,6 +1,7 @@
 package io.oauthgov.collector.evidence;
 
 import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.EvidenceCoverage;
 import io.oauthgov.avro.EvidenceGap;
 import io.oauthgov.avro.EvidenceSource;
 import io.oauthgov.genesys.GenesysApiException;
@@ -25,6 +26,7 @@ public final class EvidenceRead {
     private final List<ActivityEvidence> usage = new ArrayList<>();
     private final List<ActivityEvidence> audit = new ArrayList<>();
     private final List<EvidenceGap> gaps = new ArrayList<>();
+    private EvidenceCoverage coverage;
 
     public List<ActivityEvidence> usage() {
         return usage;
@@ -32,6 +34,15 @@ public final class EvidenceRead {
 
     public List<ActivityEvidence> audit() {
         return audit;
+    }
+
+    /** The org's coverage as published after this read. */
+    public EvidenceCoverage coverage() {
+        return coverage;
+    }
+
+    public void covered(EvidenceCoverage published) {
+        this.coverage = published;
     }
 
     public List<EvidenceGap> gaps() {
