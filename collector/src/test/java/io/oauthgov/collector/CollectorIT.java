@@ -3,6 +3,8 @@ package io.oauthgov.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.EvidenceCoverage;
+import io.oauthgov.avro.EvidenceRelation;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.SnapshotManifest;
@@ -228,7 +230,15 @@ class CollectorIT {
             simulator.faults().serverErrors(FaultTarget.everyone(), FaultLimit.untilCleared(), 503);
             OrgReport failed = interrupted.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
             assertThat(failed.evidenceError()).as("the run failed mid-way").isNotNull();
-            assertThat(evidenceOf(orgId)).as("nothing half-published").hasSameSizeAs(before);
+            assertThat(useEvidenceOf(orgId)).as("nothing half-published").hasSameSizeAs(useEvidenceOf(before));
+            List<ActivityEvidence> coverage = evidenceOf(orgId).stream()
+                    .filter(e -> e.getRelation() == EvidenceRelation.COVERAGE).toList();
+            EvidenceCoverage firstRun = coverage.get(0).getCoverage();
+            EvidenceCoverage failedRun = coverage.get(coverage.size() - 1).getCoverage();
+            assertThat(failedRun.getUsageThrough()).as("a failed read never extends coverage").isEqualTo(firstRun.getUsageThrough());
+            assertThat(failedRun.getAuditThrough()).isEqualTo(firstRun.getAuditThrough());
+            assertThat(failedRun.getGaps()).as("the failed interval is named").isNotEmpty()
+                    .allSatisfy(gap -> assertThat(gap.getReason()).isEqualTo("API_ERROR"));
         }
         simulator.faults().clear();
         try (Collector restarted = collector()) {
@@ -283,6 +293,14 @@ class CollectorIT {
             }
         });
         return manifests.get(manifests.size() - 1);
+    }
+
+    private List<ActivityEvidence> useEvidenceOf(String orgId) {
+        return useEvidenceOf(evidenceOf(orgId));
+    }
+
+    private static List<ActivityEvidence> useEvidenceOf(List<ActivityEvidence> evidence) {
+        return evidence.stream().filter(e -> e.getRelation() != EvidenceRelation.COVERAGE).toList();
     }
 
     private List<ActivityEvidence> evidenceOf(String orgId) {
