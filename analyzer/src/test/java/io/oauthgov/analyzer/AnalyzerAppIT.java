@@ -27,6 +27,7 @@ import io.oauthgov.schemas.registry.RestSchemaRegistryClient;
 import io.oauthgov.schemas.registry.SchemaRegistryServer;
 import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.Topic;
+import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.schemas.topics.TopicProvisioner;
 import io.oauthgov.schemas.topics.Topics;
@@ -126,6 +127,10 @@ class AnalyzerAppIT {
         send(topics.activity(), key("c-code"), usage("c-code", now.minus(days(300)), 10), evidenceTime);
         send(topics.activity(), key("c-admin"), usage("c-admin", now.minus(days(1)), 10), evidenceTime);
         sendRaw(TopicCatalog.ACTIVITY.name(), new byte[] {1, 2, 3}, evidenceTime);
+        // As the registry import and the collector do: the org's import marker and its evidence coverage, on every partition.
+        sendToEveryPartition(topics.integrations(), OrgWide.key(ORG), Fixtures.importMarker(now), evidenceTime);
+        sendToEveryPartition(topics.activity(), OrgWide.key(ORG),
+                Fixtures.coverage("collection-1", now.minus(days(400)), now, 1_000, now), evidenceTime);
         for (OAuthClientSnapshot c : clients) {
             send(topics.clients(), key(c.getId()), c, clientTime);
         }
@@ -183,6 +188,16 @@ class AnalyzerAppIT {
         try (KafkaProducer<K, V> producer = new KafkaProducer<>(producerConfig(), topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), null, at.toEpochMilli(), key, value)).get();
+        }
+    }
+
+    private static <K extends SpecificRecord, V extends SpecificRecord> void sendToEveryPartition(Topic<K, V> topic, K key, V value,
+                                                                                                   Instant at) throws Exception {
+        try (KafkaProducer<K, V> producer = new KafkaProducer<>(producerConfig(), topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            for (int partition = 0; partition < topic.spec().partitions(); partition++) {
+                producer.send(new ProducerRecord<>(topic.name(), partition, at.toEpochMilli(), key, value)).get();
+            }
         }
     }
 
