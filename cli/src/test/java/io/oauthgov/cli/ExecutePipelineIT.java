@@ -49,8 +49,9 @@ class ExecutePipelineIT {
             DemoStages stages = new DemoStages(environment, simulator, 20_000);
             stages.importRegistry();
             stages.collect(line -> { });
-            try (AnalyzerApp analyzer = stages.startAnalyzer(PolicyLoader.loadDefault(), dir.resolve("state"))) {
+            try (AnalyzerApp analyzer = stages.startAnalyzer(DemoStages.demoPolicy(), dir.resolve("state"))) {
                 stages.awaitAnalyzer(Duration.ofSeconds(90));
+                stages.confirmSurges();
                 var candidates = TopicTableReader.readAll(environment.topics().candidates(), environment.clientConfigs(), Duration.ofSeconds(30));
                 var decisions = DemoApprovalSystem.decide(candidates.values(), new DemoApprovalSystem.Plan(1.0, 0, false, false),
                         DemoStages.APPROVER, stages.approvalKey(), Instant.now(), 1);

@@ -1,11 +1,7 @@
 package io.oauthgov.cli.demo;
 
-import io.oauthgov.avro.Decision;
-import io.oauthgov.cli.approvals.ApprovalRequests;
 import io.oauthgov.cli.approvals.OrgBrakes;
-import java.util.Optional;
 import io.oauthgov.analyzer.AnalyzerApp;
-import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.ClientKey;
@@ -84,11 +80,7 @@ public final class DemoRun {
                     List<String> held = OrgBrakes.read(environment.topics(), environment.clientConfigs(), Duration.ofSeconds(60))
                             .describe(List.copyOf(candidates.values()));
                     held.forEach(line -> out.println("    " + line));
-                    ApprovalRequests.Terms terms = new ApprovalRequests.Terms(Decision.APPROVE, DemoStages.APPROVER, "DEMO-SURGE",
-                            Duration.ofHours(1), "oauthgov demo");
-                    ApprovalPublisher.publish(environment.topics().approvals(), environment.clientConfigs(), simulator.orgIds().stream()
-                            .map(org -> ApprovalRequests.confirmSurge(org, terms, Instant.now(), Optional.of(stages.approvalKey()))).toList());
-                    stages.awaitAnalyzer(Duration.ofMinutes(1));
+                    stages.confirmSurges();
                     out.printf("    %s confirmed the surge in %d org(s) (oauthgov approve --confirm-surge ORG)%n", DemoStages.APPROVER,
                             simulator.orgIds().size());
                     return null;

@@ -6,7 +6,10 @@ import io.oauthgov.analyzer.policy.BlastRadius;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.analyzer.topology.GovernanceTopology;
+import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.cli.approvals.ApprovalPublisher;
+import io.oauthgov.cli.approvals.ApprovalRequests;
 import io.oauthgov.cli.embedded.EmbeddedEnvironment;
 import io.oauthgov.cli.embedded.StreamsCatchUp;
 import io.oauthgov.cli.registry.IntegrationRegistryCsv;
@@ -33,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -68,6 +72,18 @@ public final class DemoStages {
     public static Policy demoPolicy() {
         Policy shipped = PolicyLoader.loadDefault();
         return shipped.withLimits(new BlastRadius(100_000, 1.0, shipped.surgeFraction()));
+    }
+
+    /**
+     * A person confirms the surge the brake holds in every simulated org (signed like an approval), and the analyzer
+     * has read it before anything else is approved: confirmations and approvals travel on different partitions.
+     */
+    public void confirmSurges() throws Exception {
+        ApprovalRequests.Terms terms = new ApprovalRequests.Terms(Decision.APPROVE, APPROVER, "DEMO-SURGE", Duration.ofHours(1),
+                "oauthgov demo");
+        ApprovalPublisher.publish(environment.topics().approvals(), environment.clientConfigs(), simulator.orgIds().stream()
+                .map(org -> ApprovalRequests.confirmSurge(org, terms, Instant.now(), Optional.of(approvalKey))).toList());
+        awaitAnalyzer(Duration.ofMinutes(1));
     }
 
     public byte[] approvalKey() {
