@@ -150,6 +150,43 @@ final class ExecutorFixture {
         }
     }
 
+    /** Bytes as any client with write access could produce them: garbage, or a bare tombstone (null value). */
+    org.apache.kafka.clients.producer.RecordMetadata publishRaw(String topic, byte[] key, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /** The registry's explicit removal of a client's entry, as {@code oauthgov registry import} writes it. */
+    void removeFromRegistry(String clientId) {
+        IntegrationRecord removal = IntegrationRecord.newBuilder(record(clientId, "retired-integration", false))
+                .setRecordType(io.oauthgov.avro.IntegrationRecordType.REMOVAL).build();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, topics.integrations(), new ClientKey(orgId, clientId), removal);
+        }
+    }
+
+    /** Evidence the collector publishes when it reads an audit entry naming the client as the caller. */
+    void publishUse(String clientId, Instant at) {
+        io.oauthgov.avro.ActivityEvidence evidence = io.oauthgov.avro.ActivityEvidence.newBuilder().setEvidenceId("audit-" + UUID.randomUUID())
+                .setOrgId(orgId).setClientId(clientId).setSource(io.oauthgov.avro.EvidenceSource.AUDIT)
+                .setRelation(io.oauthgov.avro.EvidenceRelation.USED_BY_CLIENT).setEventAt(at).setObservedAt(Instant.now()).build();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, topics.activity(), new ClientKey(orgId, clientId), evidence);
+        }
+    }
+
+    /** Executor rejections, oldest first. */
+    List<io.oauthgov.avro.Rejection> executorRejections() {
+        return TopicLogReader.readAll(topics.rejected(), kafka, Duration.ofSeconds(30)).stream().map(TopicLogReader.Entry::value)
+                .filter(r -> r != null && r.getStage() == io.oauthgov.avro.Stage.EXECUTOR).toList();
+    }
+
+    /** PUT, POST or DELETE requests made for one client (usage queries are org-wide, so never counted here). */
+    List<io.oauthgov.simulator.RequestLog.Entry> changesTo(String clientId) {
+        return simulator.requestLog().matching(e -> !e.method().equals("GET") && e.path().endsWith("/" + clientId));
+    }
+
     void publishRegistry() {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (RegistryEntry e : simulator.integrationRegistry().entries()) {
