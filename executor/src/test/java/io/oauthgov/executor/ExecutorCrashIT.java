@@ -83,6 +83,8 @@ class ExecutorCrashIT {
             }
 
             Map<String, List<Outcome>> byApproval = fixture.outcomes().stream().collect(Collectors.groupingBy(Outcome::getApprovalId));
+            log("deletes a restart found made by a killed executor (intent on record): " + fixture.outcomes().stream()
+                    .filter(o -> o.getKind() == OutcomeKind.DELETED && o.getDetail() != null && o.getDetail().contains("intent on record")).count());
             for (ApprovedDeletion approval : approvals) {
                 List<OutcomeKind> history = byApproval.get(approval.getApprovalId()).stream().map(Outcome::getKind).toList();
                 assertThat(history).as("outcomes of " + approval.getClientId())

@@ -9,6 +9,8 @@ public enum ReconcileStatus {
     IN_USE,
     /** Deactivated, its quarantine not yet over. */
     IN_QUARANTINE,
+    /** The executor refused the approval (it did not verify, a limit, missing evidence): see governance.rejected. */
+    REFUSED,
     /** Approved, no outcome yet. */
     PENDING;
 
