@@ -178,14 +178,28 @@ public final class GovernanceExecutor implements AutoCloseable {
      * @return false when stopped meanwhile
      */
     private boolean awaitControlPlane(ControlPlaneTail tail) throws InterruptedException {
-        while (!tail.awaitCaughtUp(START_TIMEOUT)) {
-            stats.health(ExecutorHealth.CONTROL_PLANE_UNREADABLE);
-            LOG.error("The integration registry, the control topic or the activity topic could not be read within {} s: every change "
-                    + "stays stopped (kill switch engaged for all orgs, fail closed) until they can be read", START_TIMEOUT.toSeconds());
+        Instant since = clock.instant();
+        boolean said = false;
+        while (!tail.awaitCaughtUp(Duration.ofMillis(200))) {
             if (!running) {
                 return false;
             }
+            boolean late = Duration.between(since, clock.instant()).compareTo(START_TIMEOUT) >= 0;
+            if (tail.unreadableTopic() != null || late) {
+                stats.health(ExecutorHealth.CONTROL_PLANE_UNREADABLE);
+                if (late) {
+                    since = clock.instant();
+                    said = false;
+                }
+                if (!said) {
+                    LOG.error("The integration registry, the control topic or the activity topic cannot be read{}: every change stays "
+                            + "stopped (kill switch engaged for all orgs, fail closed) until they can be",
+                            tail.unreadableTopic() == null ? "" : " (" + tail.unreadableTopic() + ")");
+                    said = true;
+                }
+            }
         }
+        stats.health(ExecutorHealth.STARTING);
         return running;
     }
 

@@ -61,6 +61,7 @@ public final class ControlPlaneTail implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
+    private volatile String unreadableTopic;
 
     public ControlPlaneTail(Topics topics, Map<String, Object> clientConfigs, ProtectionRegistry protection, KillSwitch killSwitch,
                             RestoreRequests restores, UseEvidence use, Duration activityLookback, Clock clock) {
@@ -75,6 +76,8 @@ public final class ControlPlaneTail implements AutoCloseable {
         configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
         configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a missing control topic must read as missing, not be created empty (which would release the kill switch)
+        configs.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "oauthgov-executor-control-plane");
         thread.setDaemon(true);
@@ -97,6 +100,11 @@ public final class ControlPlaneTail implements AutoCloseable {
     /** Non-null when the reader died: the executor must stop changing anything. */
     public Throwable failure() {
         return failure;
+    }
+
+    /** The topic the tail is waiting to be able to read at start, or null. */
+    public String unreadableTopic() {
+        return unreadableTopic;
     }
 
     /** What the tail refused since the last call, for {@code governance.rejected}. */
@@ -159,9 +167,11 @@ public final class ControlPlaneTail implements AutoCloseable {
                 }
                 if (found == null || found.isEmpty()) {
                     found = List.of();
-                    LOG.error("Cannot read topic {}: every change stays stopped (kill switch engaged) until it can be read", name);
+                    unreadableTopic = name;
+                    LOG.error("Cannot read topic {}: every change stays stopped (kill switch engaged for all orgs, fail closed) until it can be read", name);
                 }
             }
+            unreadableTopic = null;
             found.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         return partitions;
