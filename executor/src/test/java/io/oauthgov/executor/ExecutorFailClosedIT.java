@@ -64,4 +64,34 @@ class ExecutorFailClosedIT {
             }
         }
     }
+
+    @Test
+    void aKillSwitchForEveryOrgPublishedBeforeTheExecutorStartsHoldsEveryChange() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             io.oauthgov.schemas.registry.SchemaRegistryServer registry = io.oauthgov.schemas.registry.SchemaRegistryServer.start(new InMemorySchemaRegistry(), 0);
+             GenesysSimulator simulator = GenesysSimulator.builder().orgs(1).clientsPerOrg(30).seed(1402).identityRateLimit(600)
+                     .rateWindow(Duration.ofSeconds(10)).orgRateLimit(0).queryStageDuration(Duration.ofMillis(20)).start()) {
+            Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+            try (Admin admin = Admin.create(kafka)) {
+                new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
+            }
+            // through the REST registry, as separate processes (the CLI) talk to it
+            Topics topics = Topics.bind(SerdeFactory.avro(new io.oauthgov.schemas.registry.RestSchemaRegistryClient(registry.url())));
+            ExecutorFixture fixture = new ExecutorFixture(topics, kafka, simulator);
+            fixture.publishRegistry();
+            fixture.control(io.oauthgov.avro.ControlAction.KILL_SWITCH_ON, "*", null);
+            ApprovedDeletion approval = fixture.approve(List.of(fixture.truth(Category.STALE_UNUSED).get(0))).get(0);
+            fixture.publishApprovals(List.of(approval));
+            ExecutorSettings settings = ExecutorSettings.defaults().withExecute(true).withQuarantine(Duration.ofMinutes(10))
+                    .withGroupId("all-orgs-it").withTransactionalId("all-orgs-it")
+                    .withTrust(ExecutorFixture.TRUST).withLimits(ExecutorFixture.NO_LIMITS);
+
+            try (var running = fixture.start(settings, GovernanceConfig.defaults().withRequestsPerWindow(600).withWindow(Duration.ofSeconds(10)))) {
+                Thread.sleep(3_000);
+                assertThat(fixture.changesTo(approval.getClientId())).as("held by the kill switch for '*'").isEmpty();
+                fixture.control(io.oauthgov.avro.ControlAction.KILL_SWITCH_OFF, "*", null);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.outcomes().isEmpty());
+            }
+        }
+    }
 }

@@ -247,9 +247,13 @@ public final class ControlPlaneTail implements AutoCloseable {
             LOG.warn("Tombstone on the control topic (key {}) refused; the kill switch stays as it was", key == null ? "none" : key.getOrgId());
             return;
         }
-        if (key == null || !key.equals(ControlKeys.of(command)) || (command.getCommand() == ControlAction.RESTORE && command.getClientId() == null)) {
+        // compared as text: a key read with the registry's writer schema may hold its string as Avro Utf8
+        if (key == null || !String.valueOf(key.getOrgId()).equals(String.valueOf(ControlKeys.of(command).getOrgId()))
+                || (command.getCommand() == ControlAction.RESTORE && command.getClientId() == null)) {
             refuse(record, null, RejectionReason.MALFORMED, "control record " + command.getCommand() + " for org " + command.getOrgId()
                     + " is not keyed as oauthgov keys it, or is a restore naming no client; ignored", false);
+            LOG.warn("Control record {}-{}@{} refused (MALFORMED): key {} for {} {}", record.topic(), record.partition(), record.offset(),
+                    key == null ? "none" : key.getOrgId(), command.getCommand(), command.getOrgId());
             return;
         }
         switch (command.getCommand()) {
