@@ -3,10 +3,13 @@ package io.oauthgov.cli;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.executor.ApiIdentities;
+import io.oauthgov.executor.ExecutorLimits;
 import io.oauthgov.executor.ExecutorProgress;
 import io.oauthgov.executor.ExecutorSettings;
 import io.oauthgov.executor.ExecutorStats;
 import io.oauthgov.executor.GovernanceExecutor;
+import io.oauthgov.executor.trust.ApprovalTrust;
+import io.oauthgov.executor.trust.ExpiryRule;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.PrintWriter;
@@ -30,6 +33,8 @@ import picocli.CommandLine.Spec;
                 "through the policy's quarantine and delete it if untouched. Without --execute nothing is changed: every",
                 "approval ends DRY_RUN. Executor identities come from --config (YAML, one entry per org and identity) or,",
                 "for one org, from GENESYSCLOUD_OAUTHCLIENT_ID/_SECRET, GENESYSCLOUD_REGION and OAUTHGOV_ORG_ID.",
+                "Every approval is verified again here before each deactivation and delete (HMAC, approver, expiry),",
+                "with the analyzer's approvers and key (--settings, OAUTHGOV_APPROVAL_HMAC_KEY); --execute needs the key.",
                 "Stop all changes at once with `oauthgov kill-switch on` or by creating the --kill-switch-file."})
 public final class ExecuteCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +54,23 @@ public final class ExecuteCommand implements Callable<Integer> {
 
     @Option(names = "--quarantine", paramLabel = "DURATION", description = "Override the policy's quarantine, e.g. 3d, 12h, 30s.")
     String quarantine;
+
+    @Option(names = "--settings", paramLabel = "FILE",
+            description = {"The analyzer's settings (properties): approvers per org (oauthgov.analyzer.approvers.<org|*>) and",
+                    "the approval HMAC key file (oauthgov.analyzer.approval.hmac.key.file; or env OAUTHGOV_APPROVAL_HMAC_KEY)."})
+    Path settingsFile;
+
+    @Option(names = "--strict-expiry",
+            description = "The final DELETE also needs the approval to be still valid (default: a quarantine begun under a valid approval may end in a delete).")
+    boolean strictExpiry;
+
+    @Option(names = "--max-deletions-per-org-per-day", paramLabel = "N", defaultValue = "" + ExecutorLimits.DEFAULT_MAX_PER_DAY,
+            description = "Deactivations (each the start of a delete) per org and UTC day; beyond, approvals are refused LIMIT_DAILY (default: ${DEFAULT-VALUE}).")
+    int maxPerDay;
+
+    @Option(names = "--max-fraction-per-org", paramLabel = "F", defaultValue = "" + ExecutorLimits.DEFAULT_MAX_FRACTION,
+            description = "Most of an org's clients deactivated in one UTC day, 0..1; beyond, LIMIT_FRACTION (default: ${DEFAULT-VALUE}).")
+    double maxFraction;
 
     @Option(names = "--kill-switch-file", paramLabel = "FILE",
             description = "While this file exists nothing is deactivated, deleted or restored (works even when Kafka is down).")
@@ -74,9 +96,22 @@ public final class ExecuteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Policy policy = Policies.load(policyFile, "--policy");
         Duration quarantinePeriod = quarantine == null ? policy.quarantine() : TimeArguments.duration(quarantine, "--quarantine", true);
+        ApprovalTrust trust = ApprovalTrustSettings.load(settingsFile, "--settings", System.getenv());
+        if (execute && trust.hmacKey().isEmpty()) {
+            throw new UserError("--execute needs the approval HMAC key: the executor verifies every approval itself",
+                    "set oauthgov.analyzer.approval.hmac.key.file in --settings or OAUTHGOV_APPROVAL_HMAC_KEY, as for the analyzer");
+        }
+        ExecutorLimits limits;
+        try {
+            limits = new ExecutorLimits(maxPerDay, maxFraction);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), "e.g. --max-deletions-per-org-per-day 50 --max-fraction-per-org 0.1");
+        }
         ExecutorSettings settings = ExecutorSettings.defaults().withExecute(execute).withQuarantine(quarantinePeriod)
                 .withGroupId(groupId).withTransactionalId(transactionalId).withKillSwitchFile(killSwitchFile)
-                .withStopWhenIdle(stopWhenIdle == null ? null : TimeArguments.duration(stopWhenIdle, "--stop-when-idle", false));
+                .withStopWhenIdle(stopWhenIdle == null ? null : TimeArguments.duration(stopWhenIdle, "--stop-when-idle", false))
+                .withTrust(trust).withLimits(limits)
+                .withExpiryRule(strictExpiry ? ExpiryRule.VALID_AT_DELETE : ExpiryRule.QUARANTINE_BEGUN_WHILE_VALID);
         OrgsConfig orgs = config != null ? OrgsConfig.load(config) : OrgsConfig.fromEnvironment(System.getenv());
         List<GenesysClient> clients = orgs.orgs().stream().map(org -> org.connect(System.getenv())).toList();
         ApiIdentities identities;
@@ -88,13 +123,15 @@ public final class ExecuteCommand implements Callable<Integer> {
 
         Topics topics = kafka.topics();
         ClusterTopics.require(kafka.clientConfigs(), Duration.ofSeconds(30), topics.deletionsApproved(), topics.outcomes(),
-                topics.quarantine(), topics.control(), topics.integrations(), topics.rejected(), topics.risk());
+                topics.quarantine(), topics.control(), topics.integrations(), topics.activity(), topics.rejected(), topics.risk());
         PrintWriter out = spec.commandLine().getOut();
         GovernanceExecutor executor = new GovernanceExecutor(topics, kafka.clientConfigs(), identities, settings, Clock.systemUTC());
         Thread hook = new Thread(executor::stop);
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("executor %s: %d identit%s, quarantine %s%s; Ctrl-C to stop%n", execute ? "EXECUTING" : "in DRY RUN (nothing changes)",
-                identities.all().size(), identities.all().size() == 1 ? "y" : "ies", quarantinePeriod,
+        out.printf("executor %s: %d identit%s, quarantine %s, at most %d deactivations per org and day and %.0f %% of an org%s; Ctrl-C to stop%n",
+                execute ? "EXECUTING" : "in DRY RUN (nothing changes)",
+                identities.all().size(), identities.all().size() == 1 ? "y" : "ies", quarantinePeriod, limits.maxDeletionsPerOrgPerDay(),
+                limits.maxFractionPerOrg() * 100,
                 killSwitchFile == null ? "" : ", kill-switch file " + killSwitchFile);
         out.flush();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -60,7 +60,8 @@ public final class ReconcileCommand implements Callable<Integer> {
             OrgsConfig.load(config).orgs().forEach(org -> live.putIfAbsent(org.orgId(), org.connect(System.getenv())));
         }
         Topics topics = kafka.topics();
-        ClusterTopics.require(kafka.clientConfigs(), Duration.ofSeconds(30), topics.deletionsApproved(), topics.outcomes(), topics.clients());
+        ClusterTopics.require(kafka.clientConfigs(), Duration.ofSeconds(30), topics.deletionsApproved(), topics.outcomes(), topics.rejected(),
+                topics.clients());
         PrintWriter out = spec.commandLine().getOut();
         ReconcileReport report = new Reconciliation(topics, kafka.clientConfigs(), Clock.systemUTC())
                 .run(from, live, line -> {
@@ -85,7 +86,8 @@ public final class ReconcileCommand implements Callable<Integer> {
             out.printf("  %-20s %8d  (see governance.rejected)%n", "unreadable records", report.unreadableApprovals());
         }
         List<ReconcileReport.Line> lines = report.approvals().stream()
-                .filter(l -> all || l.status() == ReconcileStatus.FAILED || l.status() == ReconcileStatus.PENDING).toList();
+                .filter(l -> all || l.status() == ReconcileStatus.FAILED || l.status() == ReconcileStatus.PENDING
+                        || l.status() == ReconcileStatus.REFUSED).toList();
         if (!lines.isEmpty()) {
             out.printf("%n  %-38s %-38s %-16s %s%n", "org", "client", "status", "detail");
             lines.forEach(l -> out.printf("  %-38s %-38s %-16s %s%s%n", l.orgId(), l.clientId(), l.status(),

@@ -14,13 +14,15 @@ import java.util.List;
 /**
  * Files that let the other commands talk to a standalone simulator: {@code collect-orgs.yaml} for
  * {@code oauthgov collect --config}, {@code execute-orgs.yaml} for {@code oauthgov execute|reconcile --config}, one
- * owner-readable credentials file per identity, and {@code analyzer.properties} naming each org's executor
- * identity. Keeps secrets out of command lines and compose files.
+ * owner-readable credentials file per identity, an owner-readable approval HMAC key, and {@code analyzer.properties}
+ * naming each org's executor identity, the approvers and the key file (read by both {@code analyze} and {@code execute}). Keeps secrets out of command lines and compose files.
  */
 final class SimulatorClientFiles {
     static final String COLLECT_CONFIG = "collect-orgs.yaml";
     static final String EXECUTE_CONFIG = "execute-orgs.yaml";
     static final String ANALYZER_SETTINGS = "analyzer.properties";
+    /** The approval HMAC key (hex text): {@code approve --hmac-key-file} signs with it, the analyzer and the executor verify. */
+    static final String APPROVAL_KEY = "approval-hmac.key";
 
     private SimulatorClientFiles() {}
 
@@ -44,6 +46,13 @@ final class SimulatorClientFiles {
         }
         written.add(Files.writeString(dir.resolve(COLLECT_CONFIG), yaml));
         written.add(Files.writeString(dir.resolve(EXECUTE_CONFIG), executeYaml));
+        Path key = dir.resolve(APPROVAL_KEY);
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        Files.writeString(key, java.util.HexFormat.of().formatHex(random) + "\n");
+        ownerOnly(key);
+        written.add(key);
+        analyzer.append(AnalyzerSettings.HMAC_KEY_FILE).append('=').append(key.toAbsolutePath()).append('\n');
         written.add(Files.writeString(dir.resolve(ANALYZER_SETTINGS), analyzer));
         return written;
     }

@@ -1,5 +1,6 @@
 package io.oauthgov.cli;
 
+import io.oauthgov.schemas.topics.TopicAccess;
 import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.schemas.topics.TopicProvisioner;
 import io.oauthgov.schemas.topics.TopicProvisioner.TopicState;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code oauthgov topics list|create|describe}: the topic catalog, and the cluster compared with it. */
+/** {@code oauthgov topics list|acls|create|describe}: the topic catalog, and the cluster compared with it. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = "Show the topic catalog, create its topics, or compare a cluster with it.")
 public final class TopicsCommand {
@@ -38,6 +39,33 @@ public final class TopicsCommand {
             out.printf("%-32s %-16s %-22s %4d %-8s %-9s%n", t.name(), t.keyType().getSimpleName(), t.valueType().getSimpleName(),
                     t.partitions(), t.cleanupPolicy().configValue(), t.retentionText());
         }
+        return Main.OK;
+    }
+
+    @Command(name = "acls", mixinStandardHelpOptions = true,
+            description = {"Print the kafka-acls commands that let each role's principal write only the topics it owns and read",
+                    "only what it consumes (the catalog's writers and readers). Needs no cluster; review, then run them."})
+    int acls(@Option(names = "--principal", paramLabel = "ROLE=PRINCIPAL",
+                     description = "A role's Kafka principal, e.g. executor=User:svc-exec (default: User:oauthgov-<role>); roles: "
+                             + "collector, registry, analyzer, approver, executor, operator, siem.") Map<String, String> principals,
+             @Option(names = "--bootstrap-server", defaultValue = "localhost:9092", description = "Printed into each line (default: ${DEFAULT-VALUE}).")
+             String bootstrap,
+             @Option(names = "--command-config", paramLabel = "FILE", description = "Printed into each line: the admin's SASL/SSL properties.")
+             String commandConfig,
+             @Option(names = "--analyzer-application-id", defaultValue = "oauthgov-analyzer") String analyzerId,
+             @Option(names = "--executor-id", defaultValue = "oauthgov-executor", description = "The executor's group and transactional id.")
+             String executorId,
+             @Option(names = "--collector-transactional-id", defaultValue = "oauthgov-collector") String collectorId) {
+        Map<TopicAccess.Role, String> roles = new java.util.EnumMap<>(TopicAccess.Role.class);
+        (principals == null ? Map.<String, String>of() : principals).forEach((role, principal) -> {
+            try {
+                roles.put(TopicAccess.Role.valueOf(role.trim().toUpperCase(java.util.Locale.ROOT)), principal.trim());
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--principal " + role + ": no such role", "use one of collector, registry, analyzer, approver, executor, operator, siem");
+            }
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        new TopicAcls(roles, bootstrap, commandConfig).lines(new TopicAcls.Ids(collectorId, analyzerId, executorId, executorId)).forEach(out::println);
         return Main.OK;
     }
 

@@ -18,6 +18,7 @@ import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.generator.Category;
 import io.oauthgov.simulator.generator.ClientTruth;
 import io.oauthgov.simulator.model.IdentityRole;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +62,15 @@ class ExecutePipelineIT {
             simulator.triggerMidRunChanges(orgId);
             SimulatorClientFiles.write(simulator, dir, simulator.baseUrl());
             String config = dir.resolve(SimulatorClientFiles.EXECUTE_CONFIG).toString();
+            // the executor verifies approvals with the analyzer's approvers and key, read from the analyzer's settings file
+            Path key = Files.write(dir.resolve("approval.key"), stages.approvalKey());
+            Path settings = Files.writeString(dir.resolve("analyzer.properties"), "oauthgov.analyzer.approvers.*=" + DemoStages.APPROVER
+                    + "\noauthgov.analyzer.approval.hmac.key.file=" + key + "\n");
 
             assertThat(CliRun.of(concat(kafka, "kill-switch", "on", "--reason", "change freeze", "--issued-by", "sre@x")).exitCode()).isZero();
             CompletableFuture<CliRun> execute = CompletableFuture.supplyAsync(() -> CliRun.of(concat(kafka, "execute", "--config", config,
-                    "--execute", "--quarantine", "4s", "--stop-when-idle", "3s", "--progress-every", "1s")));
+                    "--execute", "--settings", settings.toString(), "--max-fraction-per-org", "1", "--quarantine", "4s", "--stop-when-idle", "3s",
+                    "--progress-every", "1s")));
             Thread.sleep(3_000);
             assertThat(simulator.requestLog().matching(e -> executorId.equals(e.identity()) && !e.method().equals("GET")))
                     .as("nothing changes while the kill switch is on").isEmpty();

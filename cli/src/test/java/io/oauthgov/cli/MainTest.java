@@ -3,6 +3,7 @@ package io.oauthgov.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.schemas.topics.TopicCatalog;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -13,6 +14,33 @@ class MainTest {
 
         assertThat(run.exitCode()).isZero();
         TopicCatalog.ALL.forEach(t -> assertThat(run.out()).contains(t.name()));
+    }
+
+    @Test
+    void topicsAclsLetsOnlyTheOwnerWriteTheRegistryTheControlTopicAndApprovedDeletions() {
+        CliRun run = CliRun.of("topics", "acls", "--principal", "executor=User:svc-exec", "--bootstrap-server", "kafka:9093");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> writes = run.out().lines().filter(l -> l.contains("--operation Write")).toList();
+        assertThat(writes).allSatisfy(l -> assertThat(l).startsWith("kafka-acls.sh --bootstrap-server kafka:9093 --add --allow-principal "));
+        assertThat(writers(writes, "governance.integrations")).containsExactly("User:oauthgov-registry");
+        assertThat(writers(writes, "governance.control")).containsExactly("User:oauthgov-operator");
+        assertThat(writers(writes, "governance.deletions.approved")).containsExactly("User:oauthgov-analyzer");
+        assertThat(writers(writes, "governance.outcomes")).containsExactly("User:svc-exec");
+        TopicCatalog.ALL.forEach(t -> assertThat(writers(writes, t.name())).as(t.name()).isNotEmpty());
+    }
+
+    private static List<String> writers(List<String> writeLines, String topic) {
+        return writeLines.stream().filter(l -> l.endsWith(" --topic " + topic))
+                .map(l -> l.replaceAll(".*--allow-principal (\\S+) .*", "$1")).toList();
+    }
+
+    @Test
+    void executeWithoutTheApprovalKeyRefusesToExecute() {
+        CliRun run = CliRun.of("execute", "--execute", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("--execute needs the approval HMAC key");
     }
 
     @Test
@@ -34,7 +62,7 @@ class MainTest {
     @Test
     void everySubcommandHasHelp() {
         for (String[] args : new String[][] {{"topics", "--help"}, {"topics", "list", "--help"},
-                {"topics", "create", "--help"}, {"topics", "describe", "--help"}, {"demo", "--help"},
+                {"topics", "acls", "--help"}, {"topics", "create", "--help"}, {"topics", "describe", "--help"}, {"demo", "--help"},
                 {"collect", "--help"}, {"simulator", "--help"}, {"analyze", "--help"}, {"registry", "import", "--help"},
                 {"replay", "--help"}, {"approve", "--help"}, {"execute", "--help"}, {"restore", "--help"}, {"kill-switch", "--help"},
                 {"reconcile", "--help"}}) {

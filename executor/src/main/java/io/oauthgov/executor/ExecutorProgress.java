@@ -13,6 +13,6 @@ public final class ExecutorProgress {
                 .map(e -> e.getKey().name() + " " + e.getValue()).collect(Collectors.joining(", "));
         String budgets = identities.stream().map(api -> api.identity() + ": " + api.metrics().calls() + " calls, "
                 + api.metrics().throttled() + " x 429, budget " + api.currentBudget() + "/window").collect(Collectors.joining("; "));
-        return (kinds.isEmpty() ? "no outcomes yet" : kinds) + " | " + budgets;
+        return stats.health() + " | " + (kinds.isEmpty() ? "no outcomes yet" : kinds) + " | " + budgets;
     }
 }

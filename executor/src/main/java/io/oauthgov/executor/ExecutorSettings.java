@@ -1,5 +1,7 @@
 package io.oauthgov.executor;
 
+import io.oauthgov.executor.trust.ApprovalTrust;
+import io.oauthgov.executor.trust.ExpiryRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +20,12 @@ import java.util.Objects;
  * @param workersPerIdentity approvals of one identity worked on at once; its calls stay paced by its one governor
  * @param stopWhenIdle stop once nothing arrived, nothing is in flight and no quarantine is open for this long
  *                     (one-shot runs, the demo, tests); null runs until stopped
+ * @param trust the HMAC key and approvers the executor verifies every approval with (default: none, so nothing
+ *              verifies and nothing changes)
+ * @param expiryRule what an approval's expiry means for the delete that ends a quarantine begun under it
+ * @param limits the blast-radius limits applied before each deactivation
+ * @param activityLookback how far back the activity topic is read for use after an approval's judgement; an approval
+ *                         judged earlier cannot be checked and is refused (INSUFFICIENT_EVIDENCE)
  */
 public record ExecutorSettings(
         boolean execute,
@@ -28,12 +36,20 @@ public record ExecutorSettings(
         int maxInFlight,
         Duration deleteConfirmTimeout,
         int workersPerIdentity,
-        Duration stopWhenIdle) {
+        Duration stopWhenIdle,
+        ApprovalTrust trust,
+        ExpiryRule expiryRule,
+        ExecutorLimits limits,
+        Duration activityLookback) {
 
     public ExecutorSettings {
         Objects.requireNonNull(quarantine, "quarantine");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(transactionalId, "transactionalId");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(expiryRule, "expiryRule");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(activityLookback, "activityLookback");
         if (quarantine.isNegative() || maxInFlight < 1 || workersPerIdentity < 1) {
             throw new IllegalArgumentException("quarantine must not be negative; maxInFlight and workersPerIdentity must be positive");
         }
@@ -41,30 +57,47 @@ public record ExecutorSettings(
 
     public static ExecutorSettings defaults() {
         return new ExecutorSettings(false, Duration.ofDays(7), "oauthgov-executor", "oauthgov-executor", null, 1_000,
-                Duration.ofSeconds(30), 4, null);
+                Duration.ofSeconds(30), 4, null, ApprovalTrust.none(), ExpiryRule.QUARANTINE_BEGUN_WHILE_VALID, ExecutorLimits.defaults(),
+                Duration.ofDays(30));
     }
 
     public ExecutorSettings withExecute(boolean value) {
-        return new ExecutorSettings(value, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle);
+        return new ExecutorSettings(value, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withQuarantine(Duration value) {
-        return new ExecutorSettings(execute, value, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle);
+        return new ExecutorSettings(execute, value, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withGroupId(String value) {
-        return new ExecutorSettings(execute, quarantine, value, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle);
+        return new ExecutorSettings(execute, quarantine, value, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withTransactionalId(String value) {
-        return new ExecutorSettings(execute, quarantine, groupId, value, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle);
+        return new ExecutorSettings(execute, quarantine, groupId, value, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withKillSwitchFile(Path value) {
-        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, value, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle);
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, value, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withStopWhenIdle(Duration value) {
-        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, value);
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, value, trust, expiryRule, limits, activityLookback);
+    }
+
+    public ExecutorSettings withTrust(ApprovalTrust value) {
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, value, expiryRule, limits, activityLookback);
+    }
+
+    public ExecutorSettings withExpiryRule(ExpiryRule value) {
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, value, limits, activityLookback);
+    }
+
+    public ExecutorSettings withLimits(ExecutorLimits value) {
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, value, activityLookback);
+    }
+
+    public ExecutorSettings withActivityLookback(Duration value) {
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, value);
     }
 }

@@ -14,6 +14,7 @@ public final class ExecutorStats {
     private final Map<OutcomeKind, AtomicLong> outcomes = new EnumMap<>(OutcomeKind.class);
     private final Map<RejectionReason, AtomicLong> refusals = new EnumMap<>(RejectionReason.class);
     private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile ExecutorHealth health = ExecutorHealth.STARTING;
 
     public ExecutorStats() {
         for (OutcomeKind kind : OutcomeKind.values()) {
@@ -30,6 +31,14 @@ public final class ExecutorStats {
 
     void refused(RejectionReason reason) {
         refusals.get(reason).incrementAndGet();
+    }
+
+    void health(ExecutorHealth value) {
+        health = value;
+    }
+
+    public ExecutorHealth health() {
+        return health;
     }
 
     void ready() {

@@ -10,6 +10,10 @@ import io.oauthgov.executor.control.ControlPlaneTail;
 import io.oauthgov.executor.control.KillSwitch;
 import io.oauthgov.executor.control.ProtectionRegistry;
 import io.oauthgov.executor.control.RestoreRequests;
+import io.oauthgov.executor.control.UseEvidence;
+import io.oauthgov.executor.trust.ApprovalVerifier;
+import io.oauthgov.executor.work.BlastRadius;
+import io.oauthgov.executor.work.WorkContext;
 import io.oauthgov.executor.kafka.OffsetLedger;
 import io.oauthgov.executor.kafka.OutcomePublisher;
 import io.oauthgov.executor.kafka.Refusal;
@@ -73,6 +77,9 @@ public final class GovernanceExecutor implements AutoCloseable {
     private final KillSwitch killSwitch;
     private final ProtectionRegistry protection = new ProtectionRegistry();
     private final RestoreRequests restores = new RestoreRequests();
+    private final UseEvidence use = new UseEvidence();
+    private final BlastRadius blastRadius;
+    private final IntentQueue intents = new IntentQueue();
     private final ApprovalWork approvals;
     private final QuarantineWork quarantines;
     private final ApprovalIntake intake;
@@ -100,9 +107,11 @@ public final class GovernanceExecutor implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.killSwitch = new KillSwitch(settings.killSwitchFile());
-        this.approvals = new ApprovalWork(settings, protection, killSwitch, clock);
-        this.quarantines = new QuarantineWork(settings, protection, killSwitch, clock);
-        this.intake = new ApprovalIntake(topics.deletionsApproved(), identities, clock);
+        this.blastRadius = new BlastRadius(settings.limits());
+        WorkContext context = new WorkContext(settings, protection, killSwitch, use, blastRadius, intents, clock);
+        this.approvals = new ApprovalWork(context);
+        this.quarantines = new QuarantineWork(context);
+        this.intake = new ApprovalIntake(topics.deletionsApproved(), identities, new ApprovalVerifier(settings.trust(), settings.expiryRule()), clock);
         this.lanes = new IdentityLanes(settings.workersPerIdentity());
         identities.all().forEach(api -> api.guardChanges(() -> !killSwitch.engagedFor(api.identity().orgId())));
     }
@@ -113,11 +122,11 @@ public final class GovernanceExecutor implements AutoCloseable {
 
     /** Processes until {@link #stop()}; throws when the executor cannot go on safely (fenced, Kafka gone). */
     public void run() throws InterruptedException {
-        try (ControlPlaneTail tail = new ControlPlaneTail(topics, clientConfigs, protection, killSwitch, restores).start();
+        try (ControlPlaneTail tail = new ControlPlaneTail(topics, clientConfigs, protection, killSwitch, restores, use,
+                settings.activityLookback(), clock).start();
              OutcomePublisher publisher = new OutcomePublisher(topics, clientConfigs, settings.transactionalId())) {
-            if (!tail.awaitCaughtUp(START_TIMEOUT)) {
-                throw new IllegalStateException("Could not read the integration registry and control topic within " + START_TIMEOUT.toSeconds()
-                        + " s; refusing to act without them");
+            if (!awaitControlPlane(tail)) {
+                return; // stopped while waiting; nothing was changed
             }
             loadCommittedState();
             consumer = new KafkaConsumer<>(consumerConfigs(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -126,9 +135,12 @@ public final class GovernanceExecutor implements AutoCloseable {
                 consumer.subscribe(List.of(topics.deletionsApproved().name()), new Rebalance(publisher));
                 lastActivity = clock.instant();
                 while (running) {
-                    List<Refusal> refusals = new ArrayList<>();
+                    List<Refusal> refusals = new ArrayList<>(tail.drainRefusals());
+                    if (tail.failure() != null) {
+                        stats.health(ExecutorHealth.CONTROL_PLANE_UNREADABLE); // the switch is engaged for every org meanwhile
+                    }
                     try {
-                        var records = consumer.poll(ledger.inFlight() > 0 || book.releasing() ? POLL_WHILE_BUSY : POLL);
+                        var records = consumer.poll(ledger.inFlight() > 0 || book.releasing() || !intents.isEmpty() ? POLL_WHILE_BUSY : POLL);
                         records.forEach(record -> intake(record, refusals));
                         if (!records.isEmpty()) {
                             lastActivity = clock.instant();
@@ -149,12 +161,46 @@ public final class GovernanceExecutor implements AutoCloseable {
                     }
                 }
                 // what finished and the offsets of refused records, so a restart does not repeat them
-                publish(publisher, List.of(), drainCompletions(0), true);
+                publish(publisher, tail.drainRefusals(), drainCompletions(0), true);
             } finally {
+                stats.health(ExecutorHealth.STOPPED);
                 lanes.close();
+                intents.drain().forEach(p -> p.committed().completeExceptionally(new IllegalStateException("the executor is stopping")));
                 consumer.close(Duration.ofSeconds(5));
             }
         }
+    }
+
+    /**
+     * Waits until the registry, the control topic and the recent activity have been read (the kill switch is engaged
+     * for every org until then). An executor that cannot read them keeps waiting, switched off, and says so.
+     *
+     * @return false when stopped meanwhile
+     */
+    private boolean awaitControlPlane(ControlPlaneTail tail) throws InterruptedException {
+        Instant since = clock.instant();
+        boolean said = false;
+        while (!tail.awaitCaughtUp(Duration.ofMillis(200))) {
+            if (!running) {
+                return false;
+            }
+            boolean late = Duration.between(since, clock.instant()).compareTo(START_TIMEOUT) >= 0;
+            if (tail.unreadableTopic() != null || late) {
+                stats.health(ExecutorHealth.CONTROL_PLANE_UNREADABLE);
+                if (late) {
+                    since = clock.instant();
+                    said = false;
+                }
+                if (!said) {
+                    LOG.error("The integration registry, the control topic or the activity topic cannot be read{}: every change stays "
+                            + "stopped (kill switch engaged for all orgs, fail closed) until they can be",
+                            tail.unreadableTopic() == null ? "" : " (" + tail.unreadableTopic() + ")");
+                    said = true;
+                }
+            }
+        }
+        stats.health(ExecutorHealth.STARTING);
+        return running;
     }
 
     /** Idle: nothing consumed or completed lately, nothing in flight, no quarantine left to end. */
@@ -196,6 +242,7 @@ public final class GovernanceExecutor implements AutoCloseable {
         for (TopicLogReader.Entry<ClientKey, Outcome> entry : TopicLogReader.readAll(topics.outcomes(), readerConfigs, START_TIMEOUT)) {
             if (entry.value() != null) {
                 handledApprovals.add(entry.value().getApprovalId());
+                blastRadius.committed(entry.value());
             }
         }
         Map<ClientKey, QuarantineEntry> open = TopicTableReader.readAll(topics.quarantine(), readerConfigs, START_TIMEOUT);
@@ -206,11 +253,11 @@ public final class GovernanceExecutor implements AutoCloseable {
 
     private void intake(ConsumerRecord<byte[], byte[]> record, List<Refusal> refusals) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        ApprovalIntake.Decision decision = intake.decide(record, this::alreadyHandling);
+        ApprovalIntake.Decision decision = intake.decide(record, this::alreadyHandling,
+                a -> book.deactivationIntent(new ClientKey(a.getOrgId(), a.getClientId()), a.getApprovalId()));
         if (decision instanceof ApprovalIntake.Refused refused) {
             refusals.add(refused.refusal());
             ledger.finished(partition, record.offset());
-            stats.refused(refused.refusal().rejection().getReason());
             return;
         }
         ApprovalIntake.Accepted accepted = (ApprovalIntake.Accepted) decision;
@@ -218,7 +265,7 @@ public final class GovernanceExecutor implements AutoCloseable {
         ledger.started(partition, record.offset());
         inFlightApprovals.add(approval.getApprovalId());
         inFlightClients.put(new ClientKey(approval.getOrgId(), approval.getClientId()), approval.getApprovalId());
-        lanes.submit(accepted.api(), () -> completions.add(new Completion(approvals.handle(approval, accepted.api()),
+        lanes.submit(accepted.api(), () -> completions.add(new Completion(approvals.handle(approval, accepted.api(), accepted.priorIntent()),
                 partition, record.offset(), approval.getApprovalId())));
     }
 
@@ -231,7 +278,8 @@ public final class GovernanceExecutor implements AutoCloseable {
         if (other != null) {
             return Optional.of("client " + approval.getClientId() + " is being handled under approval " + other);
         }
-        return book.entry(client).map(e -> "client " + approval.getClientId() + " is in quarantine under approval " + e.getApprovalId());
+        return book.entry(client).filter(e -> book.deactivationIntent(client, approval.getApprovalId()).isEmpty())
+                .map(e -> "client " + approval.getClientId() + " is in quarantine under approval " + e.getApprovalId());
     }
 
     private void dispatchDueQuarantines() {
@@ -290,7 +338,7 @@ public final class GovernanceExecutor implements AutoCloseable {
                         LOG.warn("Ending the quarantine of {} failed, will retry: {}", key.getClientId(), step.outcome().getDetail());
                         continue;
                     }
-                    step = new Step(step.outcome(), Step.QuarantineChange.END, null, null);
+                    step = new Step(step.outcome(), Step.QuarantineChange.END, null, null, null);
                 }
                 steps.add(step);
                 afterCommit.add(() -> book.ended(key));
@@ -304,19 +352,37 @@ public final class GovernanceExecutor implements AutoCloseable {
                     handledApprovals.add(completion.approvalId());
                     if (finalStep.quarantine() == Step.QuarantineChange.START) {
                         book.started(finalStep.started());
+                    } else if (finalStep.quarantine() == Step.QuarantineChange.END) {
+                        book.ended(finalStep.clientKey()); // an intent whose change did not happen
                     }
                 });
             }
         }
-        if (!force && steps.isEmpty() && refusals.isEmpty() && clock.instant().isBefore(lastCommit.plus(OFFSETS_ONLY_EVERY))) {
+        List<IntentQueue.Pending> pending = intents.drain();
+        if (!force && pending.isEmpty() && steps.isEmpty() && refusals.isEmpty() && clock.instant().isBefore(lastCommit.plus(OFFSETS_ONLY_EVERY))) {
             return; // nothing to tell anyone yet: no transaction just to move offsets
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = ledger.advanced();
-        publisher.commit(steps, refusals, offsets, consumer.groupMetadata());
+        try {
+            publisher.commit(pending.stream().map(IntentQueue.Pending::intent).toList(), steps, refusals, offsets, consumer.groupMetadata());
+        } catch (RuntimeException e) {
+            pending.forEach(p -> p.committed().completeExceptionally(e));
+            throw e;
+        }
         lastCommit = clock.instant();
         ledger.committed(offsets);
+        pending.forEach(p -> book.started(p.intent()));
         afterCommit.forEach(Runnable::run);
-        steps.forEach(s -> stats.outcome(s.outcome()));
+        pending.forEach(p -> p.committed().complete(null)); // only now may the lane's PUT or DELETE leave
+        steps.forEach(s -> {
+            if (s.outcome() != null) {
+                stats.outcome(s.outcome());
+            }
+            if (s.refusal() != null) {
+                stats.refused(s.refusal().rejection().getReason());
+            }
+        });
+        refusals.forEach(r -> stats.refused(r.rejection().getReason()));
     }
 
     private void applyBackpressure() {
@@ -350,6 +416,7 @@ public final class GovernanceExecutor implements AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("Executor owns {} partition(s) of {}", partitions.size(), topics.deletionsApproved().name());
             if (!partitions.isEmpty()) {
+                stats.health(ExecutorHealth.RUNNING);
                 stats.ready();
             }
         }

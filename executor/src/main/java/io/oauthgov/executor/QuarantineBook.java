@@ -3,6 +3,7 @@ package io.oauthgov.executor;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.ControlCommand;
 import io.oauthgov.avro.QuarantineEntry;
+import io.oauthgov.avro.QuarantinePhase;
 import io.oauthgov.executor.control.RestoreRequests;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import java.util.function.Predicate;
 /**
  * The deactivated clients this executor watches, as committed to the compacted quarantine topic: loaded from it at
  * start, changed only after a transaction commits. Says which entries are due — their quarantine ended, or an
- * operator asked for a restore — and spaces out retries of an ending that failed.
+ * operator asked for a restore — and spaces out retries of an ending that failed. Entries in phase DEACTIVATING are
+ * intents, not quarantines: they end when their approval, which comes back after a restart, is answered.
  */
 final class QuarantineBook {
     /** An ending that failed this often is reported FAILED and left inactive for a person to decide. */
@@ -37,6 +39,7 @@ final class QuarantineBook {
         entries.putAll(committed);
     }
 
+    /** A committed entry: a quarantine begun, or an intent (its phase says which). */
     void started(QuarantineEntry entry) {
         entries.put(new ClientKey(entry.getOrgId(), entry.getClientId()), entry);
     }
@@ -52,6 +55,11 @@ final class QuarantineBook {
         return Optional.ofNullable(entries.get(key));
     }
 
+    /** The DEACTIVATING intent an earlier run committed for this approval of this client, if any. */
+    Optional<QuarantineEntry> deactivationIntent(ClientKey key, String approvalId) {
+        return entry(key).filter(e -> e.getPhase() == QuarantinePhase.DEACTIVATING && e.getApprovalId().equals(approvalId));
+    }
+
     int size() {
         return entries.size();
     }
@@ -65,7 +73,8 @@ final class QuarantineBook {
     List<Due> takeDue(Instant now, RestoreRequests restores, Predicate<QuarantineEntry> owned) {
         List<Due> due = new ArrayList<>();
         entries.forEach((key, entry) -> {
-            if (releasing.contains(key) || now.isBefore(retryAt.getOrDefault(key, Instant.MIN)) || !owned.test(entry)) {
+            if (entry.getPhase() == QuarantinePhase.DEACTIVATING || releasing.contains(key)
+                    || now.isBefore(retryAt.getOrDefault(key, Instant.MIN)) || !owned.test(entry)) {
                 return;
             }
             ControlCommand restore = restores.forQuarantine(entry.getOrgId(), entry.getClientId(), entry.getDeactivatedAt()).orElse(null);

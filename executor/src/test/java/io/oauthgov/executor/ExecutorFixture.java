@@ -12,6 +12,9 @@ import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.collector.snapshot.ClientSnapshots;
 import io.oauthgov.executor.control.ControlKeys;
+import io.oauthgov.executor.trust.ApprovalTrust;
+import io.oauthgov.executor.trust.ApprovalVerifier;
+import io.oauthgov.schemas.approval.ApprovalSignature;
 import io.oauthgov.genesys.ClientCredentials;
 import io.oauthgov.genesys.Endpoints;
 import io.oauthgov.genesys.GenesysClient;
@@ -50,6 +53,14 @@ import org.awaitility.Awaitility;
  * running an executor on a thread, and reading outcomes back for one org.
  */
 final class ExecutorFixture {
+    /** The approval system's key in these tests; the executor verifies every approval with it. */
+    static final byte[] HMAC_KEY = "executor-it-approval-key-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    static final String APPROVER = "it@oauthgov.test";
+    /** Who may approve (anyone listed for every org) and the key: what {@code oauthgov execute} reads from analyzer.properties. */
+    static final ApprovalTrust TRUST = ApprovalTrust.of(HMAC_KEY, Map.of(ApprovalTrust.ALL_ORGS, java.util.Set.of(APPROVER)));
+    /** Limits wide enough for the tests that are not about limits (they approve a fifth of a small org at once). */
+    static final ExecutorLimits NO_LIMITS = new ExecutorLimits(100_000, 1.0);
+
     final Topics topics;
     final Map<String, Object> kafka;
     final GenesysSimulator simulator;
@@ -95,7 +106,7 @@ final class ExecutorFixture {
         for (ClientTruth truth : clients) {
             OAuthClient client = reader.oauthClients().get(truth.id()).orElseThrow();
             OAuthClientSnapshot judged = ClientSnapshots.from(client, client.authorizedGrantType(), orgId, "local", "snap-1", now);
-            approvals.add(ApprovedDeletion.newBuilder()
+            approvals.add(signed(ApprovedDeletion.newBuilder()
                     .setCandidateId("cand-" + truth.id())
                     .setApprovalId("appr-" + UUID.randomUUID())
                     .setOrgId(orgId)
@@ -103,15 +114,25 @@ final class ExecutorFixture {
                     .setIdentityId(executorIdentity().clientId())
                     .setFingerprint(ClientFingerprint.of(judged, null))
                     .setJudged(judged)
-                    .setApprover("it@oauthgov.test")
+                    .setApprover(APPROVER)
                     .setApprovedAt(now)
                     .setExpiresAt(now.plus(Duration.ofDays(1)))
                     .setPassedGateAt(now)
                     .setPolicyId("default")
                     .setPolicyVersion("1")
-                    .build());
+                    .build()));
         }
         return approvals;
+    }
+
+    /** Signed as the approval system signs the approval it quotes (the analyzer's gate copies the signature). */
+    static ApprovedDeletion signed(ApprovedDeletion approval) {
+        return signed(approval, HMAC_KEY);
+    }
+
+    static ApprovedDeletion signed(ApprovedDeletion approval, byte[] key) {
+        ApprovedDeletion copy = ApprovedDeletion.newBuilder(approval).setSignature(null).build();
+        return ApprovedDeletion.newBuilder(copy).setSignature(ApprovalSignature.sign(key, ApprovalVerifier.approvalOf(copy))).build();
     }
 
     void publishApprovals(List<ApprovedDeletion> approvals) {
@@ -127,6 +148,43 @@ final class ExecutorFixture {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(topics.deletionsApproved().name(), key, value));
         }
+    }
+
+    /** Bytes as any client with write access could produce them: garbage, or a bare tombstone (null value). */
+    org.apache.kafka.clients.producer.RecordMetadata publishRaw(String topic, byte[] key, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /** The registry's explicit removal of a client's entry, as {@code oauthgov registry import} writes it. */
+    void removeFromRegistry(String clientId) {
+        IntegrationRecord removal = IntegrationRecord.newBuilder(record(clientId, "retired-integration", false))
+                .setRecordType(io.oauthgov.avro.IntegrationRecordType.REMOVAL).build();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, topics.integrations(), new ClientKey(orgId, clientId), removal);
+        }
+    }
+
+    /** Evidence the collector publishes when it reads an audit entry naming the client as the caller. */
+    void publishUse(String clientId, Instant at) {
+        io.oauthgov.avro.ActivityEvidence evidence = io.oauthgov.avro.ActivityEvidence.newBuilder().setEvidenceId("audit-" + UUID.randomUUID())
+                .setOrgId(orgId).setClientId(clientId).setSource(io.oauthgov.avro.EvidenceSource.AUDIT)
+                .setRelation(io.oauthgov.avro.EvidenceRelation.USED_BY_CLIENT).setEventAt(at).setObservedAt(Instant.now()).build();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, topics.activity(), new ClientKey(orgId, clientId), evidence);
+        }
+    }
+
+    /** Executor rejections, oldest first. */
+    List<io.oauthgov.avro.Rejection> executorRejections() {
+        return TopicLogReader.readAll(topics.rejected(), kafka, Duration.ofSeconds(30)).stream().map(TopicLogReader.Entry::value)
+                .filter(r -> r != null && r.getStage() == io.oauthgov.avro.Stage.EXECUTOR).toList();
+    }
+
+    /** PUT, POST or DELETE requests made for one client (usage queries are org-wide, so never counted here). */
+    List<io.oauthgov.simulator.RequestLog.Entry> changesTo(String clientId) {
+        return simulator.requestLog().matching(e -> !e.method().equals("GET") && e.path().endsWith("/" + clientId));
     }
 
     void publishRegistry() {

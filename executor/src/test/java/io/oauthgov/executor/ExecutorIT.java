@@ -98,7 +98,8 @@ class ExecutorIT {
     private static ExecutorSettings settings(boolean execute) {
         int n = SEQUENCE.incrementAndGet();
         return ExecutorSettings.defaults().withExecute(execute).withQuarantine(QUARANTINE)
-                .withGroupId("executor-it-" + n).withTransactionalId("executor-it-" + n);
+                .withGroupId("executor-it-" + n).withTransactionalId("executor-it-" + n)
+                .withTrust(ExecutorFixture.TRUST).withLimits(ExecutorFixture.NO_LIMITS);
     }
 
     private List<ApprovedDeletion> approveCandidatesAndProtected() {
@@ -296,8 +297,9 @@ class ExecutorIT {
         organization(40);
         ClientTruth stale = fixture.truth(Category.STALE_UNUSED).get(0);
         ApprovedDeletion good = fixture.approve(List.of(stale)).get(0);
-        ApprovedDeletion unknownOrg = ApprovedDeletion.newBuilder(good).setApprovalId("appr-unknown-org").setOrgId("no-such-org").build();
-        ApprovedDeletion unknownIdentity = ApprovedDeletion.newBuilder(good).setApprovalId("appr-unknown-identity").setIdentityId("someone-else").build();
+        // each signed, so what refuses it is the reason under test and not its signature
+        ApprovedDeletion unknownOrg = ExecutorFixture.signed(ApprovedDeletion.newBuilder(good).setApprovalId("appr-unknown-org").setOrgId("no-such-org").build());
+        ApprovedDeletion unknownIdentity = ExecutorFixture.signed(ApprovedDeletion.newBuilder(good).setApprovalId("appr-unknown-identity").setIdentityId("someone-else").build());
         ApprovedDeletion noFingerprint = ApprovedDeletion.newBuilder(good).setApprovalId("appr-no-fp").setFingerprint("").build();
         ApprovedDeletion repeated = ApprovedDeletion.newBuilder(good).build();
         fixture.publishRaw("not avro".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8));

@@ -26,7 +26,8 @@ public final class ExecutorProcessMain {
                 new ClientCredentials(args[4], System.getenv("OAUTHGOV_IT_EXECUTOR_SECRET")),
                 GovernanceConfig.defaults().withRequestsPerWindow(Integer.parseInt(args[5])).withWindow(Duration.ofSeconds(10)));
         ExecutorSettings settings = ExecutorSettings.defaults().withExecute(true)
-                .withQuarantine(Duration.ofMillis(Long.parseLong(args[6]))).withGroupId(args[7]).withTransactionalId(args[7]);
+                .withQuarantine(Duration.ofMillis(Long.parseLong(args[6]))).withGroupId(args[7]).withTransactionalId(args[7])
+                .withTrust(ExecutorFixture.TRUST).withLimits(ExecutorFixture.NO_LIMITS);
         new GovernanceExecutor(topics, kafka, ApiIdentities.of(List.of(api)), settings, Clock.systemUTC()).run();
     }
 }

@@ -7,6 +7,9 @@ import io.oauthgov.bench.BenchContext;
 import io.oauthgov.collector.snapshot.ClientSnapshots;
 import io.oauthgov.executor.ApiIdentities;
 import io.oauthgov.executor.ExecutorSettings;
+import io.oauthgov.executor.trust.ApprovalTrust;
+import io.oauthgov.executor.trust.ApprovalVerifier;
+import io.oauthgov.schemas.approval.ApprovalSignature;
 import io.oauthgov.executor.GovernanceExecutor;
 import io.oauthgov.genesys.ClientCredentials;
 import io.oauthgov.genesys.Endpoints;
@@ -59,6 +62,9 @@ final class ExecutorWorkload implements AutoCloseable {
         this.simulator = builder.start();
     }
 
+    private static final byte[] APPROVAL_KEY = "oauthgov-bench-approval-key-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final ApprovalTrust TRUST = ApprovalTrust.of(APPROVAL_KEY, Map.of(ApprovalTrust.ALL_ORGS, java.util.Set.of("bench@oauthgov.test")));
+
     double allowedCallsPerSecond() {
         return limitPerWindow / (window.toMillis() / 1000.0);
     }
@@ -87,12 +93,15 @@ final class ExecutorWorkload implements AutoCloseable {
             }
             OAuthClient client = JSON.convertValue(ClientJson.full(simulated), OAuthClient.class);
             OAuthClientSnapshot judged = ClientSnapshots.from(client, client.authorizedGrantType(), orgId, "local", "bench", now);
-            approvals.add(ApprovedDeletion.newBuilder()
+            ApprovedDeletion unsigned = ApprovedDeletion.newBuilder()
                     .setCandidateId("bench-" + client.id()).setApprovalId(UUID.randomUUID().toString())
                     .setOrgId(orgId).setClientId(client.id()).setIdentityId(executorIdentity(orgId).clientId())
                     .setFingerprint(ClientFingerprint.of(judged, null)).setJudged(judged)
                     .setApprover("bench@oauthgov.test").setApprovedAt(now).setExpiresAt(now.plus(Duration.ofDays(1)))
-                    .setPassedGateAt(now).setPolicyId("bench").setPolicyVersion("1").build());
+                    .setPassedGateAt(now).setPolicyId("bench").setPolicyVersion("1").build();
+            // signed as an approval system would: the executor verifies every approval itself
+            approvals.add(ApprovedDeletion.newBuilder(unsigned)
+                    .setSignature(ApprovalSignature.sign(APPROVAL_KEY, ApprovalVerifier.approvalOf(unsigned))).build());
         }
         return approvals;
     }
@@ -114,7 +123,7 @@ final class ExecutorWorkload implements AutoCloseable {
     static RunningExecutor start(BenchContext context, List<GenesysClient> identities) throws InterruptedException {
         String id = "oauthgov-bench-executor-" + RUN.incrementAndGet();
         GovernanceExecutor executor = new GovernanceExecutor(context.topics(), context.clientConfigs(), ApiIdentities.of(identities),
-                ExecutorSettings.defaults().withGroupId(id).withTransactionalId(id), Clock.systemUTC());
+                ExecutorSettings.defaults().withGroupId(id).withTransactionalId(id).withTrust(TRUST), Clock.systemUTC());
         Thread thread = new Thread(() -> {
             try {
                 executor.run();

@@ -28,7 +28,9 @@ import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
 import io.oauthgov.executor.ApiIdentities;
 import io.oauthgov.executor.ExecutorProgress;
+import io.oauthgov.executor.ExecutorLimits;
 import io.oauthgov.executor.ExecutorSettings;
+import io.oauthgov.executor.trust.ApprovalTrust;
 import io.oauthgov.executor.GovernanceExecutor;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -50,18 +52,24 @@ public final class DemoStages {
     private static final String ANALYZER_APP_ID = "oauthgov-demo-analyzer";
 
     private static final String EXECUTOR_ID = "oauthgov-demo-executor";
+    private static final ExecutorLimits DEMO_LIMITS = new ExecutorLimits(Integer.MAX_VALUE, 1.0);
 
     private final EmbeddedEnvironment environment;
     private final GenesysSimulator simulator;
     private final int identityRateLimit;
-    /** This run's approval-signing key: the demo approval system signs with it, the analyzer's gate verifies it. */
-    private final byte[] approvalKey = new byte[32];
+    /**
+     * This run's approval-signing key: the demo approval system signs with it, the analyzer's gate and the executor
+     * verify it. Hex text, as a key file holds it, so the same key can be handed to {@code oauthgov execute}.
+     */
+    private final byte[] approvalKey;
 
     public DemoStages(EmbeddedEnvironment environment, GenesysSimulator simulator, int identityRateLimit) {
         this.environment = environment;
         this.simulator = simulator;
         this.identityRateLimit = identityRateLimit;
-        new SecureRandom().nextBytes(approvalKey);
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.approvalKey = java.util.HexFormat.of().formatHex(random).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
@@ -148,7 +156,10 @@ public final class DemoStages {
                     GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
         }).toList();
         ExecutorSettings settings = ExecutorSettings.defaults().withExecute(execute).withQuarantine(quarantine)
-                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(Duration.ofSeconds(1));
+                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(Duration.ofSeconds(1))
+                .withTrust(ApprovalTrust.of(approvalKey, java.util.Map.of(ApprovalTrust.ALL_ORGS, java.util.Set.of(APPROVER))))
+                // the demo deletes a quarter of a synthetic org in one go on purpose, far beyond a production day's limits
+                .withLimits(DEMO_LIMITS);
         GovernanceExecutor executor = new GovernanceExecutor(environment.topics(), environment.clientConfigs(), ApiIdentities.of(identities),
                 settings, Clock.systemUTC());
         Thread reporter = new Thread(() -> {

@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * by a {@code KILL_SWITCH_ON} record on the control topic (org or {@code *}) or by the presence of a file, which
  * works when Kafka itself is the problem. Checked immediately before each mutating call, so a switch engaged while
  * a lane waits for its rate budget still stops that lane's next call; the control topic is polled every 100 ms.
+ *
+ * <p>Fails closed: it is engaged for every org until the control topic has been read to its end once, so an
+ * executor that cannot read it changes nothing. Only explicit ON/OFF records move it; what the tail cannot read
+ * leaves it as it was.
  */
 public final class KillSwitch {
     public static final String ALL_ORGS = "*";
@@ -18,6 +22,7 @@ public final class KillSwitch {
 
     private final Map<String, Boolean> engaged = new ConcurrentHashMap<>();
     private final Path file;
+    private volatile boolean controlTopicRead;
 
     /** @param file engages the switch for every org while it exists; null for none */
     public KillSwitch(Path file) {
@@ -28,8 +33,14 @@ public final class KillSwitch {
         engaged.put(orgId, on);
     }
 
+    /** The control topic has been read up to where it ended at start: from now on its records decide. */
+    public void controlTopicRead() {
+        controlTopicRead = true;
+    }
+
     public boolean engagedFor(String orgId) {
-        return engaged.getOrDefault(ALL_ORGS, false) || engaged.getOrDefault(orgId, false) || (file != null && Files.exists(file));
+        return !controlTopicRead || engaged.getOrDefault(ALL_ORGS, false) || engaged.getOrDefault(orgId, false)
+                || (file != null && Files.exists(file));
     }
 
     /** Blocks while the switch is engaged for the org; returns at once when it is not. */

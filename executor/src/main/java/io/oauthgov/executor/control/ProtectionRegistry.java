@@ -5,15 +5,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The current integration registry as the executor sees it: asked right before each change, not when approved. */
+/**
+ * The current integration registry as the executor sees it: asked right before each change, not when approved. Only
+ * the registry's own records change it: an ENTRY sets a client's entry, an explicit REMOVAL (written by
+ * {@code oauthgov registry import}, kept as history) lifts it. A bare tombstone never reaches this class (the tail
+ * refuses it), and an org's IMPORT_MARKER is not a client.
+ */
 public final class ProtectionRegistry {
     private final Map<String, IntegrationRecord> records = new ConcurrentHashMap<>();
 
-    public void put(String orgId, String clientId, IntegrationRecord record) {
-        if (record == null) {
-            records.remove(key(orgId, clientId));
-        } else {
-            records.put(key(orgId, clientId), record);
+    public void apply(IntegrationRecord record) {
+        switch (record.getRecordType()) {
+            case ENTRY -> records.put(key(record.getOrgId(), record.getClientId()), record);
+            case REMOVAL -> records.remove(key(record.getOrgId(), record.getClientId()));
+            case IMPORT_MARKER -> { }
         }
     }
 
@@ -25,4 +30,5 @@ public final class ProtectionRegistry {
     private static String key(String orgId, String clientId) {
         return orgId + "/" + clientId;
     }
+
 }

@@ -1,6 +1,7 @@
 package io.oauthgov.executor.kafka;
 
 import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.QuarantineEntry;
 import io.oauthgov.executor.work.Step;
 import io.oauthgov.schemas.topics.Topic;
 import io.oauthgov.schemas.topics.Topics;
@@ -37,17 +38,29 @@ public final class OutcomePublisher implements AutoCloseable {
         producer.initTransactions();
     }
 
-    /** One transaction: every step and rejection, plus the consumer offsets they complete. */
-    public void commit(List<Step> steps, List<Refusal> rejections, Map<TopicPartition, OffsetAndMetadata> offsets,
-                       ConsumerGroupMetadata group) {
-        if (steps.isEmpty() && rejections.isEmpty() && offsets.isEmpty()) {
+    /**
+     * One transaction: every intent, step and rejection, plus the consumer offsets they complete. Intents (quarantine
+     * entries in phase DEACTIVATING or DELETING) go first: the lane that asked for one waits for this commit before
+     * its PUT or DELETE leaves.
+     */
+    public void commit(List<QuarantineEntry> intents, List<Step> steps, List<Refusal> rejections,
+                       Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        if (intents.isEmpty() && steps.isEmpty() && rejections.isEmpty() && offsets.isEmpty()) {
             return;
         }
         producer.beginTransaction();
         try {
+            for (QuarantineEntry intent : intents) {
+                send(topics.quarantine(), new ClientKey(intent.getOrgId(), intent.getClientId()), intent);
+            }
             for (Step step : steps) {
                 ClientKey key = step.clientKey();
-                send(topics.outcomes(), key, step.outcome());
+                if (step.outcome() != null) {
+                    send(topics.outcomes(), key, step.outcome());
+                }
+                if (step.refusal() != null) {
+                    send(topics.rejected(), step.refusal().key(), step.refusal().rejection());
+                }
                 switch (step.quarantine()) {
                     case START -> send(topics.quarantine(), key, step.started());
                     case END -> send(topics.quarantine(), key, null);

@@ -6,6 +6,8 @@ import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.OutcomeKind;
+import io.oauthgov.avro.Rejection;
+import io.oauthgov.avro.Stage;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.model.OAuthClient;
 import io.oauthgov.schemas.topics.TopicLogReader;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Replays approved deletions and outcomes from a point in time and sets them against the live registry of each org.
+ * Replays approved deletions, outcomes and the executor's refusals from a point in time and sets them against the live
+ * registry of each org. An approval the executor refused (it did not verify, a limit) is REFUSED, not PENDING.
  * Read-only: no consumer group, no produce, only GETs against Genesys Cloud.
  */
 public final class Reconciliation {
@@ -68,6 +71,14 @@ public final class Reconciliation {
                 }
             }
         }
+        progress.accept("reading " + topics.rejected().name());
+        Map<String, Rejection> refusedByApproval = new HashMap<>();
+        for (TopicLogReader.Entry<ClientKey, Rejection> e : TopicLogReader.readAll(topics.rejected(), clientConfigs, READ_TIMEOUT,
+                x -> unreadable.incrementAndGet())) {
+            if (e.value() != null && e.value().getStage() == Stage.EXECUTOR && e.value().getApprovalId() != null) {
+                refusedByApproval.put(e.value().getApprovalId(), e.value());
+            }
+        }
         Map<ClientKey, OAuthClient> live = new HashMap<>();
         liveReaders.forEach((orgId, api) -> {
             progress.accept("reading the live registry of org " + orgId);
@@ -85,10 +96,14 @@ public final class Reconciliation {
                 continue; // the gate passed it twice; the executor acts on it once
             }
             Outcome outcome = latestByApproval.get(approval.getApprovalId());
-            ReconcileStatus status = outcome == null ? ReconcileStatus.PENDING : ReconcileStatus.of(outcome.getKind());
+            Rejection refused = outcome == null ? refusedByApproval.get(approval.getApprovalId()) : null;
+            ReconcileStatus status = outcome != null ? ReconcileStatus.of(outcome.getKind())
+                    : refused != null ? ReconcileStatus.REFUSED : ReconcileStatus.PENDING;
             ReconcileReport.Line line = new ReconcileReport.Line(approval.getOrgId(), approval.getClientId(), approval.getApprovalId(),
-                    approval.getApprover(), approval.getApprovedAt(), status, outcome == null ? null : outcome.getFinishedAt(),
-                    outcome == null ? null : outcome.getDetail(), outcome == null ? null : outcome.getContextId());
+                    approval.getApprover(), approval.getApprovedAt(), status,
+                    outcome != null ? outcome.getFinishedAt() : refused != null ? refused.getRejectedAt() : null,
+                    outcome != null ? outcome.getDetail() : refused != null ? refused.getReason() + ": " + refused.getDetail() : null,
+                    outcome == null ? null : outcome.getContextId());
             lines.put(approval.getApprovalId(), line);
             counts.merge(status, 1L, Long::sum);
             OAuthClient stillThere = live.get(new ClientKey(approval.getOrgId(), approval.getClientId()));

@@ -6,6 +6,10 @@ import io.oauthgov.avro.Finding;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.avro.QuarantineEntry;
+import io.oauthgov.avro.QuarantinePhase;
+import io.oauthgov.executor.kafka.Refusal;
+import io.oauthgov.executor.trust.ApprovalVerifier;
+import io.oauthgov.executor.trust.Verdict;
 import io.oauthgov.avro.RiskEvent;
 import io.oauthgov.avro.RiskStatus;
 import io.oauthgov.avro.Severity;
@@ -29,26 +33,32 @@ import java.util.UUID;
 /**
  * Phase two, for a deactivated client: when its quarantine ends, or an operator asks for a restore. Any sign that
  * deleting would hurt — a restore request, a change since the deactivation, protection in the registry, use since
- * the deactivation — sets it active again → RESTORED, with a risk event saying why. Untouched → DELETE, then read
- * until the platform confirms (404, or inactive with its purge date) → DELETED.
+ * the deactivation, an approval that no longer verifies — sets it active again → RESTORED, with a risk event saying
+ * why (and, for the approval, a rejection with its reason). Untouched → the intent "about to delete" is committed,
+ * then DELETE, then read until the platform confirms (404, or inactive with its purge date) → DELETED. A client found
+ * gone while that intent is on record was deleted by this executor before a restart: DELETED too.
  */
 public final class QuarantineWork {
     private static final Duration CONFIRM_PAUSE = Duration.ofMillis(200);
 
+    private final WorkContext context;
     private final ExecutorSettings settings;
     private final ProtectionRegistry protection;
     private final KillSwitch killSwitch;
     private final Clock clock;
     private final OutcomeFactory outcomes;
-    private final QuarantineUsage usage;
+    private final OrgUsage usage;
+    private final ApprovalVerifier verifier;
 
-    public QuarantineWork(ExecutorSettings settings, ProtectionRegistry protection, KillSwitch killSwitch, Clock clock) {
-        this.settings = settings;
-        this.protection = protection;
-        this.killSwitch = killSwitch;
-        this.clock = clock;
+    public QuarantineWork(WorkContext context) {
+        this.context = context;
+        this.settings = context.settings();
+        this.protection = context.protection();
+        this.killSwitch = context.killSwitch();
+        this.clock = context.clock();
         this.outcomes = new OutcomeFactory(clock);
-        this.usage = new QuarantineUsage(clock);
+        this.usage = new OrgUsage(clock);
+        this.verifier = context.verifier();
     }
 
     /** @param restore an operator's restore request for this quarantine, or null */
@@ -56,18 +66,25 @@ public final class QuarantineWork {
         Subject subject = Subject.of(entry);
         Instant startedAt = clock.instant();
         long callsBefore = api.metrics().calls();
-        try {
-            while (true) {
+        QuarantineEntry current = entry;
+        while (true) {
+            try {
                 killSwitch.awaitClear(subject.orgId());
+                boolean deleteIntended = current.getPhase() == QuarantinePhase.DELETING;
                 Optional<OAuthClient> found = api.oauthClients().get(subject.clientId());
                 if (found.isEmpty() || LiveClients.deleted(found.get())) {
-                    // deleted by someone else during the quarantine, or by us just before a crash
-                    return Step.released(outcomes.of(subject, OutcomeKind.ALREADY_ABSENT, startedAt, api.metrics().calls() - callsBefore,
-                            found.isEmpty() ? "gone when the quarantine ended" : "already deleted; the platform purges it at "
-                                    + found.get().dateToDelete()), null);
+                    String state = found.isEmpty() ? "reads 404" : "the platform purges it at " + found.get().dateToDelete();
+                    // our intent is on record: the DELETE was ours, sent before a restart (or a lost answer)
+                    return Step.released(deleteIntended
+                            ? outcomes.of(subject, OutcomeKind.DELETED, startedAt, api.metrics().calls() - callsBefore,
+                                    "deleted by this executor (intent on record before a restart); " + state)
+                            : outcomes.of(subject, OutcomeKind.ALREADY_ABSENT, startedAt, api.metrics().calls() - callsBefore,
+                                    "gone when the quarantine ended; " + state), null);
                 }
                 OAuthClient client = found.get();
-                List<String> reasons = reasonsToRestore(entry, restore, client, api);
+                List<String> reasons = reasonsToRestore(current, restore, client, api);
+                Optional<Verdict> unverified = verifier.forDelete(current, clock.instant());
+                unverified.ifPresent(v -> reasons.add("the approval no longer verifies (" + v.reason() + "): " + v.detail()));
                 if (killSwitch.engagedFor(subject.orgId())) {
                     continue;
                 }
@@ -76,8 +93,15 @@ public final class QuarantineWork {
                         api.oauthClients().reactivate(client);
                     }
                     String why = String.join("; ", reasons);
-                    return Step.released(outcomes.of(subject, OutcomeKind.RESTORED, startedAt, api.metrics().calls() - callsBefore,
-                            "set active again: " + why), restoredRisk(entry, client, why));
+                    Step restored = Step.released(outcomes.of(subject, OutcomeKind.RESTORED, startedAt, api.metrics().calls() - callsBefore,
+                            "set active again: " + why), restoredRisk(current, client, why));
+                    return unverified.map(v -> restored.withRefusal(Refusal.ofApproval(subject.clientKey(), subject.candidateId(),
+                            subject.approvalId(), v.reason(), "delete refused, client restored: " + v.detail(), clock.instant()))).orElse(restored);
+                }
+                if (!deleteIntended) {
+                    QuarantineEntry deleting = QuarantineEntry.newBuilder(current).setPhase(QuarantinePhase.DELETING).build();
+                    context.intents().record(deleting);
+                    current = deleting;
                 }
                 boolean deleted = api.oauthClients().delete(subject.clientId());
                 String confirmation = deleted ? confirmDeleted(subject.clientId(), api) : "gone before the DELETE";
@@ -89,15 +113,15 @@ public final class QuarantineWork {
                 }
                 return Step.released(outcomes.of(subject, deleted ? OutcomeKind.DELETED : OutcomeKind.ALREADY_ABSENT, startedAt,
                         api.metrics().calls() - callsBefore, confirmation), null);
+            } catch (GenesysApiException e) {
+                if (!GovernedCaller.CHANGES_HALTED.equals(e.code())) {
+                    // The entry stays: a quarantine whose end failed is tried again, never forgotten.
+                    return Step.of(outcomes.failed(subject, startedAt, api.metrics().calls() - callsBefore, e));
+                }
+                // the kill switch stopped the change on its way out: start over once it is released
+            } catch (RuntimeException e) {
+                return Step.of(outcomes.failed(subject, startedAt, api.metrics().calls() - callsBefore, e));
             }
-        } catch (GenesysApiException e) {
-            if (GovernedCaller.CHANGES_HALTED.equals(e.code())) {
-                return release(entry, restore, api); // the kill switch stopped the change on its way out: start over once it is released
-            }
-            return Step.of(outcomes.failed(subject, startedAt, api.metrics().calls() - callsBefore, e));
-        } catch (RuntimeException e) {
-            // The entry stays: a quarantine whose end failed is tried again, never forgotten.
-            return Step.of(outcomes.failed(subject, startedAt, api.metrics().calls() - callsBefore, e));
         }
     }
 
@@ -113,7 +137,7 @@ public final class QuarantineWork {
         Optional<IntegrationRecord> protectedBy = protection.protection(entry.getOrgId(), entry.getClientId());
         protectedBy.ifPresent(p -> reasons.add("protected in the integration registry by " + p.getSystem()));
         if (reasons.isEmpty()) {
-            long requests = usage.requestsSince(entry, api);
+            long requests = usage.requestsSince(api, entry.getClientId(), entry.getDeactivatedAt(), entry.getReleaseAt());
             if (requests > 0) {
                 reasons.add("used during the quarantine: " + requests + " API request(s) since " + entry.getDeactivatedAt());
             }

@@ -87,10 +87,16 @@ public final class TopicCatalog {
             CleanupPolicy.COMPACT, null,
             "How far the collector has read each organization's evidence");
 
+    /**
+     * Not compacted: a compaction keeps only a key's latest record and then drops tombstones too, so a stray null on
+     * an org's key would erase its KILL_SWITCH_ON for every executor started afterwards. An append-only log kept
+     * forever (operator commands are few) keeps every explicit ON/OFF; the executor refuses nulls and reads the
+     * latest ON/OFF per org.
+     */
     public static final TopicSpec<OrgKey, ControlCommand> CONTROL = new TopicSpec<>(
             "governance.control", OrgKey.class, ControlCommand.class, 1,
-            CleanupPolicy.COMPACT, null,
-            "Operator commands: kill switch keyed by org or '*' (latest wins), restore keyed by org/client");
+            CleanupPolicy.DELETE, null,
+            "Operator commands, append-only and kept forever (never compacted): kill switch by org or '*' (latest ON/OFF wins; a null changes nothing), restore by org/client");
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(
             CLIENTS, SNAPSHOTS, ACTIVITY, INTEGRATIONS, RISK, CANDIDATES, APPROVALS, DELETIONS_APPROVED,

@@ -21,11 +21,18 @@ class TopicCatalogTest {
     void stateTopicsAreCompactedAndHistoryTopicsExpire() {
         assertThat(TopicCatalog.ALL.stream().filter(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT).map(TopicSpec::name))
                 .containsExactlyInAnyOrder("genesys.oauth.clients", "governance.integrations", "governance.candidates",
-                        "governance.quarantine", "governance.collector.checkpoints", "governance.control");
-        assertThat(TopicCatalog.ALL.stream().filter(t -> t.cleanupPolicy() == CleanupPolicy.DELETE))
+                        "governance.quarantine", "governance.collector.checkpoints");
+        assertThat(TopicCatalog.ALL.stream().filter(t -> t.cleanupPolicy() == CleanupPolicy.DELETE && t != TopicCatalog.CONTROL))
                 .allSatisfy(t -> assertThat(t.retention()).as(t.name()).isNotNull());
         assertThat(TopicCatalog.ACTIVITY.retention().toDays()).as("evidence must outlive the 180-day stale window for replay")
                 .isGreaterThan(180);
+    }
+
+    @Test
+    void killSwitchRecordsCanNeitherBeCompactedAwayNorExpire() {
+        assertThat(TopicCatalog.CONTROL.cleanupPolicy()).isEqualTo(CleanupPolicy.DELETE);
+        assertThat(TopicCatalog.CONTROL.retention()).as("kept forever").isNull();
+        assertThat(TopicCatalog.CONTROL.configs()).containsEntry("retention.ms", "-1").containsEntry("cleanup.policy", "delete");
     }
 
     @Test

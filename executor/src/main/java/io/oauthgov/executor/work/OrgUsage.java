@@ -1,6 +1,5 @@
 package io.oauthgov.executor.work;
 
-import io.oauthgov.avro.QuarantineEntry;
 import io.oauthgov.genesys.ApiIdentity;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.model.UsageRow;
@@ -11,16 +10,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Use of quarantined clients, read with the organization-wide usage query grouped by client: one query answers for
- * every quarantine it covers, where a per-client query would spend three calls of the identity's budget on each.
- * A result is reused for a quarantine when it starts no later than the deactivation and ends no earlier than the
- * quarantine's end, so it covers the whole quarantine. Usage comes in whole days, so use earlier on a deactivation
- * day counts too: that errs towards restoring, never towards deleting a client in use.
+ * Use of clients, read with the organization-wide usage query grouped by client: one query answers for every client
+ * it covers, where a per-client query would spend three calls of the identity's budget on each. A reading is reused
+ * when it starts no later than the interval asked about and ends no earlier than the caller needs. Usage comes in
+ * whole days, so use earlier on the first day counts too: that errs towards keeping a client, never towards
+ * deactivating or deleting one in use. One instance per purpose (deactivations, quarantines), so the two never evict
+ * each other's reading.
  */
-final class QuarantineUsage {
+final class OrgUsage {
     private record Reading(Instant from, Instant to, Map<String, Long> requestsByClient) {
-        boolean covers(QuarantineEntry entry) {
-            return !from.isAfter(entry.getDeactivatedAt()) && !to.isBefore(entry.getReleaseAt());
+        boolean covers(Instant since, Instant until) {
+            return !from.isAfter(since) && !to.isBefore(until);
         }
     }
 
@@ -28,19 +28,22 @@ final class QuarantineUsage {
     private final Map<ApiIdentity, Reading> latest = new ConcurrentHashMap<>();
     private final Map<ApiIdentity, Object> locks = new ConcurrentHashMap<>();
 
-    QuarantineUsage(Clock clock) {
+    OrgUsage(Clock clock) {
         this.clock = clock;
     }
 
-    /** API requests the client made since it was deactivated. */
-    long requestsSince(QuarantineEntry entry, GenesysClient api) {
+    /**
+     * API requests the client made since {@code since}, from a reading that covers at least up to {@code until}
+     * (a new org-wide query when the last one does not).
+     */
+    long requestsSince(GenesysClient api, String clientId, Instant since, Instant until) {
         synchronized (locks.computeIfAbsent(api.identity(), identity -> new Object())) {
             Reading reading = latest.get(api.identity());
-            if (reading == null || !reading.covers(entry)) {
-                reading = read(entry.getDeactivatedAt(), api);
+            if (reading == null || !reading.covers(since, until)) {
+                reading = read(since, api);
                 latest.put(api.identity(), reading);
             }
-            return reading.requestsByClient().getOrDefault(entry.getClientId(), 0L);
+            return reading.requestsByClient().getOrDefault(clientId, 0L);
         }
     }
 
