@@ -64,13 +64,13 @@ public final class ExecuteCommand implements Callable<Integer> {
             description = "The final DELETE also needs the approval to be still valid (default: a quarantine begun under a valid approval may end in a delete).")
     boolean strictExpiry;
 
-    @Option(names = "--max-deletions-per-org-per-day", paramLabel = "N", defaultValue = "" + ExecutorLimits.DEFAULT_MAX_PER_DAY,
-            description = "Deactivations (each the start of a delete) per org and UTC day; beyond, approvals are refused LIMIT_DAILY (default: ${DEFAULT-VALUE}).")
-    int maxPerDay;
+    @Option(names = "--max-deletions-per-org-per-day", paramLabel = "N",
+            description = "Deactivations (each the start of a delete) per org and UTC day; beyond, approvals are refused LIMIT_DAILY (default: the policy's limits.maxDeletionsPerOrgPerDay).")
+    Integer maxPerDay;
 
-    @Option(names = "--max-fraction-per-org", paramLabel = "F", defaultValue = "" + ExecutorLimits.DEFAULT_MAX_FRACTION,
-            description = "Most of an org's clients deactivated in one UTC day, 0..1; beyond, LIMIT_FRACTION (default: ${DEFAULT-VALUE}).")
-    double maxFraction;
+    @Option(names = "--max-fraction-per-org", paramLabel = "F",
+            description = "Most of an org's clients deactivated in one UTC day, 0..1; beyond, LIMIT_FRACTION (default: the policy's limits.maxFractionPerOrg).")
+    Double maxFraction;
 
     @Option(names = "--kill-switch-file", paramLabel = "FILE",
             description = "While this file exists nothing is deactivated, deleted or restored (works even when Kafka is down).")
@@ -103,7 +103,9 @@ public final class ExecuteCommand implements Callable<Integer> {
         }
         ExecutorLimits limits;
         try {
-            limits = new ExecutorLimits(maxPerDay, maxFraction);
+            // The policy is the source of the limits the gate enforced; flags may only be given to tighten or test them.
+            limits = new ExecutorLimits(maxPerDay != null ? maxPerDay : policy.maxDeletionsPerOrgPerDay(),
+                    maxFraction != null ? maxFraction : policy.maxFractionPerOrg());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), "e.g. --max-deletions-per-org-per-day 50 --max-fraction-per-org 0.1");
         }

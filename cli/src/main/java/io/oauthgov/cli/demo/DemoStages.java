@@ -52,7 +52,6 @@ public final class DemoStages {
     private static final String ANALYZER_APP_ID = "oauthgov-demo-analyzer";
 
     private static final String EXECUTOR_ID = "oauthgov-demo-executor";
-    private static final ExecutorLimits DEMO_LIMITS = new ExecutorLimits(Integer.MAX_VALUE, 1.0);
 
     private final EmbeddedEnvironment environment;
     private final GenesysSimulator simulator;
@@ -159,7 +158,7 @@ public final class DemoStages {
                 .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(Duration.ofSeconds(1))
                 .withTrust(ApprovalTrust.of(approvalKey, java.util.Map.of(ApprovalTrust.ALL_ORGS, java.util.Set.of(APPROVER))))
                 // the demo deletes a quarter of a synthetic org in one go on purpose, far beyond a production day's limits
-                .withLimits(DEMO_LIMITS);
+                .withLimits(new ExecutorLimits(demoPolicy().maxDeletionsPerOrgPerDay(), demoPolicy().maxFractionPerOrg()));
         GovernanceExecutor executor = new GovernanceExecutor(environment.topics(), environment.clientConfigs(), ApiIdentities.of(identities),
                 settings, Clock.systemUTC());
         Thread reporter = new Thread(() -> {
