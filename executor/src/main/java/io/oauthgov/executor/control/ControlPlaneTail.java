@@ -191,7 +191,11 @@ public final class ControlPlaneTail implements AutoCloseable {
                 consumer.seek(partition, offset.offset());
             }
         });
-        consumer.seekToEnd(nothingSince);
+        if (!nothingSince.isEmpty()) {
+            // never with an empty list: seekToEnd(empty) moves EVERY assigned partition to its end, the registry and
+            // the control topic included, and the executor would start without reading either
+            consumer.seekToEnd(nothingSince);
+        }
         use.readingFrom(from);
     }
 
