@@ -66,7 +66,7 @@ class ExecutorFailClosedIT {
     }
 
     @Test
-    void aKillSwitchForEveryOrgPublishedBeforeTheExecutorStartsHoldsEveryChange() throws Exception {
+    void aKillSwitchForEveryOrgPublishedBeforeTheExecutorStartsHoldsEveryChangeWhateverTheActivityTopicHolds() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              io.oauthgov.schemas.registry.SchemaRegistryServer registry = io.oauthgov.schemas.registry.SchemaRegistryServer.start(new InMemorySchemaRegistry(), 0);
              GenesysSimulator simulator = GenesysSimulator.builder().orgs(1).clientsPerOrg(30).seed(1402).identityRateLimit(600)
@@ -79,6 +79,8 @@ class ExecutorFailClosedIT {
             Topics topics = Topics.bind(SerdeFactory.avro(new io.oauthgov.schemas.registry.RestSchemaRegistryClient(registry.url())));
             ExecutorFixture fixture = new ExecutorFixture(topics, kafka, simulator);
             fixture.publishRegistry();
+            // recent activity on every partition: seeking the activity topic must not move the control topic's position
+            fixture.publishUseOnEveryPartition(fixture.truth(Category.ACTIVE_IN_USE).get(0).id(), java.time.Instant.now());
             fixture.control(io.oauthgov.avro.ControlAction.KILL_SWITCH_ON, "*", null);
             ApprovedDeletion approval = fixture.approve(List.of(fixture.truth(Category.STALE_UNUSED).get(0))).get(0);
             fixture.publishApprovals(List.of(approval));

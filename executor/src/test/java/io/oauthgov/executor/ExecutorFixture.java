@@ -176,6 +176,19 @@ final class ExecutorFixture {
         }
     }
 
+    /** Old evidence on every partition of the activity topic, so none is empty when the executor seeks it. */
+    void publishUseOnEveryPartition(String clientId, Instant at) {
+        io.oauthgov.avro.ActivityEvidence evidence = io.oauthgov.avro.ActivityEvidence.newBuilder().setEvidenceId("audit-" + UUID.randomUUID())
+                .setOrgId(orgId).setClientId(clientId).setSource(io.oauthgov.avro.EvidenceSource.AUDIT)
+                .setRelation(io.oauthgov.avro.EvidenceRelation.USED_BY_CLIENT).setEventAt(at).setObservedAt(Instant.now()).build();
+        ProducerRecord<byte[], byte[]> record = topics.activity().record(new ClientKey(orgId, clientId), evidence);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int p = 0; p < topics.activity().spec().partitions(); p++) {
+                producer.send(new ProducerRecord<>(record.topic(), p, record.key(), record.value()));
+            }
+        }
+    }
+
     /** Executor rejections, oldest first. */
     List<io.oauthgov.avro.Rejection> executorRejections() {
         return TopicLogReader.readAll(topics.rejected(), kafka, Duration.ofSeconds(30)).stream().map(TopicLogReader.Entry::value)
