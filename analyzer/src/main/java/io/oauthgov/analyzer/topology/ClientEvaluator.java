@@ -396,11 +396,13 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         boolean protectedNow = integration != null && integration.getProtected$();
 
         GateDecision decision = gate.decide(key, approval, live, currentFingerprint, protectedNow, now);
+        // Only an approval that passed the gate and would delete needs the evidence check (live implies a snapshot).
+        EvidenceStatus evidence = decision.passed() && approval.getDecision() == Decision.APPROVE
+                ? evidenceStatus(snapshot, now) : null;
         if (!decision.passed()) {
             reject(key, Stage.APPROVAL_GATE, decision.refusal(), decision.detail(), approval.getApprovalId(),
                     approval.getCandidateId(), now);
-        } else if (approval.getDecision() == Decision.APPROVE && !evidenceStatus(snapshot, now).sufficient()) {
-            EvidenceStatus evidence = evidenceStatus(snapshot, now);
+        } else if (evidence != null && !evidence.sufficient()) {
             reject(key, Stage.APPROVAL_GATE, RejectionReason.INSUFFICIENT_EVIDENCE, "client " + describe(key)
                     + " cannot be judged on its evidence now" + (evidence.missing().isEmpty()
                     ? " (the evidence of its latest collection has not arrived yet)" : ": " + String.join(" | ", evidence.missing())),

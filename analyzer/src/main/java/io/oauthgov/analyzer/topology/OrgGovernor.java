@@ -1,10 +1,12 @@
 package io.oauthgov.analyzer.topology;
 
+import io.oauthgov.analyzer.evaluation.OrgFindings;
 import io.oauthgov.analyzer.policy.BlastRadius;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.CandidateChange;
+import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Finding;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.RejectionReason;
@@ -40,14 +42,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  * Only approvals that pass here reach the executor, which applies the same limits again.
  */
-final class OrgGovernor implements Processor<OrgKey, OrgSignal, io.oauthgov.avro.ClientKey, Output> {
-    static final String INSUFFICIENT_EVIDENCE_RULE = "insufficient-evidence";
-    static final String SURGE_HELD_RULE = "surge-held";
+final class OrgGovernor implements Processor<OrgKey, OrgSignal, ClientKey, Output> {
     private static final Duration DAY = Duration.ofHours(24);
 
     private final Policy policy;
     private final BlastRadius limits;
-    private ProcessorContext<io.oauthgov.avro.ClientKey, Output> context;
+    private ProcessorContext<ClientKey, Output> context;
     private KeyValueStore<OrgKey, OrgState> orgs;
 
     OrgGovernor(Policy policy) {
@@ -56,7 +56,7 @@ final class OrgGovernor implements Processor<OrgKey, OrgSignal, io.oauthgov.avro
     }
 
     @Override
-    public void init(ProcessorContext<io.oauthgov.avro.ClientKey, Output> context) {
+    public void init(ProcessorContext<ClientKey, Output> context) {
         this.context = context;
         this.orgs = context.getStateStore(GovernanceTopology.ORG_STORE);
     }
@@ -118,14 +118,14 @@ final class OrgGovernor implements Processor<OrgKey, OrgSignal, io.oauthgov.avro
         if (refusal != null) {
             RejectionFactory.Source source = new RejectionFactory.Source(signal.sourceTopic(), signal.sourcePartition(),
                     signal.sourceOffset());
-            io.oauthgov.avro.ClientKey clientKey = new io.oauthgov.avro.ClientKey(signal.orgId(), signal.clientId());
+            ClientKey clientKey = new ClientKey(signal.orgId(), signal.clientId());
             forward(new Output.Rejected(clientKey, RejectionFactory.refused(Stage.APPROVAL_GATE, refusal, detail, now,
                     source, signal.approvalId(), signal.candidateId())), clientKey, now);
             return state;
         }
         ApprovedDeletion deletion = AvroBytes.decode(signal.deletion(), ApprovedDeletion.class);
         forward(new Output.Approved(new ApiIdentityKey(signal.orgId(), signal.identityId()), deletion),
-                new io.oauthgov.avro.ClientKey(signal.orgId(), signal.clientId()), now);
+                new ClientKey(signal.orgId(), signal.clientId()), now);
         return state.withPassed(now, now.minus(DAY));
     }
 
@@ -138,19 +138,19 @@ final class OrgGovernor implements Processor<OrgKey, OrgSignal, io.oauthgov.avro
         }
         List<Finding> findings = new ArrayList<>();
         if (!missing.isEmpty()) {
-            findings.add(Finding.newBuilder().setRuleId(INSUFFICIENT_EVIDENCE_RULE).setTitle("Insufficient evidence")
+            findings.add(Finding.newBuilder().setRuleId(OrgFindings.INSUFFICIENT_EVIDENCE).setTitle("Insufficient evidence")
                     .setReason("No client of org " + orgId + " is judged unused or proposed for deletion until this is"
                             + " fixed: " + String.join(" | ", missing))
                     .setSeverity(Severity.MEDIUM)
-                    .setEvidence(Map.of("missing", String.join("\n", missing))).build());
+                    .setEvidence(Map.of(OrgFindings.MISSING, String.join("\n", missing))).build());
         }
         if (!held.isEmpty()) {
-            findings.add(Finding.newBuilder().setRuleId(SURGE_HELD_RULE).setTitle("Surge of candidates held")
+            findings.add(Finding.newBuilder().setRuleId(OrgFindings.SURGE_HELD).setTitle("Surge of candidates held")
                     .setReason("Collection(s) " + held + " proposed more than " + fraction(limits.surgeFraction())
                             + " of the org's " + state.orgClients() + " clients; their approvals are held until"
                             + " `oauthgov approve --confirm-surge " + orgId + "` or the next collection agrees")
                     .setSeverity(Severity.HIGH)
-                    .setEvidence(Map.of("heldCollections", String.join(",", held),
+                    .setEvidence(Map.of(OrgFindings.HELD_COLLECTIONS, String.join(",", held),
                             "proposed", Long.toString(held.stream().mapToLong(state::proposedIn).sum()),
                             "orgClients", Long.toString(state.orgClients()))).build());
         }
@@ -176,12 +176,12 @@ final class OrgGovernor implements Processor<OrgKey, OrgSignal, io.oauthgov.avro
                 .setPolicyId(policy.id())
                 .setPolicyVersion(policy.version())
                 .build();
-        io.oauthgov.avro.ClientKey key = OrgWide.key(orgId);
+        ClientKey key = OrgWide.key(orgId);
         forward(new Output.Risk(event), key, now);
         return state.withReported(missing, held);
     }
 
-    private void forward(Output output, io.oauthgov.avro.ClientKey key, Instant now) {
+    private void forward(Output output, ClientKey key, Instant now) {
         context.forward(new Record<>(key, output, now.toEpochMilli()));
     }
 

@@ -13,6 +13,7 @@ import static io.oauthgov.analyzer.Fixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.evaluation.OrgFindings;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.Approval;
@@ -108,7 +109,7 @@ class BlastRadiusTopologyTest {
         start(policy("{maxDeletionsPerOrgPerDay: 100, maxFractionPerOrg: 1.0, surgeFraction: 0.05}"), 40, 3);
         List<RiskEvent> org = a.riskEvents().stream().filter(kv -> OrgWide.isOrgWide(kv.key)).map(kv -> kv.value).toList();
         assertThat(org).hasSize(1);
-        assertThat(org.get(0).getFindings()).extracting(Finding::getRuleId).containsExactly(OrgGovernor.SURGE_HELD_RULE);
+        assertThat(org.get(0).getFindings()).extracting(Finding::getRuleId).containsExactly(OrgFindings.SURGE_HELD);
 
         List<Approval> approvals = approveAll();
         assertThat(a.approvedDeletions()).isEmpty();

@@ -17,6 +17,7 @@ import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.evaluation.OrgFindings;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
@@ -107,7 +108,7 @@ class EvidenceSufficiencyTopologyTest {
         List<RiskEvent> org = orgEvents(events);
         assertThat(org).as("one event per org, not per client or per evaluation").hasSize(1);
         assertThat(org.get(0).getStatus()).isEqualTo(RiskStatus.NEW);
-        assertThat(ruleIds(org.get(0))).containsExactly(OrgGovernor.INSUFFICIENT_EVIDENCE_RULE);
+        assertThat(ruleIds(org.get(0))).containsExactly(OrgFindings.INSUFFICIENT_EVIDENCE);
         assertThat(org.get(0).getFindings().get(0).getReason()).contains("NO_COVERAGE", "oauthgov collect --once");
     }
 

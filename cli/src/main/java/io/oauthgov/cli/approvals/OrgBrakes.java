@@ -1,5 +1,6 @@
 package io.oauthgov.cli.approvals;
 
+import io.oauthgov.analyzer.evaluation.OrgFindings;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.Finding;
@@ -49,10 +50,10 @@ public final class OrgBrakes {
         Map<String, List<String>> missing = new TreeMap<>();
         latest.forEach((org, event) -> {
             for (Finding finding : event.getFindings()) {
-                if (finding.getRuleId().equals("surge-held")) {
-                    held.put(org, Arrays.asList(finding.getEvidence().getOrDefault("heldCollections", "").split(",")));
-                } else if (finding.getRuleId().equals("insufficient-evidence")) {
-                    missing.put(org, Arrays.asList(finding.getEvidence().getOrDefault("missing", "").split("\n")));
+                if (finding.getRuleId().equals(OrgFindings.SURGE_HELD)) {
+                    held.put(org, Arrays.asList(finding.getEvidence().getOrDefault(OrgFindings.HELD_COLLECTIONS, "").split(",")));
+                } else if (finding.getRuleId().equals(OrgFindings.INSUFFICIENT_EVIDENCE)) {
+                    missing.put(org, Arrays.asList(finding.getEvidence().getOrDefault(OrgFindings.MISSING, "").split("\n")));
                 }
             }
         });

@@ -93,6 +93,12 @@ public final class DemoStages {
         awaitAnalyzer(Duration.ofMinutes(1));
     }
 
+    /** The executor's second line applies the same raised limits as the demo's gate. */
+    private static ExecutorLimits demoLimits() {
+        Policy policy = demoPolicy();
+        return new ExecutorLimits(policy.maxDeletionsPerOrgPerDay(), policy.maxFractionPerOrg());
+    }
+
     public byte[] approvalKey() {
         return approvalKey.clone();
     }
@@ -158,7 +164,7 @@ public final class DemoStages {
                 .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(Duration.ofSeconds(1))
                 .withTrust(ApprovalTrust.of(approvalKey, java.util.Map.of(ApprovalTrust.ALL_ORGS, java.util.Set.of(APPROVER))))
                 // the demo deletes a quarter of a synthetic org in one go on purpose, far beyond a production day's limits
-                .withLimits(new ExecutorLimits(demoPolicy().maxDeletionsPerOrgPerDay(), demoPolicy().maxFractionPerOrg()));
+                .withLimits(demoLimits());
         GovernanceExecutor executor = new GovernanceExecutor(environment.topics(), environment.clientConfigs(), ApiIdentities.of(identities),
                 settings, Clock.systemUTC());
         Thread reporter = new Thread(() -> {
@@ -181,13 +187,19 @@ public final class DemoStages {
         return new ExecutorRun(executor.stats(), identities);
     }
 
+    /**
+     * What an analyzer with this application id reads: its four inputs and the org governor's internal topic (approvals
+     * pass the limits only once the governor has read them).
+     */
+    static List<String> analyzerTopics(String applicationId) {
+        return List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(), TopicCatalog.INTEGRATIONS.name(),
+                TopicCatalog.APPROVALS.name(), applicationId + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition");
+    }
+
     /** Waits until the analyzer has processed everything on its inputs. */
     public void awaitAnalyzer(Duration timeout) throws Exception {
         try (Admin admin = Admin.create(environment.clientConfigs())) {
-            // The org governor's internal topic too: approvals pass the limits only once it has read them.
-            StreamsCatchUp.await(admin, ANALYZER_APP_ID, List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(),
-                    TopicCatalog.INTEGRATIONS.name(), TopicCatalog.APPROVALS.name(),
-                    ANALYZER_APP_ID + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition"), timeout);
+            StreamsCatchUp.await(admin, ANALYZER_APP_ID, analyzerTopics(ANALYZER_APP_ID), timeout);
         }
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.evaluation.OrgFindings;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
-import io.oauthgov.analyzer.topology.GovernanceTopology;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ApprovedDeletion;
@@ -35,7 +35,6 @@ import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.governance.GovernanceConfig;
 import io.oauthgov.genesys.governance.Sleeper;
 import io.oauthgov.schemas.topics.OrgWide;
-import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.schemas.topics.TopicLogReader;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.generator.ClientTruth;
@@ -158,9 +157,7 @@ class FailClosedEvidenceIT {
 
     private static void awaitAnalyzer() throws Exception {
         try (Admin admin = Admin.create(environment.clientConfigs())) {
-            StreamsCatchUp.await(admin, APP_ID, List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(),
-                    TopicCatalog.INTEGRATIONS.name(), TopicCatalog.APPROVALS.name(),
-                    APP_ID + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition"), Duration.ofSeconds(90));
+            StreamsCatchUp.await(admin, APP_ID, DemoStages.analyzerTopics(APP_ID), Duration.ofSeconds(90));
         }
     }
 
@@ -188,10 +185,10 @@ class FailClosedEvidenceIT {
     private static void assertFailedClosed(GenesysSimulator simulator, String... codes) {
         String org = org(simulator);
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !orgEvents(org, "insufficient-evidence").isEmpty());
+                .until(() -> !orgEvents(org, OrgFindings.INSUFFICIENT_EVIDENCE).isEmpty());
         assertThat(candidateRecords(org)).as("candidate records of org " + org).isEmpty();
         assertThat(risk(org)).as("use-based findings of org " + org).noneMatch(e -> judgesUse(e.value()));
-        List<RiskEvent> events = orgEvents(org, "insufficient-evidence");
+        List<RiskEvent> events = orgEvents(org, OrgFindings.INSUFFICIENT_EVIDENCE);
         assertThat(events).as("one insufficient-evidence event for org " + org).hasSize(1);
         assertThat(events.get(0).getFindings().get(0).getReason()).contains(codes);
     }
@@ -219,10 +216,10 @@ class FailClosedEvidenceIT {
         List<TopicLogReader.Entry<ClientKey, RiskEvent>> risk = risk(org);
         assertThat(risk).filteredOn(e -> used.contains(e.key().getClientId()))
                 .as("no used client was ever called unused").noneMatch(e -> judgesUse(e.value()));
-        assertThat(orgEvents(org, "insufficient-evidence")).as("the evidence sufficed throughout").isEmpty();
+        assertThat(orgEvents(org, OrgFindings.INSUFFICIENT_EVIDENCE)).as("the evidence sufficed throughout").isEmpty();
 
         // The surge brake: a first collection proposing more than 5 % of the org is held until a person confirms.
-        assertThat(orgEvents(org, "surge-held")).hasSize(1);
+        assertThat(orgEvents(org, OrgFindings.SURGE_HELD)).hasSize(1);
         DeletionCandidate first = records.get(0);
         ApprovalRequests.Terms terms = new ApprovalRequests.Terms(Decision.APPROVE, APPROVER, "CHG-IT", Duration.ofHours(1), "it");
         ApprovalPublisher.publish(environment.topics().approvals(), environment.clientConfigs(),
