@@ -13,12 +13,7 @@ import io.oauthgov.executor.reconcile.ReconcileReport;
 import io.oauthgov.executor.reconcile.ReconcileStatus;
 import io.oauthgov.executor.reconcile.Reconciliation;
 import io.oauthgov.genesys.governance.GovernanceConfig;
-import io.oauthgov.kafka.embedded.EmbeddedKafkaBroker;
-import io.oauthgov.schemas.registry.InMemorySchemaRegistry;
-import io.oauthgov.schemas.topics.SerdeFactory;
-import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.schemas.topics.TopicLogReader;
-import io.oauthgov.schemas.topics.TopicProvisioner;
 import io.oauthgov.schemas.topics.Topics;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.RequestLog;
@@ -57,18 +52,15 @@ class ExecutorIT {
     private static final GovernanceConfig KNOWN_LIMIT = GovernanceConfig.defaults().withRequestsPerWindow(LIMIT).withWindow(WINDOW);
     private static final Duration QUARANTINE = Duration.ofSeconds(2);
 
-    private static EmbeddedKafkaBroker broker;
+    private static ProvisionedBroker broker;
     private static Topics topics;
     private GenesysSimulator simulator;
     private ExecutorFixture fixture;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-        topics = Topics.bind(SerdeFactory.avro(new InMemorySchemaRegistry()));
-        try (Admin admin = Admin.create(kafka())) {
-            new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
-        }
+        broker = ProvisionedBroker.start();
+        topics = broker.topics();
     }
 
     @AfterAll
@@ -84,7 +76,7 @@ class ExecutorIT {
     }
 
     private static Map<String, Object> kafka() {
-        return Map.of("bootstrap.servers", broker.bootstrapServers());
+        return broker.kafka();
     }
 
     private ExecutorFixture organization(int clients) {

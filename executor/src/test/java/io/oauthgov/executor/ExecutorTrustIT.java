@@ -11,11 +11,6 @@ import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RejectionReason;
 import io.oauthgov.genesys.governance.GovernanceConfig;
-import io.oauthgov.kafka.embedded.EmbeddedKafkaBroker;
-import io.oauthgov.schemas.registry.InMemorySchemaRegistry;
-import io.oauthgov.schemas.topics.SerdeFactory;
-import io.oauthgov.schemas.topics.TopicCatalog;
-import io.oauthgov.schemas.topics.TopicProvisioner;
 import io.oauthgov.schemas.topics.Topics;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.generator.Category;
@@ -49,18 +44,15 @@ class ExecutorTrustIT {
     /** Long enough that a deactivated client is still in quarantine when the test ends: these tests are about phase one. */
     private static final Duration LONG_QUARANTINE = Duration.ofMinutes(10);
 
-    private static EmbeddedKafkaBroker broker;
+    private static ProvisionedBroker broker;
     private static Topics topics;
     private GenesysSimulator simulator;
     private ExecutorFixture fixture;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-        topics = Topics.bind(SerdeFactory.avro(new InMemorySchemaRegistry()));
-        try (Admin admin = Admin.create(kafka())) {
-            new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
-        }
+        broker = ProvisionedBroker.start();
+        topics = broker.topics();
     }
 
     @AfterAll
@@ -76,7 +68,7 @@ class ExecutorTrustIT {
     }
 
     private static Map<String, Object> kafka() {
-        return Map.of("bootstrap.servers", broker.bootstrapServers());
+        return broker.kafka();
     }
 
     private ExecutorFixture organization(int clients) {
