@@ -42,6 +42,8 @@ public final class AnalyzerApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final Topology topology;
     private final CountDownLatch running = new CountDownLatch(1);
+    /** What stopped the stream threads, so a failed start names its cause instead of a state. */
+    private volatile Throwable failure;
 
     private AnalyzerApp(Config config, Policy policy, AnalyzerSettings settings) {
         Topics topics = Topics.bind(SerdeFactory.fromConfig(config.serdeConfigs()));
@@ -56,6 +58,7 @@ public final class AnalyzerApp implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             // Fail loudly: an unexpected error must stop the analyzer, not loop over the same record.
             LOG.error("analyzer stream thread failed; shutting the analyzer down", e);
+            failure = e;
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         LOG.info("analyzer configured: policy {} v{}, {}", policy.id(), policy.version(), settings);
@@ -96,10 +99,19 @@ public final class AnalyzerApp implements AutoCloseable {
             KafkaStreams.State state = streams.state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
                     || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException("the analyzer stopped while starting: " + state);
+                throw new IllegalStateException("the analyzer stopped while starting (" + state + ")" + cause(), failure);
             }
         }
         return false;
+    }
+
+    /** The root cause's message of a failure, e.g. a replication factor larger than the cluster. */
+    private String cause() {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == null ? "" : ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     public KafkaStreams.State state() {

@@ -3,15 +3,12 @@ package io.oauthgov.cli;
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.Policy;
-import java.io.IOException;
+import io.oauthgov.cli.config.Deployment;
+import io.oauthgov.cli.config.DeploymentConfig;
+import io.oauthgov.schemas.topics.Topics;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,70 +20,76 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         header = "The Kafka Streams analyzer: risk events, candidates, the approval gate.",
         description = {"Run the analyzer (Kafka Streams, exactly-once v2): evaluate the policy on every client, publish risk",
-                "events and deletion candidates, and pass or reject approvals. Runs until interrupted."})
+                "events and deletion candidates, and pass or reject approvals. Runs until interrupted. Approvers, the",
+                "approval key and each org's executor identity come from --config (oauthgov.yaml)."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    DeploymentOptions kafka;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML (default: the shipped default policy).")
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML (overrides policyFile; default: the shipped policy).")
     Path policyFile;
 
     @Option(names = "--settings", paramLabel = "FILE",
-            description = {"Analyzer settings (properties): oauthgov.analyzer.approvers.<org|*>=a,b;",
-                    "oauthgov.analyzer.identity.<org>=<executor client id>; oauthgov.analyzer.approval.hmac.key.file=..."})
+            description = {"Earlier releases' analyzer properties: oauthgov.analyzer.approvers.<org|*>=a,b;",
+                    "oauthgov.analyzer.identity.<org>=<executor client id>; oauthgov.analyzer.approval.hmac.key.file=...;",
+                    "read on top of oauthgov.yaml."})
     Path settingsFile;
 
-    @Option(names = "--application-id", defaultValue = AnalyzerApp.DEFAULT_APPLICATION_ID,
-            description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--application-id",
+            description = "Kafka Streams application id; instances with the same id share the work (analyzer.applicationId).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state directory (default: <tmp>/oauthgov-analyzer).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state directory (analyzer.stateDir; default: <tmp>/oauthgov-analyzer).")
     Path stateDir;
 
-    @Option(names = "--replication-factor", defaultValue = "3", description = "Replication of internal topics (default: ${DEFAULT-VALUE}).")
-    int replicationFactor;
+    @Option(names = "--replication-factor",
+            description = "Replication of the analyzer's internal topics, at most the brokers (kafka.replicationFactor; default 3).")
+    Integer replicationFactor;
 
     @Override
     public Integer call() throws Exception {
-        Policy policy = Policies.load(policyFile, "--policy");
-        AnalyzerSettings settings = AnalyzerSettings.fromProperties(loadSettings(), System.getenv());
-        AnalyzerApp.Config.Builder config = AnalyzerApp.Config.builder(kafka.bootstrapServers)
-                .applicationId(applicationId)
-                .replicationFactor(replicationFactor)
-                .schemaRegistryUrl(kafka.schemaRegistryUrl())
-                .overrides(kafka.clientConfigs());
-        if (stateDir != null) {
-            config.stateDir(stateDir);
+        Deployment deployment = kafka.deployment();
+        DeploymentConfig config = deployment.config();
+        Policy policy = policyFile != null ? Policies.load(policyFile, "--policy") : deployment.policy();
+        AnalyzerSettings settings;
+        try {
+            settings = LegacyAnalyzerProperties.applyTo(deployment.analyzerSettings(), settingsFile, "--settings").build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), "check approvals: in " + config.source());
+        }
+        int replication = replicationFactor != null ? replicationFactor : config.kafka().replicationFactor();
+        if (replication < 1) {
+            throw new UserError("--replication-factor must be at least 1", "e.g. --replication-factor 1 on a one-broker cluster");
+        }
+        String appId = applicationId != null ? applicationId : config.analyzer().applicationId();
+        Topics topics = deployment.topics();
+        StagePreflight.check(deployment.clientConfigs(), config.kafka().schemaRegistryUrl(), replication, topics.clients(),
+                topics.activity(), topics.integrations(), topics.approvals(), topics.risk(), topics.candidates(),
+                topics.deletionsApproved(), topics.rejected());
+        AnalyzerApp.Config.Builder streams = AnalyzerApp.Config.builder(config.kafka().bootstrapServers())
+                .applicationId(appId)
+                .replicationFactor(replication)
+                .schemaRegistryUrl(config.kafka().schemaRegistryUrl())
+                .overrides(deployment.clientConfigs())
+                .override("num.stream.threads", config.analyzer().streamThreads());
+        Path dir = stateDir != null ? stateDir : config.analyzer().stateDir().orElse(null);
+        if (dir != null) {
+            streams.stateDir(dir);
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        try (AnalyzerApp app = AnalyzerApp.start(config.build(), policy, settings)) {
+        try (AnalyzerApp app = AnalyzerApp.start(streams.build(), policy, settings)) {
             if (!app.awaitRunning(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the analyzer did not reach RUNNING within 2 minutes (state " + app.state() + ")");
             }
-            out.printf("analyzer %s running policy %s v%s; Ctrl-C to stop%n", applicationId, policy.id(), policy.version());
+            out.printf("analyzer %s running policy %s v%s; Ctrl-C to stop%n", appId, policy.id(), policy.version());
             out.flush();
             stop.await();
         }
         return Main.OK;
-    }
-
-    private Map<String, String> loadSettings() {
-        Map<String, String> settings = new HashMap<>();
-        if (settingsFile == null) {
-            return settings;
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(settingsFile)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UserError("cannot read --settings " + settingsFile + ": " + e.getClass().getSimpleName(), "pass a readable properties file");
-        }
-        properties.forEach((k, v) -> settings.put(k.toString(), v.toString()));
-        return settings;
     }
 }

@@ -65,7 +65,7 @@ public final class ApproveCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    DeploymentOptions kafka;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Action action;

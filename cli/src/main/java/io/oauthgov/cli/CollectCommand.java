@@ -1,19 +1,17 @@
 package io.oauthgov.cli;
 
-import io.oauthgov.collector.Collector;
+import io.oauthgov.cli.config.ConfigEnvironment;
+import io.oauthgov.cli.config.Deployment;
+import io.oauthgov.cli.config.DeploymentConfig;
+import io.oauthgov.collector.CollectorApp;
 import io.oauthgov.collector.CollectorSettings;
-import io.oauthgov.collector.OrgReport;
 import io.oauthgov.collector.OrgTarget;
-import io.oauthgov.schemas.topics.Topics;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,75 +21,84 @@ import picocli.CommandLine.Spec;
 /** {@code oauthgov collect}: snapshots and evidence of every configured organization, once or on a schedule. */
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = {"Read every configured Genesys Cloud organization: verified OAuth client snapshots and evidence of use.",
-                "Organizations come from --config (YAML) or, for one org, from GENESYSCLOUD_OAUTHCLIENT_ID,",
-                "GENESYSCLOUD_OAUTHCLIENT_SECRET, GENESYSCLOUD_REGION and OAUTHGOV_ORG_ID."})
+                "Organizations and their collector identities come from --config (oauthgov.yaml: orgs[].collector) or, for",
+                "one org, from GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET, GENESYSCLOUD_REGION and OAUTHGOV_ORG_ID.",
+                "Exit 0 when every org was verified and its evidence read, 1 otherwise (each org's line says why)."})
 public final class CollectCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file listing the organizations to collect.")
-    Path config;
+    DeploymentOptions kafka;
 
     @ArgGroup(exclusive = true)
     Schedule schedule = new Schedule();
 
     static final class Schedule {
-        @Option(names = "--once", description = "Collect once and exit (default).")
+        @Option(names = "--once", description = "Collect once and exit (default unless collector.every is set).")
         boolean once;
 
-        @Option(names = "--every", paramLabel = "DURATION", description = "Collect repeatedly, e.g. 15m, 1h, 30s, until interrupted.")
+        @Option(names = "--every", paramLabel = "DURATION", description = "Collect repeatedly, e.g. 15m, 1h, 30s, until interrupted (collector.every).")
         String every;
     }
 
-    @Option(names = "--backfill-days", defaultValue = "180", description = "Evidence the first run reads back (default: ${DEFAULT-VALUE}).")
-    int backfillDays;
+    @Option(names = "--backfill-days", description = "Evidence the first run reads back (collector.backfillDays; default 180).")
+    Integer backfillDays;
 
-    @Option(names = "--audit-settle", defaultValue = "5m", paramLabel = "DURATION",
+    @Option(names = "--audit-settle", paramLabel = "DURATION",
             description = {"Read the audit log only up to this long ago: the platform indexes entries with a delay, and an",
-                    "entry that lands after its interval was read would be missed (default: ${DEFAULT-VALUE}; 0s for the simulator)."})
+                    "entry that lands after its interval was read would be missed (collector.auditSettle; default 5m; 0s for the simulator)."})
     String auditSettle;
 
-    @Option(names = "--transactional-id", defaultValue = "oauthgov-collector",
-            description = "Kafka transactional id; a second collector with the same id fences the first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transactional-id",
+            description = "Kafka transactional id; a second collector with the same id fences the first (collector.transactionalId).")
     String transactionalId;
 
     @Override
     public Integer call() throws Exception {
-        Duration interval = schedule.every == null ? null : TimeArguments.duration(schedule.every, "--every", false);
-        if (backfillDays < 1) {
+        DeploymentConfig.CollectorStage stage = kafka.settings().collector();
+        Optional<Duration> interval = schedule.once ? Optional.empty()
+                : schedule.every != null ? Optional.of(TimeArguments.duration(schedule.every, "--every", false)) : stage.every();
+        int days = backfillDays != null ? backfillDays : stage.backfillDays();
+        if (days < 1) {
             throw new UserError("--backfill-days must be at least 1", "the default, 180, covers one stale window");
         }
-        OrgsConfig orgs = config != null ? OrgsConfig.load(config) : OrgsConfig.fromEnvironment(System.getenv());
-        List<OrgTarget> targets = orgs.orgs().stream()
-                .map(org -> new OrgTarget(org.orgId(), org.regionName(), org.connect(System.getenv()))).toList();
+        Duration settle = auditSettle != null ? TimeArguments.duration(auditSettle, "--audit-settle", true) : stage.auditSettle();
+        Deployment deployment = kafka.deployment();
+        List<DeploymentConfig.Org> orgs = deployment.config().orgs();
+        if (orgs.isEmpty()) {
+            throw new UserError("no organizations to collect: " + deployment.config().source() + " lists none and "
+                    + ConfigEnvironment.ORG_ID + " is not set", "add orgs to oauthgov.yaml (see `oauthgov dev` for an example) or set "
+                    + ConfigEnvironment.ORG_ID + ", GENESYSCLOUD_OAUTHCLIENT_ID/_SECRET and GENESYSCLOUD_REGION");
+        }
+        List<OrgTarget> targets = orgs.stream()
+                .map(org -> new OrgTarget(org.orgId(), org.regionName(), deployment.connect(org, DeploymentConfig.Role.COLLECTOR))).toList();
+        CollectorSettings settings = new CollectorSettings(Duration.ofDays(days),
+                transactionalId != null ? transactionalId : stage.transactionalId(), 500, settle);
+        StagePreflight.check(deployment.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0,
+                deployment.topics().clients(), deployment.topics().snapshots(), deployment.topics().activity(),
+                deployment.topics().checkpoints());
+        CollectorApp.Config config = new CollectorApp.Config(deployment.topics(), deployment.clientConfigs(), settings, targets,
+                interval, Clock.systemUTC());
 
-        Map<String, Object> clientConfigs = kafka.clientConfigs();
-        Topics topics = kafka.topics();
         PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        try (Collector collector = new Collector(new CollectorSettings(Duration.ofDays(backfillDays), transactionalId, 500,
-                TimeArguments.duration(auditSettle, "--audit-settle", true)),
-                topics, clientConfigs, Clock.systemUTC())) {
-            while (true) {
-                List<OrgReport> reports = collector.collectOnce(targets, line -> {
-                    out.println(line);
-                    out.flush();
-                });
-                boolean allVerified = reports.stream().allMatch(r -> r.verified() && r.evidenceError() == null);
-                if (interval == null) {
-                    return allVerified ? Main.OK : Main.FAILED;
-                }
-                out.printf("next collection in %s (Ctrl-C to stop)%n", schedule.every);
-                out.flush();
-                if (stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return Main.OK;
-                }
-            }
+        try (CollectorApp app = CollectorApp.start(config, line -> {
+            out.println(line);
+            out.flush();
+        })) {
+            Thread hook = new Thread(app::close, "oauthgov-collect-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            app.awaitFinished();
+            removeQuietly(hook);
+            return interval.isPresent() || app.stats().lastCycleVerified() ? Main.OK : Main.FAILED;
         }
     }
 
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
 }

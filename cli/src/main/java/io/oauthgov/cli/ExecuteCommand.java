@@ -1,13 +1,14 @@
 package io.oauthgov.cli;
 
+import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.OutcomeKind;
-import io.oauthgov.executor.ApiIdentities;
+import io.oauthgov.cli.config.Deployment;
+import io.oauthgov.cli.config.DeploymentConfig;
+import io.oauthgov.executor.ExecutorApp;
 import io.oauthgov.executor.ExecutorLimits;
 import io.oauthgov.executor.ExecutorProgress;
 import io.oauthgov.executor.ExecutorSettings;
-import io.oauthgov.executor.ExecutorStats;
-import io.oauthgov.executor.GovernanceExecutor;
 import io.oauthgov.executor.trust.ApprovalTrust;
 import io.oauthgov.executor.trust.ExpiryRule;
 import io.oauthgov.genesys.GenesysClient;
@@ -31,37 +32,33 @@ import picocli.CommandLine.Spec;
         header = "Act on approved deletions (dry run unless --execute).",
         description = {"Act on approved deletions: re-read each client live, then (with --execute) deactivate it, watch it",
                 "through the policy's quarantine and delete it if untouched. Without --execute nothing is changed: every",
-                "approval ends DRY_RUN. Executor identities come from --config (YAML, one entry per org and identity) or,",
-                "for one org, from GENESYSCLOUD_OAUTHCLIENT_ID/_SECRET, GENESYSCLOUD_REGION and OAUTHGOV_ORG_ID.",
-                "Every approval is verified again here before each deactivation and delete (HMAC, approver, expiry),",
-                "with the analyzer's approvers and key (--settings, OAUTHGOV_APPROVAL_HMAC_KEY); --execute needs the key.",
+                "approval ends DRY_RUN. Executor identities come from --config (oauthgov.yaml: orgs[].executor) or, for one",
+                "org, from GENESYSCLOUD_OAUTHCLIENT_ID/_SECRET, GENESYSCLOUD_REGION and OAUTHGOV_ORG_ID.",
+                "Every approval is verified again here before each deactivation and delete (HMAC, approver, expiry), with",
+                "the same approvers and key as the analyzer's gate (oauthgov.yaml approvals:); --execute needs the key.",
                 "Stop all changes at once with `oauthgov kill-switch on` or by creating the --kill-switch-file."})
 public final class ExecuteCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    DeploymentOptions kafka;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML listing orgs and the executor identity credentials file of each.")
-    Path config;
-
-    @Option(names = "--execute", description = "Really deactivate and delete (default: dry run, nothing changes).")
+    @Option(names = "--execute", description = "Really deactivate and delete (executor.execute; default: dry run, nothing changes).")
     boolean execute;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML whose quarantineDays applies (default: the shipped policy, 7 days).")
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML whose quarantineDays and limits apply (overrides policyFile).")
     Path policyFile;
 
-    @Option(names = "--quarantine", paramLabel = "DURATION", description = "Override the policy's quarantine, e.g. 3d, 12h, 30s.")
+    @Option(names = "--quarantine", paramLabel = "DURATION", description = "Override the policy's quarantine, e.g. 3d, 12h, 30s (executor.quarantine).")
     String quarantine;
 
     @Option(names = "--settings", paramLabel = "FILE",
-            description = {"The analyzer's settings (properties): approvers per org (oauthgov.analyzer.approvers.<org|*>) and",
-                    "the approval HMAC key file (oauthgov.analyzer.approval.hmac.key.file; or env OAUTHGOV_APPROVAL_HMAC_KEY)."})
+            description = {"Earlier releases' analyzer properties (approvers, approval key file), read on top of oauthgov.yaml."})
     Path settingsFile;
 
     @Option(names = "--strict-expiry",
-            description = "The final DELETE also needs the approval to be still valid (default: a quarantine begun under a valid approval may end in a delete).")
+            description = "The final DELETE also needs the approval to be still valid (executor.strictExpiry; default: a quarantine begun under a valid approval may end in a delete).")
     boolean strictExpiry;
 
     @Option(names = "--max-deletions-per-org-per-day", paramLabel = "N",
@@ -73,15 +70,15 @@ public final class ExecuteCommand implements Callable<Integer> {
     Double maxFraction;
 
     @Option(names = "--kill-switch-file", paramLabel = "FILE",
-            description = "While this file exists nothing is deactivated, deleted or restored (works even when Kafka is down).")
+            description = "While this file exists nothing is deactivated, deleted or restored, even when Kafka is down (executor.killSwitchFile).")
     Path killSwitchFile;
 
-    @Option(names = "--group-id", defaultValue = "oauthgov-executor",
-            description = "Consumer group; instances sharing it share the identities (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--group-id",
+            description = "Consumer group; instances sharing it share the identities (executor.groupId; default oauthgov-executor).")
     String groupId;
 
-    @Option(names = "--transactional-id", defaultValue = "oauthgov-executor",
-            description = "Transactional id, unique per instance; a restart with the same id fences the old one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transactional-id",
+            description = "Transactional id, unique per instance; a restart with the same id fences the old one (executor.transactionalId).")
     String transactionalId;
 
     @Option(names = "--stop-when-idle", paramLabel = "DURATION",
@@ -94,12 +91,16 @@ public final class ExecuteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Policy policy = Policies.load(policyFile, "--policy");
-        Duration quarantinePeriod = quarantine == null ? policy.quarantine() : TimeArguments.duration(quarantine, "--quarantine", true);
-        ApprovalTrust trust = ApprovalTrustSettings.load(settingsFile, "--settings", System.getenv());
-        if (execute && trust.hmacKey().isEmpty()) {
+        Deployment deployment = kafka.deployment();
+        DeploymentConfig.ExecutorStage stage = deployment.config().executor();
+        boolean really = execute || stage.execute();
+        Policy policy = policyFile != null ? Policies.load(policyFile, "--policy") : deployment.policy();
+        Duration quarantinePeriod = quarantine != null ? TimeArguments.duration(quarantine, "--quarantine", true)
+                : stage.quarantine().orElse(policy.quarantine());
+        ApprovalTrust trust = trust(deployment);
+        if (really && trust.hmacKey().isEmpty()) {
             throw new UserError("--execute needs the approval HMAC key: the executor verifies every approval itself",
-                    "set oauthgov.analyzer.approval.hmac.key.file in --settings or OAUTHGOV_APPROVAL_HMAC_KEY, as for the analyzer");
+                    "set approvals.keyFile in oauthgov.yaml (or " + AnalyzerSettings.HMAC_KEY_ENV + "), the same key the analyzer uses");
         }
         ExecutorLimits limits;
         try {
@@ -109,42 +110,49 @@ public final class ExecuteCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), "e.g. --max-deletions-per-org-per-day 50 --max-fraction-per-org 0.1");
         }
-        ExecutorSettings settings = ExecutorSettings.defaults().withExecute(execute).withQuarantine(quarantinePeriod)
-                .withGroupId(groupId).withTransactionalId(transactionalId).withKillSwitchFile(killSwitchFile)
+        Path killSwitch = killSwitchFile != null ? killSwitchFile : stage.killSwitchFile().orElse(null);
+        ExecutorSettings settings = ExecutorSettings.defaults().withExecute(really).withQuarantine(quarantinePeriod)
+                .withGroupId(groupId != null ? groupId : stage.groupId())
+                .withTransactionalId(transactionalId != null ? transactionalId : stage.transactionalId())
+                .withKillSwitchFile(killSwitch)
                 .withStopWhenIdle(stopWhenIdle == null ? null : TimeArguments.duration(stopWhenIdle, "--stop-when-idle", false))
                 .withTrust(trust).withLimits(limits)
-                .withExpiryRule(strictExpiry ? ExpiryRule.VALID_AT_DELETE : ExpiryRule.QUARANTINE_BEGUN_WHILE_VALID);
-        OrgsConfig orgs = config != null ? OrgsConfig.load(config) : OrgsConfig.fromEnvironment(System.getenv());
-        List<GenesysClient> clients = orgs.orgs().stream().map(org -> org.connect(System.getenv())).toList();
-        ApiIdentities identities;
-        try {
-            identities = ApiIdentities.of(clients);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), "list each org and executor identity once in --config");
+                .withExpiryRule(strictExpiry || stage.strictExpiry() ? ExpiryRule.VALID_AT_DELETE : ExpiryRule.QUARANTINE_BEGUN_WHILE_VALID);
+        if (deployment.config().orgs().isEmpty()) {
+            throw new UserError("no organizations: " + deployment.config().source() + " lists none and OAUTHGOV_ORG_ID is not set",
+                    "add orgs with an executor identity to oauthgov.yaml");
         }
+        List<GenesysClient> clients = deployment.config().orgs().stream()
+                .map(org -> deployment.connect(org, DeploymentConfig.Role.EXECUTOR)).toList();
+        long every = TimeArguments.duration(progressEvery, "--progress-every", false).toMillis();
 
         Topics topics = kafka.topics();
-        ClusterTopics.require(kafka.clientConfigs(), Duration.ofSeconds(30), topics.deletionsApproved(), topics.outcomes(),
-                topics.quarantine(), topics.control(), topics.integrations(), topics.activity(), topics.rejected(), topics.risk());
+        StagePreflight.check(kafka.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0, topics.deletionsApproved(),
+                topics.outcomes(), topics.quarantine(), topics.control(), topics.integrations(), topics.activity(), topics.rejected(),
+                topics.risk());
         PrintWriter out = spec.commandLine().getOut();
-        GovernanceExecutor executor = new GovernanceExecutor(topics, kafka.clientConfigs(), identities, settings, Clock.systemUTC());
-        Thread hook = new Thread(executor::stop);
+        ExecutorApp app;
+        try {
+            app = ExecutorApp.start(new ExecutorApp.Config(topics, kafka.clientConfigs(), clients, settings, Clock.systemUTC()));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), "list each org and executor identity once in " + deployment.config().source());
+        }
+        Thread hook = new Thread(app::close, "oauthgov-execute-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("executor %s: %d identit%s, quarantine %s, at most %d deactivations per org and day and %.0f %% of an org%s; Ctrl-C to stop%n",
-                execute ? "EXECUTING" : "in DRY RUN (nothing changes)",
-                identities.all().size(), identities.all().size() == 1 ? "y" : "ies", quarantinePeriod, limits.maxDeletionsPerOrgPerDay(),
+                really ? "EXECUTING" : "in DRY RUN (nothing changes)",
+                clients.size(), clients.size() == 1 ? "y" : "ies", quarantinePeriod, limits.maxDeletionsPerOrgPerDay(),
                 limits.maxFractionPerOrg() * 100,
-                killSwitchFile == null ? "" : ", kill-switch file " + killSwitchFile);
+                killSwitch == null ? "" : ", kill-switch file " + killSwitch);
         out.flush();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "oauthgov-execute-progress");
             t.setDaemon(true);
             return t;
         });
-        long every = TimeArguments.duration(progressEvery, "--progress-every", false).toMillis();
-        progress.scheduleAtFixedRate(() -> printProgress(out, executor.stats(), identities), every, every, TimeUnit.MILLISECONDS);
+        progress.scheduleAtFixedRate(() -> printProgress(out, app), every, every, TimeUnit.MILLISECONDS);
         try {
-            executor.run();
+            app.awaitStopped();
         } finally {
             progress.shutdownNow();
             try {
@@ -153,12 +161,18 @@ public final class ExecuteCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
-        printProgress(out, executor.stats(), identities);
-        return executor.stats().count(OutcomeKind.FAILED) == 0 ? Main.OK : Main.FAILED;
+        printProgress(out, app);
+        return app.stats().count(OutcomeKind.FAILED) == 0 ? Main.OK : Main.FAILED;
     }
 
-    private static void printProgress(PrintWriter out, ExecutorStats stats, ApiIdentities identities) {
-        out.println("  " + ExecutorProgress.line(stats, identities.all()));
+    /** The gate's approvers and key, from the deployment and (for older set-ups) the analyzer properties. */
+    private ApprovalTrust trust(Deployment deployment) {
+        AnalyzerSettings settings = LegacyAnalyzerProperties.applyTo(deployment.analyzerSettings(), settingsFile, "--settings").build();
+        return new ApprovalTrust(settings.hmacKey(), settings.approversByOrg());
+    }
+
+    private static void printProgress(PrintWriter out, ExecutorApp app) {
+        out.println("  " + ExecutorProgress.line(app.stats(), app.identities().all()));
         out.flush();
     }
 }

@@ -23,7 +23,7 @@ public final class KillSwitchCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    DeploymentOptions kafka;
 
     @Parameters(index = "0", paramLabel = "on|off", description = "on: stop all changes; off: allow them again.")
     String state;

@@ -3,6 +3,8 @@ package io.oauthgov.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.oauthgov.cli.config.Deployment;
+import io.oauthgov.cli.config.DeploymentConfig;
 import io.oauthgov.executor.reconcile.ReconcileReport;
 import io.oauthgov.executor.reconcile.ReconcileStatus;
 import io.oauthgov.executor.reconcile.Reconciliation;
@@ -35,16 +37,15 @@ public final class ReconcileCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    DeploymentOptions kafka;
 
     @Option(names = "--since", paramLabel = "TIME", defaultValue = "30d",
             description = {"Approvals from this time: ISO instant, UTC date, or an age like 30d (default: ${DEFAULT-VALUE}).",
                     "Use 1970-01-01 for everything the topics still hold."})
     String since;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Orgs to read live (same YAML as collect/execute); without it only the topics are compared.")
-    Path config;
+    @Option(names = "--topics-only", description = "Compare the topics only, without reading the configured orgs live.")
+    boolean topicsOnly;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the full report as JSON.")
     Path json;
@@ -56,8 +57,12 @@ public final class ReconcileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant from = TimeArguments.instant(since, "--since", Instant.now());
         Map<String, GenesysClient> live = new LinkedHashMap<>();
-        if (config != null) {
-            OrgsConfig.load(config).orgs().forEach(org -> live.putIfAbsent(org.orgId(), org.connect(System.getenv())));
+        if (!topicsOnly) {
+            // Read-only work: the collector identity when the org has one, so reconciling never needs the power to delete.
+            Deployment deployment = kafka.deployment();
+            deployment.config().orgs().forEach(org -> live.putIfAbsent(org.orgId(), deployment.connect(org,
+                    org.collector().credentialsFile().isPresent() || org.executor().credentialsFile().isEmpty()
+                            ? DeploymentConfig.Role.COLLECTOR : DeploymentConfig.Role.EXECUTOR)));
         }
         Topics topics = kafka.topics();
         ClusterTopics.require(kafka.clientConfigs(), Duration.ofSeconds(30), topics.deletionsApproved(), topics.outcomes(), topics.rejected(),
@@ -80,7 +85,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, ReconcileReport report, boolean topicsOnly) {
-        out.printf("%nReconciliation of approvals since %s%s%n", report.since(), topicsOnly ? " (topics only; pass --config to check live)" : "");
+        out.printf("%nReconciliation of approvals since %s%s%n", report.since(), topicsOnly ? " (topics only; pass --config with orgs to check live)" : "");
         report.counts().forEach((status, count) -> out.printf("  %-20s %8d%n", status, count));
         if (report.unreadableApprovals() > 0) {
             out.printf("  %-20s %8d  (see governance.rejected)%n", "unreadable records", report.unreadableApprovals());

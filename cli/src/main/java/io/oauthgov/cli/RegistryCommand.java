@@ -30,7 +30,7 @@ public final class RegistryCommand {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Validate a CSV export (orgId, clientId, owner, system[, criticality, protected, notes]), show what",
                     "changes against the current registry topic, and publish the new and changed records."})
-    int importCsv(@Mixin KafkaOptions kafka,
+    int importCsv(@Mixin DeploymentOptions kafka,
                   @Parameters(paramLabel = "FILE", description = "CSV file with a header line") Path file,
                   @Option(names = "--dry-run", description = "Show the diff, publish nothing.") boolean dryRun,
                   @Option(names = "--remove-missing", description = {"Publish an explicit REMOVAL for every entry of the",
@@ -77,7 +77,7 @@ public final class RegistryCommand {
     @Command(name = "declare-empty", mixinStandardHelpOptions = true,
             description = {"Declare that an organization's integration registry has no entries, so the analyzer may judge",
                     "its clients (none is protected); refused when the registry already holds entries for it."})
-    int declareEmpty(@Mixin KafkaOptions kafka,
+    int declareEmpty(@Mixin DeploymentOptions kafka,
                      @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organization id.") String orgId) {
         if (orgId.isBlank() || orgId.equals(io.oauthgov.schemas.topics.OrgWide.CLIENT_ID)) {
             throw new UserError("--org must name one organization", "pass its id, e.g. --org 6f1c…");

@@ -40,7 +40,7 @@ public final class ReplayCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    DeploymentOptions kafka;
 
     @Option(names = "--policy", paramLabel = "FILE", required = true, description = "The new policy YAML to try.")
     Path policyFile;

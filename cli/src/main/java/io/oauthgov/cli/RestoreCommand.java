@@ -19,7 +19,7 @@ public final class RestoreCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KafkaOptions kafka;
+    DeploymentOptions kafka;
 
     @Option(names = "--org", required = true, description = "Organization id.")
     String org;

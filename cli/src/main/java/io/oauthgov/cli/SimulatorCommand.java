@@ -1,5 +1,6 @@
 package io.oauthgov.cli;
 
+import io.oauthgov.cli.dev.StackFiles;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.SimulatorMain;
 import java.io.PrintStream;
@@ -38,8 +39,16 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
     String bind;
 
     @Option(names = "--public-url", paramLabel = "URL",
-            description = "How other processes reach this simulator, written into collect-orgs.yaml and execute-orgs.yaml (default: its own URL).")
+            description = "How other processes reach this simulator, written into oauthgov.yaml (default: its own URL).")
     String publicUrl;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
+            description = "The Kafka bootstrap servers written into oauthgov.yaml (default: ${DEFAULT-VALUE}).")
+    String kafkaBootstrap;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "http://localhost:8081",
+            description = "The schema registry written into oauthgov.yaml (default: ${DEFAULT-VALUE}).")
+    String registryUrl;
 
     @Override
     public Integer call() throws Exception {
@@ -54,12 +63,9 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
         }
         PrintStream out = System.out;
         try (GenesysSimulator simulator = SimulatorMain.start(out, args.toArray(String[]::new))) {
-            SimulatorClientFiles.write(simulator, this.out, publicUrl == null ? simulator.baseUrl() : publicUrl);
-            out.println("Collector config:     " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.COLLECT_CONFIG)
-                    + " (oauthgov collect --config ...)");
-            out.println("Executor config:      " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.EXECUTE_CONFIG)
-                    + " (oauthgov execute|reconcile --config ...)");
-            out.println("Analyzer settings:    " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.ANALYZER_SETTINGS));
+            Path config = StackFiles.write(simulator, this.out, kafkaBootstrap, registryUrl,
+                    publicUrl == null ? simulator.baseUrl() : publicUrl, "collector:\n  auditSettle: 0s   # the simulator indexes its audit log at once\n");
+            out.println("Deployment file:      " + config.toAbsolutePath() + " (every command: --config ...)");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             out.println("Press Ctrl-C to stop.");

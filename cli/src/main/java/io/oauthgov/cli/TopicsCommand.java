@@ -71,7 +71,7 @@ public final class TopicsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create every catalog topic that is missing; existing topics are left as they are and drift is reported.")
-    int create(@Mixin KafkaOptions kafka,
+    int create(@Mixin DeploymentOptions kafka,
                @Option(names = "--replication-factor", defaultValue = "3", description = "Replication factor of new topics (default: ${DEFAULT-VALUE}).")
                short replicationFactor) {
         if (replicationFactor < 1) {
@@ -84,7 +84,7 @@ public final class TopicsCommand {
 
     @Command(name = "describe", mixinStandardHelpOptions = true,
             description = "Compare the cluster's topics with the catalog (partitions, cleanup policy, retention).")
-    int describe(@Mixin KafkaOptions kafka) {
+    int describe(@Mixin DeploymentOptions kafka) {
         try (Admin admin = admin(kafka)) {
             return print(new TopicProvisioner(admin).describe(TopicCatalog.ALL));
         }
@@ -102,7 +102,7 @@ public final class TopicsCommand {
         return healthy ? Main.OK : Main.FAILED;
     }
 
-    private static Admin admin(KafkaOptions kafka) {
+    private static Admin admin(DeploymentOptions kafka) {
         Map<String, Object> configs = kafka.clientConfigs();
         configs.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         configs.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);

@@ -10,6 +10,7 @@ import io.oauthgov.simulator.model.IdentityRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.oauthgov.cli.dev.StackFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,10 +48,10 @@ class CollectCommandIT {
     void theFilesTheSimulatorCommandWritesDriveCollectAndKeepCredentialsOwnerOnly(@TempDir Path dir) throws Exception {
         try (EmbeddedEnvironment environment = EmbeddedEnvironment.start();
              GenesysSimulator simulator = GenesysSimulator.builder().orgs(2).clientsPerOrg(10).seed(22).identityRateLimit(6000).start()) {
-            SimulatorClientFiles.write(simulator, dir, simulator.baseUrl());
+            Path config = StackFiles.write(simulator, dir, environment.bootstrapServers(), environment.schemaRegistryUrl(),
+                    simulator.baseUrl(), "collector:\n  auditSettle: 0s\n");
 
-            CliRun run = CliRun.of("collect", "--config", dir.resolve(SimulatorClientFiles.COLLECT_CONFIG).toString(),
-                    "--bootstrap-servers", environment.bootstrapServers(), "--schema-registry-url", environment.schemaRegistryUrl());
+            CliRun run = CliRun.of("collect", "--config", config.toString());
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             simulator.orgIds().forEach(orgId -> assertThat(run.out()).contains("org " + orgId));
@@ -58,8 +59,9 @@ class CollectCommandIT {
                 assertThat(credentials.toList()).as("a collector and an executor identity per org").hasSize(4).allSatisfy(file ->
                         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
             }
-            assertThat(Files.readString(dir.resolve(SimulatorClientFiles.ANALYZER_SETTINGS)))
-                    .contains("oauthgov.analyzer.identity." + simulator.orgIds().get(0) + "=");
+            String yaml = Files.readString(config);
+            assertThat(yaml).contains("orgId: " + simulator.orgIds().get(0)).contains("executor:");
+            simulator.allIdentities().forEach(identity -> assertThat(yaml).doesNotContain(identity.secret()));
         }
     }
 
@@ -70,7 +72,7 @@ class CollectCommandIT {
         CliRun run = CliRun.of("collect", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.err()).contains("unknown key 'secret'").contains("line 4").contains("hint:");
+        assertThat(run.err()).contains("line 4: orgs[0].secret: unknown key").contains("hint:");
     }
 
     @Test

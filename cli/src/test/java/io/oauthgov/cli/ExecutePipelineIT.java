@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import io.oauthgov.cli.dev.StackFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,16 +61,15 @@ class ExecutePipelineIT {
                 stages.awaitAnalyzer(Duration.ofSeconds(60));
             }
             simulator.triggerMidRunChanges(orgId);
-            SimulatorClientFiles.write(simulator, dir, simulator.baseUrl());
-            String config = dir.resolve(SimulatorClientFiles.EXECUTE_CONFIG).toString();
-            // the executor verifies approvals with the analyzer's approvers and key, read from the analyzer's settings file
-            Path key = Files.write(dir.resolve("approval.key"), stages.approvalKey());
-            Path settings = Files.writeString(dir.resolve("analyzer.properties"), "oauthgov.analyzer.approvers.*=" + DemoStages.APPROVER
-                    + "\noauthgov.analyzer.approval.hmac.key.file=" + key + "\n");
+            // the executor verifies approvals with the analyzer's approvers and key, both named in the deployment file
+            Files.write(dir.resolve(StackFiles.APPROVAL_KEY), stages.approvalKey());
+            String config = StackFiles.write(simulator, dir, environment.bootstrapServers(), environment.schemaRegistryUrl(),
+                    simulator.baseUrl(), "").toString();
+            Files.writeString(Path.of(config), Files.readString(Path.of(config)).replace(StackFiles.APPROVER, DemoStages.APPROVER));
 
             assertThat(CliRun.of(concat(kafka, "kill-switch", "on", "--reason", "change freeze", "--issued-by", "sre@x")).exitCode()).isZero();
             CompletableFuture<CliRun> execute = CompletableFuture.supplyAsync(() -> CliRun.of(concat(kafka, "execute", "--config", config,
-                    "--execute", "--settings", settings.toString(), "--max-fraction-per-org", "1", "--quarantine", "4s", "--stop-when-idle", "3s",
+                    "--execute", "--max-fraction-per-org", "1", "--quarantine", "4s", "--stop-when-idle", "3s",
                     "--progress-every", "1s")));
             Thread.sleep(3_000);
             assertThat(simulator.requestLog().matching(e -> executorId.equals(e.identity()) && !e.method().equals("GET")))

@@ -10,7 +10,7 @@ import io.oauthgov.avro.OrgKey;
 import io.oauthgov.collector.evidence.EvidenceMapper;
 import io.oauthgov.collector.evidence.EvidenceRead;
 import io.oauthgov.collector.publish.CollectorPublisher;
-import io.oauthgov.collector.snapshot.ClientSnapshots;
+import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
 import io.oauthgov.collector.snapshot.SnapshotVerification;
 import io.oauthgov.genesys.GenesysApiException;
@@ -292,7 +292,11 @@ public final class Collector implements AutoCloseable {
     }
 
     /** The previous verified registry and the checkpoints, read back from their compacted topics. */
-    private void loadStateOnce() {
+    /**
+     * Reads what earlier runs published (previous snapshots, checkpoints) if not read yet; {@link #collectOnce} does
+     * it anyway, a stage calls it first so its cycle times measure collection alone.
+     */
+    void loadStateOnce() {
         if (knownByOrg != null) {
             return;
         }

@@ -10,7 +10,7 @@ import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.OutcomeKind;
-import io.oauthgov.collector.snapshot.ClientSnapshots;
+import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.executor.control.ControlKeys;
 import io.oauthgov.executor.trust.ApprovalTrust;
 import io.oauthgov.executor.trust.ApprovalVerifier;

@@ -5,7 +5,8 @@ import io.oauthgov.bench.Benchmark;
 import io.oauthgov.bench.Goal;
 import io.oauthgov.bench.Metric;
 import io.oauthgov.bench.Scale;
-import io.oauthgov.collector.Collector;
+import io.oauthgov.collector.CollectorApp;
+import io.oauthgov.collector.CollectorStats;
 import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.collector.OrgReport;
 import io.oauthgov.collector.OrgTarget;
@@ -17,7 +18,6 @@ import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.RequestLog;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -45,7 +45,7 @@ public final class CollectorBenchmark implements Benchmark {
     }
 
     @Override
-    public List<Metric> run(BenchContext context) {
+    public List<Metric> run(BenchContext context) throws InterruptedException {
         Scale scale = context.scale();
         Run unlimited = collect(context, "unlimited", scale.collectorClients(), NO_LIMIT, 8);
         context.progress(String.format("collector, no limit: %,d clients, %,d calls in %.1f s", unlimited.report().clients(),
@@ -87,7 +87,7 @@ public final class CollectorBenchmark implements Benchmark {
     }
 
     /** @param seed a different seed per run: a different org, so nothing is cached or checkpointed from the other run */
-    private static Run collect(BenchContext context, String label, int clients, int limitPerMinute, long seed) {
+    private static Run collect(BenchContext context, String label, int clients, int limitPerMinute, long seed) throws InterruptedException {
         try (GenesysSimulator simulator = GenesysSimulator.builder()
                 .orgs(1)
                 .clientsPerOrg(clients)
@@ -102,13 +102,14 @@ public final class CollectorBenchmark implements Benchmark {
                     new ClientCredentials(identity.clientId(), identity.secret()),
                     GovernanceConfig.defaults().withRequestsPerWindow(limitPerMinute));
             OrgTarget target = new OrgTarget(orgId, identity.region(), api);
-            try (Collector collector = new Collector(CollectorSettings.defaults()
-                    .withTransactionalId("oauthgov-bench-collector-" + label).withAuditSettle(Duration.ZERO),
-                    context.topics(), context.clientConfigs(), Clock.systemUTC())) {
-                collector.collectOnce(List.of(), line -> { }); // loads the previous snapshot and checkpoints: not measured
-                long start = System.nanoTime();
-                OrgReport report = collector.collectOnce(List.of(target), line -> { }).get(0);
-                double seconds = (System.nanoTime() - start) / 1e9;
+            try (CollectorApp collector = CollectorApp.start(CollectorApp.Config.once(context.topics(), context.clientConfigs(),
+                    CollectorSettings.defaults().withTransactionalId("oauthgov-bench-collector-" + label).withAuditSettle(Duration.ZERO),
+                    List.of(target)), line -> { })) {
+                collector.awaitFinished();
+                // the cycle's own times: reading the previous snapshot and checkpoints at start is not measured
+                CollectorStats stats = collector.stats();
+                OrgReport report = stats.lastCycle().get(0);
+                double seconds = Duration.between(stats.lastStarted().orElseThrow(), stats.lastFinished().orElseThrow()).toNanos() / 1e9;
                 if (!report.verified() || report.evidenceError() != null) {
                     throw new IllegalStateException("collection " + label + " failed: " + report.progressLine());
                 }

@@ -4,13 +4,12 @@ import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.bench.BenchContext;
-import io.oauthgov.collector.snapshot.ClientSnapshots;
-import io.oauthgov.executor.ApiIdentities;
+import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.executor.ExecutorSettings;
 import io.oauthgov.executor.trust.ApprovalTrust;
 import io.oauthgov.executor.trust.ApprovalVerifier;
 import io.oauthgov.schemas.approval.ApprovalSignature;
-import io.oauthgov.executor.GovernanceExecutor;
+import io.oauthgov.executor.ExecutorApp;
 import io.oauthgov.genesys.ClientCredentials;
 import io.oauthgov.genesys.Endpoints;
 import io.oauthgov.genesys.GenesysClient;
@@ -23,7 +22,6 @@ import io.oauthgov.simulator.RequestLog;
 import io.oauthgov.simulator.http.ClientJson;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,28 +120,19 @@ final class ExecutorWorkload implements AutoCloseable {
     /** A dry-run executor over the given identities, on a thread of its own, with a group of its own. */
     static RunningExecutor start(BenchContext context, List<GenesysClient> identities) throws InterruptedException {
         String id = "oauthgov-bench-executor-" + RUN.incrementAndGet();
-        GovernanceExecutor executor = new GovernanceExecutor(context.topics(), context.clientConfigs(), ApiIdentities.of(identities),
-                ExecutorSettings.defaults().withGroupId(id).withTransactionalId(id).withTrust(TRUST), Clock.systemUTC());
-        Thread thread = new Thread(() -> {
-            try {
-                executor.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, id);
-        thread.start();
-        if (!executor.stats().awaitReady(60, java.util.concurrent.TimeUnit.SECONDS)) {
-            executor.stop();
+        ExecutorApp executor = ExecutorApp.start(ExecutorApp.Config.of(context.topics(), context.clientConfigs(), identities,
+                ExecutorSettings.defaults().withGroupId(id).withTransactionalId(id).withTrust(TRUST)));
+        if (!executor.awaitReady(Duration.ofSeconds(60))) {
+            executor.close();
             throw new IllegalStateException("the benchmark's executor did not start");
         }
-        return new RunningExecutor(executor, thread);
+        return new RunningExecutor(executor);
     }
 
-    record RunningExecutor(GovernanceExecutor executor, Thread thread) implements AutoCloseable {
+    record RunningExecutor(ExecutorApp executor) implements AutoCloseable {
         @Override
-        public void close() throws InterruptedException {
-            executor.stop();
-            thread.join(30_000);
+        public void close() {
+            executor.close();
         }
     }
 

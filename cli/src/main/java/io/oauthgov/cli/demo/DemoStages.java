@@ -14,7 +14,7 @@ import io.oauthgov.cli.embedded.EmbeddedEnvironment;
 import io.oauthgov.cli.embedded.StreamsCatchUp;
 import io.oauthgov.cli.registry.IntegrationRegistryCsv;
 import io.oauthgov.cli.registry.RegistryPublisher;
-import io.oauthgov.collector.Collector;
+import io.oauthgov.collector.CollectorApp;
 import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.collector.OrgReport;
 import io.oauthgov.collector.OrgTarget;
@@ -26,15 +26,13 @@ import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
-import io.oauthgov.executor.ApiIdentities;
 import io.oauthgov.executor.ExecutorProgress;
 import io.oauthgov.executor.ExecutorLimits;
 import io.oauthgov.executor.ExecutorSettings;
 import io.oauthgov.executor.trust.ApprovalTrust;
-import io.oauthgov.executor.GovernanceExecutor;
+import io.oauthgov.executor.ExecutorApp;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -121,10 +119,13 @@ public final class DemoStages {
                     GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
             return new OrgTarget(orgId, identity.region(), api);
         }).toList();
-        try (Collector collector = new Collector(CollectorSettings.defaults().withTransactionalId("oauthgov-demo-collector")
-                .withAuditSettle(Duration.ZERO),
-                environment.topics(), environment.clientConfigs(), Clock.systemUTC())) {
-            return collector.collectOnce(targets, progress);
+        try {
+            return CollectorApp.collectOnce(CollectorApp.Config.once(environment.topics(), environment.clientConfigs(),
+                    CollectorSettings.defaults().withTransactionalId("oauthgov-demo-collector").withAuditSettle(Duration.ZERO), targets),
+                    progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting", e);
         }
     }
 
@@ -165,8 +166,7 @@ public final class DemoStages {
                 .withTrust(ApprovalTrust.of(approvalKey, java.util.Map.of(ApprovalTrust.ALL_ORGS, java.util.Set.of(APPROVER))))
                 // the demo deletes a quarter of a synthetic org in one go on purpose, far beyond a production day's limits
                 .withLimits(demoLimits());
-        GovernanceExecutor executor = new GovernanceExecutor(environment.topics(), environment.clientConfigs(), ApiIdentities.of(identities),
-                settings, Clock.systemUTC());
+        ExecutorApp executor = ExecutorApp.start(ExecutorApp.Config.of(environment.topics(), environment.clientConfigs(), identities, settings));
         Thread reporter = new Thread(() -> {
             try {
                 while (true) {
@@ -180,9 +180,10 @@ public final class DemoStages {
         reporter.setDaemon(true);
         reporter.start();
         try {
-            executor.run();
+            executor.awaitStopped();
         } finally {
             reporter.interrupt();
+            executor.close();
         }
         return new ExecutorRun(executor.stats(), identities);
     }

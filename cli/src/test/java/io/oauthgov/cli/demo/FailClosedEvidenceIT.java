@@ -25,7 +25,7 @@ import io.oauthgov.cli.embedded.EmbeddedEnvironment;
 import io.oauthgov.cli.embedded.StreamsCatchUp;
 import io.oauthgov.cli.registry.IntegrationRegistryCsv;
 import io.oauthgov.cli.registry.RegistryPublisher;
-import io.oauthgov.collector.Collector;
+import io.oauthgov.collector.CollectorApp;
 import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.collector.OrgReport;
 import io.oauthgov.collector.OrgTarget;
@@ -144,9 +144,13 @@ class FailClosedEvidenceIT {
         ApiIdentity identity = simulator.identity(org, IdentityRole.COLLECTOR);
         GenesysClient api = GenesysClient.connect(org, Endpoints.local(simulator.baseUrl()),
                 new ClientCredentials(identity.clientId(), identity.secret()), config, clock, Sleeper.REAL);
-        try (Collector collector = new Collector(settings.withTransactionalId("it-collector-" + org), environment.topics(),
-                environment.clientConfigs(), clock)) {
-            return collector.collectOnce(List.of(new OrgTarget(org, identity.region(), api)), line -> { }).get(0);
+        try {
+            return CollectorApp.collectOnce(new CollectorApp.Config(environment.topics(), environment.clientConfigs(),
+                    settings.withTransactionalId("it-collector-" + org), List.of(new OrgTarget(org, identity.region(), api)),
+                    Optional.empty(), clock), line -> { }).get(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

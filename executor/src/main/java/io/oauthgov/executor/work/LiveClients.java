@@ -1,7 +1,7 @@
 package io.oauthgov.executor.work;
 
 import io.oauthgov.avro.OAuthClientSnapshot;
-import io.oauthgov.collector.snapshot.ClientSnapshots;
+import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.genesys.model.OAuthClient;
 import java.time.Instant;
 

@@ -6,7 +6,7 @@ import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.avro.QuarantineEntry;
 import io.oauthgov.avro.QuarantinePhase;
-import io.oauthgov.collector.snapshot.ClientSnapshots;
+import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.executor.ExecutorLimits;
 import io.oauthgov.executor.ExecutorSettings;
 import io.oauthgov.executor.control.UseEvidence;

@@ -2,11 +2,14 @@ package io.oauthgov.kafka.embedded;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -32,6 +35,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             // Small segments and a short clean interval so compaction is observable in a demo run.
             "log.cleaner.backoff.ms", "1000");
 
+    /** Written into a persistent data directory once formatted: its cluster id, reused at every later start. */
+    private static final String CLUSTER_ID_FILE = "oauthgov-cluster.id";
+
     private final KafkaClusterTestKit cluster;
     private final Duration startupTime;
 
@@ -47,23 +53,49 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Starts a broker; {@code overrides} are broker configs layered over the single-node defaults. */
     public static EmbeddedKafkaBroker start(Map<String, ?> overrides) {
+        return start(overrides, null);
+    }
+
+    /**
+     * Starts a broker whose data lives in {@code dataDir} and is kept on close, so the next start with the same
+     * directory has the same cluster, topics, records and committed offsets (a local stack that survives a restart).
+     * The listener ports are chosen afresh at each start.
+     */
+    public static EmbeddedKafkaBroker startPersistent(Path dataDir, Map<String, ?> overrides) {
+        return start(overrides, Objects.requireNonNull(dataDir, "dataDir"));
+    }
+
+    private static EmbeddedKafkaBroker start(Map<String, ?> overrides, Path dataDir) {
         Objects.requireNonNull(overrides, "overrides");
         Instant begin = Instant.now();
         KafkaClusterTestKit cluster = null;
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder()
+            TestKitNodes.Builder nodes = new TestKitNodes.Builder()
                     // The kit defaults to the newest *testing* metadata version, which enables unreleased features
                     // (transactions v2 sequence rules among them); run what a production 4.3 cluster runs.
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .setCombined(true)
                     .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build();
-            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
+                    .setNumControllerNodes(1);
+            boolean formatted = false;
+            String clusterId = null;
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                Path idFile = dataDir.resolve(CLUSTER_ID_FILE);
+                formatted = Files.exists(idFile);
+                clusterId = formatted ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
+                nodes.setBaseDirectory(dataDir).setClusterId(clusterId);
+            }
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build()).setDeleteOnClose(dataDir == null);
             SINGLE_NODE.forEach(builder::setConfigProp);
             overrides.forEach(builder::setConfigProp);
             cluster = builder.build();
-            formatQuietly(cluster);
+            if (!formatted) {
+                formatQuietly(cluster);
+                if (dataDir != null) {
+                    Files.writeString(dataDir.resolve(CLUSTER_ID_FILE), clusterId); // only once formatting succeeded
+                }
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
             return new EmbeddedKafkaBroker(cluster, Duration.between(begin, Instant.now()));

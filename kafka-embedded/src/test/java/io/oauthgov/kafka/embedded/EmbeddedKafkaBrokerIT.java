@@ -2,6 +2,7 @@ package io.oauthgov.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaBrokerIT {
 
@@ -55,6 +57,38 @@ class EmbeddedKafkaBrokerIT {
                     records.forEach(r -> seen.add(r.value()));
                 }
                 assertThat(seen).as("only the committed record, never the aborted one").containsExactly("committed");
+            }
+        }
+    }
+
+    @Test
+    void persistentBrokerKeepsTopicsAndRecordsAcrossARestart(@TempDir Path data) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPersistent(data, Map.of())) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+            }
+            Properties producerProps = new Properties();
+            producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            try (var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "k", "before the restart")).get();
+            }
+        }
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPersistent(data, Map.of())) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get()).contains("kept");
+            }
+            Properties consumerProps = new Properties();
+            consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-it");
+            consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("kept"));
+                List<String> seen = new java.util.ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (seen.isEmpty() && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                }
+                assertThat(seen).containsExactly("before the restart");
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.oauthgov.collector.snapshot;
+package io.oauthgov.genesys.snapshot;
 
 import io.oauthgov.avro.EntityRef;
 import io.oauthgov.avro.OAuthClientSnapshot;
@@ -6,7 +6,7 @@ import io.oauthgov.avro.RoleDivision;
 import io.oauthgov.genesys.model.OAuthClient;
 import java.time.Instant;
 
-/** Maps the API's view of a client onto the published snapshot record. The API model has no secret to drop. */
+/** Maps the API's view of a client onto the published snapshot record (the collector publishes it, the executor compares its live re-read with it). The API model has no secret to drop. */
 public final class ClientSnapshots {
     private ClientSnapshots() {}
 

@@ -1,0 +1,186 @@
+package io.oauthgov.cli.config;
+
+import io.oauthgov.analyzer.AnalyzerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One deployment, described once: how to reach Kafka, which organizations exist and as which identities each stage
+ * reaches them, who may approve, the approval key, the policy, and the settings of each stage. Every command reads
+ * this one validated object (from {@code oauthgov.yaml}, the environment and its own flags, in rising precedence),
+ * so the analyzer and the executor can never disagree about approvers, key or executor identities.
+ *
+ * <p>No secret is held here as text a printer could show: credentials and the approval key live in files (or the
+ * environment) and are read only by the stage that needs them.
+ *
+ * @param source where it was read from, for messages ("oauthgov.yaml", or "(no --config)")
+ */
+public record DeploymentConfig(
+        String source,
+        Kafka kafka,
+        Optional<Path> policyFile,
+        Approvals approvals,
+        List<Org> orgs,
+        CollectorStage collector,
+        AnalyzerStage analyzer,
+        ExecutorStage executor,
+        Metrics metrics) {
+
+    public DeploymentConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(policyFile, "policyFile");
+        Objects.requireNonNull(approvals, "approvals");
+        orgs = List.copyOf(orgs);
+        Objects.requireNonNull(collector, "collector");
+        Objects.requireNonNull(analyzer, "analyzer");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** What a command works with when no file is given: flags and the environment fill it in. */
+    public static DeploymentConfig defaults() {
+        return new DeploymentConfig("(no --config)", Kafka.DEFAULT, Optional.empty(), Approvals.NONE, List.of(),
+                CollectorStage.DEFAULT, AnalyzerStage.DEFAULT, ExecutorStage.DEFAULT, Metrics.DEFAULT);
+    }
+
+    public Optional<Org> org(String orgId) {
+        return orgs.stream().filter(o -> o.orgId().equals(orgId)).findFirst();
+    }
+
+    public DeploymentConfig withKafka(Kafka value) {
+        return new DeploymentConfig(source, value, policyFile, approvals, orgs, collector, analyzer, executor, metrics);
+    }
+
+    public DeploymentConfig withPolicyFile(Path value) {
+        return new DeploymentConfig(source, kafka, Optional.ofNullable(value), approvals, orgs, collector, analyzer, executor, metrics);
+    }
+
+    public DeploymentConfig withApprovals(Approvals value) {
+        return new DeploymentConfig(source, kafka, policyFile, value, orgs, collector, analyzer, executor, metrics);
+    }
+
+    public DeploymentConfig withOrgs(List<Org> value) {
+        return new DeploymentConfig(source, kafka, policyFile, approvals, value, collector, analyzer, executor, metrics);
+    }
+
+    public DeploymentConfig withCollector(CollectorStage value) {
+        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, value, analyzer, executor, metrics);
+    }
+
+    public DeploymentConfig withAnalyzer(AnalyzerStage value) {
+        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, value, executor, metrics);
+    }
+
+    public DeploymentConfig withExecutor(ExecutorStage value) {
+        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, analyzer, value, metrics);
+    }
+
+    /**
+     * @param clientProperties non-secret client settings written in the file (e.g. {@code security.protocol})
+     * @param clientPropertiesFile a properties file with the rest, secrets included ({@code sasl.jaas.config}, keystore
+     *                             passwords): read when a client is built, never printed
+     * @param replicationFactor of the topics the stages create (the analyzer's internal topics); at most the brokers
+     */
+    public record Kafka(String bootstrapServers, String schemaRegistryUrl, int replicationFactor,
+                        Map<String, String> clientProperties, Optional<Path> clientPropertiesFile) {
+        public static final Kafka DEFAULT = new Kafka("localhost:9092", "http://localhost:8081", 3, Map.of(), Optional.empty());
+
+        public Kafka {
+            clientProperties = Map.copyOf(clientProperties);
+        }
+
+        public Kafka withBootstrapServers(String value) {
+            return new Kafka(value, schemaRegistryUrl, replicationFactor, clientProperties, clientPropertiesFile);
+        }
+
+        public Kafka withSchemaRegistryUrl(String value) {
+            return new Kafka(bootstrapServers, value, replicationFactor, clientProperties, clientPropertiesFile);
+        }
+
+        public Kafka withReplicationFactor(int value) {
+            return new Kafka(bootstrapServers, schemaRegistryUrl, value, clientProperties, clientPropertiesFile);
+        }
+
+        public Kafka withClientPropertiesFile(Path value) {
+            return new Kafka(bootstrapServers, schemaRegistryUrl, replicationFactor, clientProperties, Optional.ofNullable(value));
+        }
+    }
+
+    /**
+     * Who may approve deletions and the key approvals are signed with. The key is a file name (or, from the
+     * environment only, {@value AnalyzerSettings#HMAC_KEY_ENV}); its bytes are read by {@link Deployment#approvalKey()}.
+     *
+     * @param approvers organization id, or {@value AnalyzerSettings#ALL_ORGS} for every one, to approver ids
+     */
+    public record Approvals(Map<String, Set<String>> approvers, Optional<Path> keyFile) {
+        public static final Approvals NONE = new Approvals(Map.of(), Optional.empty());
+
+        public Approvals {
+            approvers = Map.copyOf(approvers);
+        }
+
+        public Approvals withKeyFile(Path value) {
+            return new Approvals(approvers, Optional.ofNullable(value));
+        }
+    }
+
+    /** A stage's API identity in one org: a credentials file, or the environment when no file is named. */
+    public record Identity(Optional<Path> credentialsFile, Optional<String> clientId) {
+        public static final Identity FROM_ENVIRONMENT = new Identity(Optional.empty(), Optional.empty());
+    }
+
+    /** One stage's identity role in an org. */
+    public enum Role { COLLECTOR, EXECUTOR }
+
+    /**
+     * @param baseUrl set instead of {@code region} for the simulator or a proxy
+     * @param requestsPerMinute the starting budget of this org's identities (corrected from response headers)
+     */
+    public record Org(String orgId, Optional<String> region, Optional<String> baseUrl, Optional<Integer> requestsPerMinute,
+                      Identity collector, Identity executor) {
+        public Identity identity(Role role) {
+            return role == Role.COLLECTOR ? collector : executor;
+        }
+
+        public String regionName() {
+            return region.orElse("local");
+        }
+    }
+
+    /**
+     * @param every the schedule of {@code collect} without {@code --once}; empty collects once
+     * @param metricsPort where {@code collect --every} serves metrics and health; empty: not served
+     */
+    public record CollectorStage(Optional<Duration> every, int backfillDays, Duration auditSettle, String transactionalId,
+                                 Optional<Integer> metricsPort) {
+        public static final CollectorStage DEFAULT = new CollectorStage(Optional.empty(), 180, Duration.ofMinutes(5),
+                "oauthgov-collector", Optional.empty());
+    }
+
+    public record AnalyzerStage(String applicationId, Optional<Path> stateDir, Duration punctuationInterval, int streamThreads,
+                                Optional<Integer> metricsPort) {
+        public static final AnalyzerStage DEFAULT = new AnalyzerStage("oauthgov-analyzer", Optional.empty(),
+                AnalyzerSettings.DEFAULT_PUNCTUATION_INTERVAL, 1, Optional.empty());
+    }
+
+    /**
+     * @param execute really change clients (default: dry run)
+     * @param quarantine overrides the policy's {@code quarantineDays}
+     */
+    public record ExecutorStage(boolean execute, Optional<Duration> quarantine, boolean strictExpiry, String groupId,
+                                String transactionalId, Optional<Path> killSwitchFile, Optional<Integer> metricsPort) {
+        public static final ExecutorStage DEFAULT = new ExecutorStage(false, Optional.empty(), false, "oauthgov-executor",
+                "oauthgov-executor", Optional.empty(), Optional.empty());
+    }
+
+    /** @param bind the address every stage's metrics and health endpoints listen on */
+    public record Metrics(String bind) {
+        public static final Metrics DEFAULT = new Metrics("127.0.0.1");
+    }
+}

@@ -1,0 +1,151 @@
+package io.oauthgov.cli.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.oauthgov.cli.config.DeploymentConfig.Identity;
+import io.oauthgov.cli.config.DeploymentConfig.Org;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The configuration a command would run with, as YAML in the deployment file's own shape, every default filled in
+ * and every secret masked: credentials files show their path and client id, the client-properties file its keys with
+ * secret values masked, the approval key only whether and where it is set. What {@code config check --show} prints.
+ */
+public final class EffectiveConfig {
+    static final String MASK = "********";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private EffectiveConfig() {}
+
+    public static String yaml(Deployment deployment) {
+        DeploymentConfig c = deployment.config();
+        ObjectNode root = YAML.createObjectNode();
+        ObjectNode kafka = root.putObject("kafka");
+        kafka.put("bootstrapServers", c.kafka().bootstrapServers());
+        kafka.put("schemaRegistryUrl", c.kafka().schemaRegistryUrl());
+        kafka.put("replicationFactor", c.kafka().replicationFactor());
+        ObjectNode inline = kafka.putObject("clientProperties");
+        new TreeMap<>(c.kafka().clientProperties()).forEach(inline::put);
+        c.kafka().clientPropertiesFile().ifPresent(file -> {
+            kafka.put("clientPropertiesFile", file.toString());
+            ObjectNode fromFile = kafka.putObject("clientPropertiesFromFile");
+            properties(file).forEach((k, v) -> fromFile.put(k, DeploymentConfigLoader.SECRET_PROPERTY.matcher(k).matches() ? MASK : v));
+        });
+        root.put("policyFile", c.policyFile().map(Path::toString).orElse("(the shipped policy: oauthgov policy show)"));
+        ObjectNode approvals = root.putObject("approvals");
+        ObjectNode approvers = approvals.putObject("approvers");
+        c.approvals().approvers().forEach((org, ids) -> {
+            ArrayNode list = approvers.putArray(org);
+            ids.stream().sorted().forEach(list::add);
+        });
+        c.approvals().keyFile().ifPresent(f -> approvals.put("keyFile", f.toString()));
+        approvals.put("key", describeKey(deployment));
+        ArrayNode orgs = root.putArray("orgs");
+        for (Org org : c.orgs()) {
+            ObjectNode o = orgs.addObject();
+            o.put("orgId", org.orgId());
+            org.region().ifPresent(r -> o.put("region", r));
+            org.baseUrl().ifPresent(u -> o.put("baseUrl", u));
+            o.put("requestsPerMinute", org.requestsPerMinute().map(String::valueOf).orElse("(default; corrected from response headers)"));
+            identity(o.putObject("collector"), org.collector(), Optional.empty());
+            identity(o.putObject("executor"), org.executor(), safeClientId(deployment, org));
+        }
+        ObjectNode collector = root.putObject("collector");
+        collector.put("every", c.collector().every().map(EffectiveConfig::duration).orElse("(collect once)"));
+        collector.put("backfillDays", c.collector().backfillDays());
+        collector.put("auditSettle", duration(c.collector().auditSettle()));
+        collector.put("transactionalId", c.collector().transactionalId());
+        c.collector().metricsPort().ifPresent(p -> collector.put("metricsPort", p));
+        ObjectNode analyzer = root.putObject("analyzer");
+        analyzer.put("applicationId", c.analyzer().applicationId());
+        analyzer.put("stateDir", c.analyzer().stateDir().map(Path::toString).orElse("(<tmp>/oauthgov-analyzer)"));
+        analyzer.put("punctuationInterval", duration(c.analyzer().punctuationInterval()));
+        analyzer.put("streamThreads", c.analyzer().streamThreads());
+        c.analyzer().metricsPort().ifPresent(p -> analyzer.put("metricsPort", p));
+        ObjectNode executor = root.putObject("executor");
+        executor.put("execute", c.executor().execute());
+        executor.put("quarantine", c.executor().quarantine().map(EffectiveConfig::duration).orElse("(the policy's quarantineDays)"));
+        executor.put("strictExpiry", c.executor().strictExpiry());
+        executor.put("groupId", c.executor().groupId());
+        executor.put("transactionalId", c.executor().transactionalId());
+        c.executor().killSwitchFile().ifPresent(f -> executor.put("killSwitchFile", f.toString()));
+        c.executor().metricsPort().ifPresent(p -> executor.put("metricsPort", p));
+        root.putObject("metrics").put("bind", c.metrics().bind());
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void identity(ObjectNode node, Identity identity, Optional<String> resolvedClientId) {
+        if (identity.credentialsFile().isEmpty()) {
+            node.put("credentials", "(environment: GENESYSCLOUD_OAUTHCLIENT_ID / GENESYSCLOUD_OAUTHCLIENT_SECRET)");
+        } else {
+            node.put("credentialsFile", identity.credentialsFile().get().toString());
+        }
+        identity.clientId().or(() -> resolvedClientId).ifPresent(id -> node.put("clientId", id));
+        node.put("clientSecret", MASK);
+    }
+
+    private static Optional<String> safeClientId(Deployment deployment, Org org) {
+        try {
+            return deployment.executorClientId(org);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // config check reports unreadable credentials separately
+        }
+    }
+
+    private static String describeKey(Deployment deployment) {
+        try {
+            Optional<byte[]> key = deployment.approvalKey();
+            if (key.isEmpty()) {
+                return "(not set: the gate rejects every approval and the executor changes nothing)";
+            }
+            return MASK + " (" + key.get().length + " bytes, from " + deployment.approvalKeySource() + ")";
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String duration(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + "d";
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + "h";
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + "m";
+        }
+        return d.toSeconds() + "s";
+    }
+
+    private static java.util.Map<String, String> properties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            return java.util.Map.of("(unreadable)", e.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        }
+        java.util.Map<String, String> sorted = new TreeMap<>();
+        properties.forEach((k, v) -> sorted.put(k.toString(), v.toString()));
+        return sorted;
+    }
+}

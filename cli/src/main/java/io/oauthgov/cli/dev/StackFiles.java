@@ -1,0 +1,88 @@
+package io.oauthgov.cli.dev;
+
+import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.model.ApiIdentity;
+import io.oauthgov.simulator.model.IdentityRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The files that let every command run against a simulated stack: {@code oauthgov.yaml} (the deployment file), one
+ * owner-only credentials file per identity and an owner-only approval HMAC key. Paths in the YAML are relative to
+ * its directory, so the directory can be mounted elsewhere (a container's {@code /shared}) or moved. Secrets stay
+ * out of the YAML, command lines and compose files.
+ *
+ * <p>An existing key is kept: approvals signed before a restart must still verify after it.
+ */
+public final class StackFiles {
+    public static final String CONFIG = "oauthgov.yaml";
+    public static final String APPROVAL_KEY = "approval-hmac.key";
+    public static final String CREDENTIALS_DIR = "credentials";
+    /** Approvals from this id pass the gate in every simulated org; edit the YAML for real use. */
+    public static final String APPROVER = "approver@example.test";
+
+    private StackFiles() {}
+
+    /**
+     * @param kafka how the stages reach Kafka and the schema registry
+     * @param simulatorUrl how the stages reach the simulator (e.g. http://simulator:8089 in compose)
+     * @param extra stage settings appended as they are (YAML), e.g. short quarantines for a local stack
+     * @return the deployment file
+     */
+    public static Path write(GenesysSimulator simulator, Path dir, String kafka, String registryUrl, String simulatorUrl,
+                             String extra) throws IOException {
+        Files.createDirectories(dir);
+        Path credentials = Files.createDirectories(dir.resolve(CREDENTIALS_DIR));
+        StringBuilder yaml = new StringBuilder()
+                .append("# The deployment file of a simulated stack, written by oauthgov. Every command takes --config ").append(CONFIG).append(".\n")
+                .append("# Secrets are not in here: credentials files and the approval key are owner-only files beside it.\n")
+                .append("kafka:\n")
+                .append("  bootstrapServers: ").append(kafka).append('\n')
+                .append("  schemaRegistryUrl: ").append(registryUrl).append('\n')
+                .append("  replicationFactor: 1          # one broker\n")
+                .append("approvals:\n")
+                .append("  approvers:\n")
+                .append("    \"*\": [").append(APPROVER).append("]   # who may approve in every org\n")
+                .append("  keyFile: ").append(APPROVAL_KEY).append('\n')
+                .append("orgs:\n");
+        for (String orgId : simulator.orgIds()) {
+            yaml.append("  - orgId: ").append(orgId).append('\n')
+                    .append("    baseUrl: ").append(simulatorUrl).append('\n')
+                    .append("    collector:\n")
+                    .append("      credentialsFile: ").append(credentialsFile(credentials, orgId, simulator.identity(orgId, IdentityRole.COLLECTOR), "collector")).append('\n')
+                    .append("    executor:\n")
+                    .append("      credentialsFile: ").append(credentialsFile(credentials, orgId, simulator.identity(orgId, IdentityRole.EXECUTOR), "executor")).append('\n');
+        }
+        yaml.append(extra);
+        Path key = dir.resolve(APPROVAL_KEY);
+        if (!Files.exists(key)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            Files.writeString(key, HexFormat.of().formatHex(random) + "\n");
+        }
+        ownerOnly(key);
+        return Files.writeString(dir.resolve(CONFIG), yaml);
+    }
+
+    /** @return the path relative to the stack directory */
+    private static String credentialsFile(Path dir, String orgId, ApiIdentity identity, String role) throws IOException {
+        Path file = dir.resolve(orgId + "-" + role + ".properties");
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        ownerOnly(file); // before the secret is written, so it is never readable by others, even for a moment
+        Files.writeString(file, "clientId=" + identity.clientId() + "\nclientSecret=" + identity.secret() + "\n");
+        return CREDENTIALS_DIR + "/" + file.getFileName();
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the operator's own permissions apply.
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.oauthgov.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeploymentConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void fullFileLoadsWithRelativePathsResolvedAgainstItsDirectory() throws IOException {
+        file("collector.properties", "clientId=c\nclientSecret=s\n");
+        file("executor.properties", "clientId=exec-id\nclientSecret=s\n");
+        file("key", "0123456789abcdef0123456789abcdef\n");
+        Path config = file("oauthgov.yaml", """
+                kafka:
+                  bootstrapServers: kafka-1:9092,kafka-2:9092
+                  schemaRegistryUrl: https://registry.example:8081
+                  replicationFactor: 3
+                  clientProperties:
+                    security.protocol: SSL
+                approvals:
+                  approvers:
+                    "*": [secops@example.com]
+                    org-1: [Owner@Example.com]
+                  keyFile: key
+                orgs:
+                  - orgId: org-1
+                    region: eu-west-1
+                    requestsPerMinute: 250
+                    collector: {credentialsFile: collector.properties}
+                    executor: {credentialsFile: executor.properties}
+                collector: {every: 15m, backfillDays: 90, auditSettle: 5m}
+                analyzer: {applicationId: analyzer-eu, streamThreads: 2, metricsPort: 9402}
+                executor: {execute: true, quarantine: 3d, metricsPort: 9403}
+                """);
+
+        DeploymentConfig c = DeploymentConfigLoader.load(config, Map.of());
+
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
+        assertThat(c.kafka().clientProperties()).containsEntry("security.protocol", "SSL");
+        assertThat(c.approvals().keyFile()).contains(dir.resolve("key"));
+        assertThat(c.orgs()).singleElement().satisfies(org -> {
+            assertThat(org.region()).contains("eu-west-1");
+            assertThat(org.requestsPerMinute()).contains(250);
+            assertThat(org.collector().credentialsFile()).contains(dir.resolve("collector.properties"));
+        });
+        assertThat(c.collector().every()).contains(Duration.ofMinutes(15));
+        assertThat(c.executor().quarantine()).contains(Duration.ofDays(3));
+        assertThat(c.analyzer().metricsPort()).contains(9402);
+
+        Deployment deployment = new Deployment(c, Map.of());
+        var settings = deployment.analyzerSettings().build();
+        assertThat(settings.executorIdentity("org-1")).as("written once: the executor's own credentials file").contains("exec-id");
+        assertThat(settings.mayApprove("org-1", "owner@example.com")).isTrue();
+        assertThat(settings.mayApprove("org-2", "secops@example.com")).isTrue();
+        assertThat(deployment.approvalTrust().hmacKey()).isPresent();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsKeyAndLine() throws IOException {
+        Path config = file("oauthgov.yaml", """
+                kafka:
+                  bootstrapServers: not a host
+                  replicationFactor: 0
+                orgs:
+                  - orgId: org-1
+                    region: mars-north-1
+                    requestsPerMinute: -5
+                    collector: {credentialsFile: missing.properties}
+                  - orgId: org-1
+                    baseUrl: http://127.0.0.1:8089
+                executor:
+                  quarantine: 999999999999999d
+                  colour: blue
+                """);
+
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(config, Map.of()))
+                .isInstanceOfSatisfying(DeploymentConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::toString)
+                        .anySatisfy(p -> assertThat(p).startsWith("line 2: kafka.bootstrapServers"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 3: kafka.replicationFactor"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 6: orgs[0].region"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 7: orgs[0].requestsPerMinute").contains("between 1 and"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 8: orgs[0].collector.credentialsFile").contains("no such readable file"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 9: orgs[1].orgId").contains("second time"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 12: executor.quarantine"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 13: executor.colour: unknown key")));
+    }
+
+    @Test
+    void environmentOverridesNamedKeysAndItsProblemsNameTheVariable() throws IOException {
+        Path config = file("oauthgov.yaml", "kafka:\n  bootstrapServers: from-file:9092\n");
+
+        DeploymentConfig c = DeploymentConfigLoader.load(config, Map.of(ConfigEnvironment.BOOTSTRAP_SERVERS, "from-env:9093"));
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("from-env:9093");
+
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(config, Map.of(ConfigEnvironment.SCHEMA_REGISTRY_URL, "ftp://nope")))
+                .hasMessageContaining("kafka.schemaRegistryUrl").hasMessageContaining("environment variable " + ConfigEnvironment.SCHEMA_REGISTRY_URL);
+    }
+
+    @Test
+    void secretsAreRefusedInlineAndPointedToTheirFile() throws IOException {
+        Path config = file("oauthgov.yaml", "kafka:\n  clientProperties:\n    sasl.jaas.config: secret-stuff\n");
+
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(config, Map.of()))
+                .hasMessageContaining("line 3: kafka.clientProperties.sasl.jaas.config").hasMessageContaining("clientPropertiesFile")
+                .hasMessageNotContaining("secret-stuff");
+    }
+
+    @Test
+    void theEarlierOrgsFileStillLoadsWithOneIdentityForWhicheverStageReadsIt() throws IOException {
+        file("creds.properties", "clientId=c\nclientSecret=s\n");
+        Path config = file("orgs.yaml", "orgs:\n  - orgId: o1\n    baseUrl: http://127.0.0.1:8089\n    credentialsFile: creds.properties\n");
+
+        DeploymentConfig c = DeploymentConfigLoader.load(config, Map.of());
+
+        assertThat(c.orgs().get(0).collector()).isEqualTo(c.orgs().get(0).executor());
+        assertThat(c.orgs().get(0).collector().credentialsFile()).contains(dir.resolve("creds.properties"));
+    }
+
+    @Test
+    void oneOrgFromTheConventionalEnvironmentWhenTheFileListsNone() {
+        DeploymentConfig c = DeploymentConfigLoader.parse("", "(no --config)", dir, Map.of(ConfigEnvironment.ORG_ID, "org-env",
+                ConfigEnvironment.REGION, "us-east-1"));
+
+        assertThat(c.orgs()).singleElement().satisfies(org -> {
+            assertThat(org.orgId()).isEqualTo("org-env");
+            assertThat(org.collector()).isEqualTo(DeploymentConfig.Identity.FROM_ENVIRONMENT);
+        });
+    }
+
+    @Test
+    void effectiveConfigMasksEverySecret() throws IOException {
+        file("executor.properties", "clientId=exec-id\nclientSecret=the-client-secret\n");
+        file("kafka.properties", "sasl.jaas.config=the-jaas-secret\nsecurity.protocol=SASL_SSL\n");
+        Path config = file("oauthgov.yaml", """
+                kafka: {clientPropertiesFile: kafka.properties}
+                orgs:
+                  - orgId: o1
+                    baseUrl: http://127.0.0.1:8089
+                    executor: {credentialsFile: executor.properties}
+                """);
+        Deployment deployment = new Deployment(DeploymentConfigLoader.load(config, Map.of()),
+                Map.of(ConfigEnvironment.APPROVAL_KEY, "the-approval-key-from-env"));
+
+        String shown = EffectiveConfig.yaml(deployment);
+
+        assertThat(shown).contains("exec-id").contains("SASL_SSL").contains("from environment variable")
+                .doesNotContain("the-client-secret").doesNotContain("the-jaas-secret").doesNotContain("the-approval-key-from-env");
+    }
+}

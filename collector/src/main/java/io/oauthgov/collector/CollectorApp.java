@@ -1,0 +1,172 @@
+package io.oauthgov.collector;
+
+import io.oauthgov.schemas.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the collector as a stage: owns the {@link Collector} and its schedule (once, or every interval until closed)
+ * on one thread, and answers what a service is asked — is it ready, what did the last cycle find. The CLI, the demo,
+ * the benchmarks and the tests start collections only through here; {@link Collector} does the reading.
+ *
+ * <p>Ready means the last cycle verified every organization's snapshot and read its evidence: a collector whose
+ * last cycle failed anywhere is alive but not ready, which is what an orchestrator should page on.
+ */
+public final class CollectorApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorApp.class);
+
+    private final Config config;
+    private final Collector collector;
+    private final Thread worker;
+    private final CountDownLatch firstCycle = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile CollectorStats stats = CollectorStats.NONE;
+    private volatile RuntimeException failure;
+
+    private CollectorApp(Config config, Consumer<String> progress) {
+        this.config = config;
+        this.collector = new Collector(config.settings(), config.topics(), config.kafkaConfigs(), config.clock());
+        this.worker = new Thread(() -> loop(progress), "oauthgov-collector");
+    }
+
+    /** Starts collecting on a thread of its own; once, or every {@code config.every()} until {@link #close()}. */
+    public static CollectorApp start(Config config, Consumer<String> progress) {
+        CollectorApp app = new CollectorApp(config, progress);
+        app.worker.start();
+        return app;
+    }
+
+    /** One collection of every organization, on the calling thread's behalf: starts, waits, closes. */
+    public static List<OrgReport> collectOnce(Config config, Consumer<String> progress) throws InterruptedException {
+        if (config.every().isPresent()) {
+            throw new IllegalArgumentException("collectOnce takes a config without a schedule");
+        }
+        try (CollectorApp app = start(config, progress)) {
+            app.awaitFinished();
+            return app.stats().lastCycle();
+        }
+    }
+
+    private void loop(Consumer<String> progress) {
+        try {
+            collector.loadStateOnce();
+            do {
+                Instant began = config.clock().instant();
+                List<OrgReport> reports = collector.collectOnce(config.orgs(), progress);
+                stats = stats.after(reports, began, config.clock().instant());
+                firstCycle.countDown();
+                if (config.every().isEmpty() || stop.getCount() == 0) {
+                    break;
+                }
+                progress.accept("next collection in " + human(config.every().get()) + " (Ctrl-C to stop)");
+            } while (!awaitStop(config.every().get()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("the collector stopped on an unexpected error", e);
+            failure = e;
+        } finally {
+            firstCycle.countDown();
+            finished.countDown();
+        }
+    }
+
+    private boolean awaitStop(Duration interval) throws InterruptedException {
+        return stop.await(interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits for the first cycle; true when it ended and verified every org. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return firstCycle.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && ready();
+    }
+
+    /** Whether the last finished cycle verified every organization and read all its evidence. */
+    public boolean ready() {
+        return failure == null && stats.cycles() > 0 && stats.lastCycleVerified();
+    }
+
+    /** Whether the worker is still running (scheduled mode) or working on its one cycle. */
+    public boolean alive() {
+        return finished.getCount() > 0;
+    }
+
+    /** Waits until the collector has stopped (a one-shot run ends after its cycle). @throws RuntimeException its failure */
+    public void awaitFinished() throws InterruptedException {
+        finished.await();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    public CollectorStats stats() {
+        return stats;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Stops the schedule; a cycle in progress finishes its current organization's transaction first. */
+    @Override
+    public void close() {
+        stop.countDown();
+        try {
+            worker.join(Duration.ofMinutes(1).toMillis());
+            if (worker.isAlive()) {
+                worker.interrupt();
+                worker.join(Duration.ofSeconds(10).toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            collector.close();
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * @param orgs each organization with the API of its collector identity
+     * @param every the schedule; empty collects once
+     */
+    public record Config(Topics topics, Map<String, Object> kafkaConfigs, CollectorSettings settings, List<OrgTarget> orgs,
+                         Optional<Duration> every, Clock clock) {
+        public Config {
+            Objects.requireNonNull(topics, "topics");
+            kafkaConfigs = Map.copyOf(kafkaConfigs);
+            Objects.requireNonNull(settings, "settings");
+            orgs = List.copyOf(orgs);
+            if (orgs.isEmpty()) {
+                throw new IllegalArgumentException("the collector needs at least one organization");
+            }
+            Objects.requireNonNull(every, "every");
+            every.ifPresent(d -> {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("the collection interval must be positive");
+                }
+            });
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        public static Config once(Topics topics, Map<String, Object> kafkaConfigs, CollectorSettings settings, List<OrgTarget> orgs) {
+            return new Config(topics, kafkaConfigs, settings, orgs, Optional.empty(), Clock.systemUTC());
+        }
+
+        public Config every(Duration interval) {
+            return new Config(topics, kafkaConfigs, settings, orgs, Optional.of(interval), clock);
+        }
+    }
+}
