@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -108,8 +109,8 @@ public final class ApproveCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--hmac-key-file", paramLabel = "FILE",
-            description = "File holding the approval HMAC key (at least 16 bytes; default: the environment variable "
-                    + "OAUTHGOV_APPROVAL_HMAC_KEY). Without a key the decisions are unsigned, and an analyzer that has one refuses them.")
+            description = "File holding the approval HMAC key (at least 16 bytes; default: env OAUTHGOV_APPROVAL_HMAC_KEY, then "
+                    + "approvals.keyFile of --config). Without a key the decisions are unsigned, and an analyzer that has one refuses them.")
     Path hmacKeyFile;
 
     @Option(names = "--dry-run", description = "Show the decisions that would be published, publish nothing.")
@@ -133,7 +134,8 @@ public final class ApproveCommand implements Callable<Integer> {
 
         // Everything the user can get wrong is checked before Kafka is contacted.
         ApprovalRequests.Terms terms = terms();
-        Optional<byte[]> key = ApprovalSigningKey.load(hmacKeyFile, System.getenv());
+        // An explicit file wins; otherwise the deployment's key (OAUTHGOV_APPROVAL_HMAC_KEY or approvals.keyFile).
+        Optional<byte[]> key = hmacKeyFile != null ? ApprovalSigningKey.load(hmacKeyFile, Map.of()) : kafka.deployment().approvalKey();
         Topics topics = kafka.topics();
         if (action.confirmSurge != null) {
             return confirmSurge(out, topics, terms, key, readTimeout);

@@ -64,7 +64,7 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
         PrintStream out = System.out;
         try (GenesysSimulator simulator = SimulatorMain.start(out, args.toArray(String[]::new))) {
             Path config = StackFiles.write(simulator, this.out, kafkaBootstrap, registryUrl,
-                    publicUrl == null ? simulator.baseUrl() : publicUrl, "collector:\n  auditSettle: 0s   # the simulator indexes its audit log at once\n");
+                    publicUrl == null ? simulator.baseUrl() : publicUrl, 0, "collector:\n  auditSettle: 0s   # the simulator indexes its audit log at once\n");
             out.println("Deployment file:      " + config.toAbsolutePath() + " (every command: --config ...)");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

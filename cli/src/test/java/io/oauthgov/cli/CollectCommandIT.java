@@ -49,7 +49,7 @@ class CollectCommandIT {
         try (EmbeddedEnvironment environment = EmbeddedEnvironment.start();
              GenesysSimulator simulator = GenesysSimulator.builder().orgs(2).clientsPerOrg(10).seed(22).identityRateLimit(6000).start()) {
             Path config = StackFiles.write(simulator, dir, environment.bootstrapServers(), environment.schemaRegistryUrl(),
-                    simulator.baseUrl(), "collector:\n  auditSettle: 0s\n");
+                    simulator.baseUrl(), 6000, "collector:\n  auditSettle: 0s\n");
 
             CliRun run = CliRun.of("collect", "--config", config.toString());
 

@@ -64,7 +64,7 @@ class ExecutePipelineIT {
             // the executor verifies approvals with the analyzer's approvers and key, both named in the deployment file
             Files.write(dir.resolve(StackFiles.APPROVAL_KEY), stages.approvalKey());
             String config = StackFiles.write(simulator, dir, environment.bootstrapServers(), environment.schemaRegistryUrl(),
-                    simulator.baseUrl(), "").toString();
+                    simulator.baseUrl(), 0, "").toString();
             Files.writeString(Path.of(config), Files.readString(Path.of(config)).replace(StackFiles.APPROVER, DemoStages.APPROVER));
 
             assertThat(CliRun.of(concat(kafka, "kill-switch", "on", "--reason", "change freeze", "--issued-by", "sre@x")).exitCode()).isZero();

@@ -23,7 +23,7 @@ public final class ApprovalSigningKey {
     /** Empty when neither a file nor the environment variable provides a key. */
     public static Optional<byte[]> load(Path file, Map<String, String> environment) {
         if (file != null && !Files.isReadable(file)) {
-            throw new UserError("--hmac-key-file " + file + ": no such readable file",
+            throw new UserError("approval key file " + file + ": no such readable file",
                     "pass the file holding the approval HMAC key (the one the analyzer verifies with)");
         }
         Map<String, String> properties = file == null ? Map.of() : Map.of(AnalyzerSettings.HMAC_KEY_FILE, file.toString());
@@ -31,11 +31,11 @@ public final class ApprovalSigningKey {
         try {
             return AnalyzerSettings.fromProperties(properties, env).hmacKey();
         } catch (UncheckedIOException e) {
-            throw new UserError("cannot read --hmac-key-file " + file + ": " + e.getCause().getMessage(),
+            throw new UserError("cannot read the approval key file " + file + ": " + e.getCause().getMessage(),
                     "pass a readable file holding the approval HMAC key");
         } catch (IllegalArgumentException e) {
             // The only setting passed in is the key, so this is the analyzer's length check refusing it.
-            String origin = file != null ? "--hmac-key-file " + file : "environment variable " + AnalyzerSettings.HMAC_KEY_ENV;
+            String origin = file != null ? "file " + file : "environment variable " + AnalyzerSettings.HMAC_KEY_ENV;
             throw new UserError("the approval HMAC key from " + origin + " is shorter than 16 bytes",
                     "use the same key the analyzer is configured with (at least 16 bytes)");
         }

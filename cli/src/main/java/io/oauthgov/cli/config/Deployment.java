@@ -5,6 +5,7 @@ import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.analyzer.policy.PolicyValidationException;
 import io.oauthgov.cli.UserError;
+import io.oauthgov.cli.approvals.ApprovalSigningKey;
 import io.oauthgov.cli.config.DeploymentConfig.Org;
 import io.oauthgov.cli.config.DeploymentConfig.Role;
 import io.oauthgov.executor.trust.ApprovalTrust;
@@ -18,7 +19,6 @@ import io.oauthgov.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -96,33 +96,15 @@ public final class Deployment {
     }
 
     /**
-     * The approval HMAC key: {@value ConfigEnvironment#APPROVAL_KEY} when set, else the key file. Read exactly as the
-     * analyzer reads it (trimmed UTF-8, at least 16 bytes), so signer, gate and executor agree by construction.
+     * The approval HMAC key: {@value ConfigEnvironment#APPROVAL_KEY} when set (the environment overrides the file's
+     * keys), else {@code approvals.keyFile}. Read by {@link ApprovalSigningKey}, exactly as the analyzer reads it
+     * (trimmed UTF-8, at least 16 bytes), so signer, gate and executor agree by construction.
      */
     public Optional<byte[]> approvalKey() {
-        String fromEnv = approvalKeyFromEnvironment();
-        byte[] key;
-        String origin;
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            key = fromEnv.trim().getBytes(StandardCharsets.UTF_8);
-            origin = "environment variable " + ConfigEnvironment.APPROVAL_KEY;
-        } else if (config.approvals().keyFile().isPresent()) {
-            Path file = config.approvals().keyFile().get();
-            try {
-                key = Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UserError("cannot read approvals.keyFile " + file + ": " + e.getClass().getSimpleName(),
-                        "name a readable file holding the approval HMAC key");
-            }
-            origin = "approvals.keyFile " + file;
-        } else {
-            return Optional.empty();
+        if (approvalKeyFromEnvironment() != null) {
+            return ApprovalSigningKey.load(null, Map.of(ConfigEnvironment.APPROVAL_KEY, approvalKeyFromEnvironment()));
         }
-        if (key.length < 16) {
-            throw new UserError("the approval HMAC key from " + origin + " is shorter than 16 bytes",
-                    "generate one: openssl rand -hex 32 > approval-hmac.key && chmod 600 approval-hmac.key");
-        }
-        return Optional.of(key);
+        return config.approvals().keyFile().flatMap(file -> ApprovalSigningKey.load(file, Map.of()));
     }
 
     /** Where {@link #approvalKey()} comes from, for messages: never the key. */

@@ -30,11 +30,12 @@ public final class StackFiles {
     /**
      * @param kafka how the stages reach Kafka and the schema registry
      * @param simulatorUrl how the stages reach the simulator (e.g. http://simulator:8089 in compose)
+     * @param requestsPerMinute each identity's budget as the simulator enforces it (0: leave it to the response headers)
      * @param extra stage settings appended as they are (YAML), e.g. short quarantines for a local stack
      * @return the deployment file
      */
     public static Path write(GenesysSimulator simulator, Path dir, String kafka, String registryUrl, String simulatorUrl,
-                             String extra) throws IOException {
+                             int requestsPerMinute, String extra) throws IOException {
         Files.createDirectories(dir);
         Path credentials = Files.createDirectories(dir.resolve(CREDENTIALS_DIR));
         StringBuilder yaml = new StringBuilder()
@@ -51,7 +52,11 @@ public final class StackFiles {
                 .append("orgs:\n");
         for (String orgId : simulator.orgIds()) {
             yaml.append("  - orgId: ").append(orgId).append('\n')
-                    .append("    baseUrl: ").append(simulatorUrl).append('\n')
+                    .append("    baseUrl: ").append(simulatorUrl).append('\n');
+            if (requestsPerMinute > 0) {
+                yaml.append("    requestsPerMinute: ").append(requestsPerMinute).append('\n');
+            }
+            yaml
                     .append("    collector:\n")
                     .append("      credentialsFile: ").append(credentialsFile(credentials, orgId, simulator.identity(orgId, IdentityRole.COLLECTOR), "collector")).append('\n')
                     .append("    executor:\n")

@@ -58,6 +58,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
     }
 
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public SchemaRegistry registry() {
         return registry;
     }
