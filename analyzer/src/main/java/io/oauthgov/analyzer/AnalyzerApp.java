@@ -5,10 +5,12 @@ import io.oauthgov.analyzer.topology.GovernanceTopology;
 import io.oauthgov.analyzer.topology.RejectingDeserializationHandler;
 import io.oauthgov.schemas.registry.SchemaRegistry;
 import io.oauthgov.schemas.topics.SerdeFactory;
+import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -87,6 +89,16 @@ public final class AnalyzerApp implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingDeserializationHandler.class.getName());
         return props;
+    }
+
+    /**
+     * What an analyzer with this application id reads: its four inputs and the org governor's internal topic
+     * (approvals pass the limits only once the governor has read them). It has caught up when its committed offsets
+     * reach their ends.
+     */
+    public static List<String> inputTopics(String applicationId) {
+        return List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(), TopicCatalog.INTEGRATIONS.name(),
+                TopicCatalog.APPROVALS.name(), applicationId + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition");
     }
 
     /** Waits until the analyzer is RUNNING; false on timeout. @throws IllegalStateException when it failed */

@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
                 "--config DIR/oauthgov.yaml, exactly as in production. Data lives in DIR: a restart with the same --dir keeps",
                 "topics, offsets, schemas and what was done to the simulated orgs (--orgs, --clients, --seed apply when DIR is new)."})
 public final class DevCommand implements Callable<Integer> {
+    /** Exists while the stack is up (holding its pid): scripts wait for it before running stages. */
+    public static final String READY_FILE = "stack.ready";
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -65,6 +68,8 @@ public final class DevCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "oauthgov-dev-shutdown"));
+        Path ready = dir.resolve(READY_FILE);
+        Files.deleteIfExists(ready); // left by a killed stack
         try (DevStack stack = DevStack.start(dir, new DevStack.Shape(orgs, clients, seed, rateLimit))) {
             Path config = stack.config().toAbsolutePath();
             String c = "--config " + config;
@@ -91,7 +96,9 @@ public final class DevCommand implements Callable<Integer> {
             out.println("Approvals are signed with " + dir.toAbsolutePath().resolve(StackFiles.APPROVAL_KEY)
                     + " (approver " + StackFiles.APPROVER + ").");
             out.flush();
+            Files.writeString(ready, ProcessHandle.current().pid() + "\n");
             stop.await();
+            Files.deleteIfExists(ready);
             out.println("stopping the stack; its data stays in " + dir.toAbsolutePath());
             out.flush();
         } finally {

@@ -5,7 +5,6 @@ import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.BlastRadius;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
-import io.oauthgov.analyzer.topology.GovernanceTopology;
 import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.cli.approvals.ApprovalPublisher;
@@ -22,7 +21,6 @@ import io.oauthgov.genesys.ClientCredentials;
 import io.oauthgov.genesys.Endpoints;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.governance.GovernanceConfig;
-import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
@@ -188,19 +186,10 @@ public final class DemoStages {
         return new ExecutorRun(executor.stats(), identities);
     }
 
-    /**
-     * What an analyzer with this application id reads: its four inputs and the org governor's internal topic (approvals
-     * pass the limits only once the governor has read them).
-     */
-    static List<String> analyzerTopics(String applicationId) {
-        return List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(), TopicCatalog.INTEGRATIONS.name(),
-                TopicCatalog.APPROVALS.name(), applicationId + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition");
-    }
-
     /** Waits until the analyzer has processed everything on its inputs. */
     public void awaitAnalyzer(Duration timeout) throws Exception {
         try (Admin admin = Admin.create(environment.clientConfigs())) {
-            StreamsCatchUp.await(admin, ANALYZER_APP_ID, analyzerTopics(ANALYZER_APP_ID), timeout);
+            StreamsCatchUp.await(admin, ANALYZER_APP_ID, AnalyzerApp.inputTopics(ANALYZER_APP_ID), timeout);
         }
     }
 }

@@ -35,7 +35,7 @@ public final class StreamsCatchUp {
         }
     }
 
-    static Map<TopicPartition, Long> lag(Admin admin, String applicationId, Collection<String> inputTopics)
+    public static Map<TopicPartition, Long> lag(Admin admin, String applicationId, Collection<String> inputTopics)
             throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(List.copyOf(inputTopics)).allTopicNames().get().forEach((name, description) ->

@@ -161,7 +161,7 @@ class FailClosedEvidenceIT {
 
     private static void awaitAnalyzer() throws Exception {
         try (Admin admin = Admin.create(environment.clientConfigs())) {
-            StreamsCatchUp.await(admin, APP_ID, DemoStages.analyzerTopics(APP_ID), Duration.ofSeconds(90));
+            StreamsCatchUp.await(admin, APP_ID, AnalyzerApp.inputTopics(APP_ID), Duration.ofSeconds(90));
         }
     }
 
