@@ -1,10 +1,10 @@
 package io.oauthgov.cli;
 
 import io.oauthgov.avro.ControlCommand;
+import io.oauthgov.schemas.publish.TransactionalPublisher;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.executor.control.ControlKeys;
 import io.oauthgov.schemas.topics.Topic;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +19,7 @@ final class ControlCommandPublisher {
 
     static RecordMetadata publish(Topic<OrgKey, ControlCommand> topic, Map<String, Object> clientConfigs, ControlCommand command)
             throws InterruptedException {
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> configs = TransactionalPublisher.safeProducerConfigs(clientConfigs);
         // give up within half a minute (delivery must cover linger + one request)
         configs.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
         configs.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);

@@ -1,5 +1,6 @@
 package io.oauthgov.analyzer.topology;
 
+import io.oauthgov.schemas.rejection.RejectionFactory;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
 import io.oauthgov.analyzer.evaluation.EvidenceStatus;

@@ -1,5 +1,6 @@
 package io.oauthgov.analyzer.topology;
 
+import io.oauthgov.schemas.rejection.RejectionFactory;
 import io.oauthgov.analyzer.evaluation.OrgFindings;
 import io.oauthgov.analyzer.policy.BlastRadius;
 import io.oauthgov.analyzer.policy.Policy;

@@ -1,5 +1,6 @@
 package io.oauthgov.analyzer.topology;
 
+import io.oauthgov.schemas.rejection.RejectionFactory;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package io.oauthgov.analyzer.topology;
 
+import io.oauthgov.schemas.rejection.RejectionFactory;
 import io.oauthgov.avro.Rejection;
+import io.oauthgov.avro.Stage;
 import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.TopicCatalog;
 import java.time.Clock;
@@ -42,7 +44,7 @@ public final class RejectingDeserializationHandler implements DeserializationExc
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         RejectionFactory.Source source = new RejectionFactory.Source(context.topic(), context.partition(), context.offset());
-        Rejection rejection = RejectionFactory.unreadable(source, record.key(), record.value(), exception, clock.instant());
+        Rejection rejection = RejectionFactory.unreadable(Stage.ANALYZER, source, record.key(), record.value(), exception, clock.instant());
         byte[] value;
         try {
             value = serializer.serialize(TopicCatalog.REJECTED.name(), rejection);

@@ -1,16 +1,15 @@
 package io.oauthgov.cli.approvals;
 
 import io.oauthgov.avro.Approval;
+import io.oauthgov.schemas.publish.TransactionalPublisher;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.schemas.topics.Topic;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -27,9 +26,7 @@ public final class ApprovalPublisher {
      * caller never reports a decision as published when it was not.
      */
     public static void publish(Topic<ClientKey, Approval> topic, Map<String, Object> clientConfigs, List<Approval> approvals) {
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> configs = TransactionalPublisher.safeProducerConfigs(clientConfigs);
         try (var producer = new KafkaProducer<>(configs, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (Approval approval : approvals) {

@@ -1,9 +1,9 @@
 package io.oauthgov.cli.registry;
 
 import io.oauthgov.avro.ClientKey;
+import io.oauthgov.schemas.publish.TransactionalPublisher;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.schemas.topics.Topic;
-import java.util.HashMap;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -12,7 +12,6 @@ import io.oauthgov.avro.IntegrationRecordType;
 import io.oauthgov.schemas.topics.OrgWide;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -25,9 +24,7 @@ public final class RegistryPublisher {
 
     public static void publish(Topic<ClientKey, IntegrationRecord> topic, Map<String, Object> clientConfigs,
                                List<IntegrationRecord> records, Collection<String> importedOrgs, String source, Instant at) {
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> configs = TransactionalPublisher.safeProducerConfigs(clientConfigs);
         try (var producer = new KafkaProducer<>(configs, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (IntegrationRecord record : records) {
                 producer.send(new ProducerRecord<>(topic.name(), new ClientKey(record.getOrgId(), record.getClientId()), record));

@@ -11,23 +11,19 @@ import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.SnapshotManifest;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
 import io.oauthgov.collector.snapshot.SnapshotDigest;
+import io.oauthgov.schemas.publish.TransactionalPublisher;
 import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.schemas.topics.Topic;
 import io.oauthgov.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes what the collector learned, each step in one Kafka transaction: a snapshot's clients, tombstones and
@@ -35,23 +31,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * published. A crash therefore never leaves evidence without its checkpoint (duplicates) or a checkpoint without
  * its evidence (gaps), and consumers reading {@code read_committed} never see half a snapshot.
  *
- * <p>One byte-level transactional producer serves every topic; each record is serialized with its topic's serdes.
+ * <p>The producer and what a failed transaction means are {@link TransactionalPublisher}'s, as in every stage.
  */
 public final class CollectorPublisher implements AutoCloseable {
 
     private final Topics topics;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final TransactionalPublisher producer;
 
     public CollectorPublisher(Topics topics, Map<String, Object> clientConfigs, String transactionalId) {
         this.topics = topics;
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
-        configs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        this.producer = new KafkaProducer<>(configs, new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
+        // a snapshot is thousands of small records: batch them
+        this.producer = TransactionalPublisher.open("collector", clientConfigs, transactionalId,
+                Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.LINGER_MS_CONFIG, 5));
     }
 
     /**
@@ -108,7 +99,7 @@ public final class CollectorPublisher implements AutoCloseable {
             for (ActivityEvidence e : evidence) {
                 send(topics.activity(), new ClientKey(e.getOrgId(), e.getClientId()), e);
             }
-            int partitions = producer.partitionsFor(topics.activity().name()).size();
+            int partitions = producer.partitions(topics.activity().name());
             for (int partition = 0; partition < partitions; partition++) {
                 ActivityEvidence copy = ActivityEvidence.newBuilder()
                         .setEvidenceId("coverage/" + orgId + "/" + coverage.getCollectionId() + "/" + partition)
@@ -128,21 +119,11 @@ public final class CollectorPublisher implements AutoCloseable {
     }
 
     private void inTransaction(Runnable sends) {
-        producer.beginTransaction();
-        try {
-            sends.run();
-            producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            // Another collector with the same transactional id took over: this one must stop, not retry.
-            throw new IllegalStateException("Collector fenced by a newer instance with the same transactional id", e);
-        } catch (KafkaException | IllegalStateException e) {
-            producer.abortTransaction();
-            throw e;
-        }
+        producer.inTransaction(sends);
     }
 
     private <K extends SpecificRecord, V extends SpecificRecord> void send(Topic<K, V> topic, K key, V value) {
-        producer.send(topic.record(key, value));
+        producer.send(topic, key, value);
     }
 
     @Override

@@ -3,20 +3,16 @@ package io.oauthgov.executor.kafka;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.QuarantineEntry;
 import io.oauthgov.executor.work.Step;
+import io.oauthgov.schemas.publish.TransactionalPublisher;
 import io.oauthgov.schemas.topics.Topic;
 import io.oauthgov.schemas.topics.Topics;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes what the executor did in Kafka transactions: outcomes, quarantine entries and their ends, risk events
@@ -25,17 +21,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class OutcomePublisher implements AutoCloseable {
     private final Topics topics;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final TransactionalPublisher producer;
 
     public OutcomePublisher(Topics topics, Map<String, Object> clientConfigs, String transactionalId) {
         this.topics = topics;
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
-        configs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-        this.producer = new KafkaProducer<>(configs, new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
+        // an intent's commit is what a waiting PUT or DELETE waits for: send at once
+        this.producer = TransactionalPublisher.open("executor", clientConfigs, transactionalId, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0));
     }
 
     /**
@@ -48,8 +39,7 @@ public final class OutcomePublisher implements AutoCloseable {
         if (intents.isEmpty() && steps.isEmpty() && rejections.isEmpty() && offsets.isEmpty()) {
             return;
         }
-        producer.beginTransaction();
-        try {
+        producer.inTransaction(() -> {
             for (QuarantineEntry intent : intents) {
                 send(topics.quarantine(), new ClientKey(intent.getOrgId(), intent.getClientId()), intent);
             }
@@ -74,19 +64,13 @@ public final class OutcomePublisher implements AutoCloseable {
                 send(topics.rejected(), refusal.key(), refusal.rejection());
             }
             if (!offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(offsets, group);
+                producer.sendOffsets(offsets, group);
             }
-            producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            throw new IllegalStateException("Executor fenced by a newer instance with the same transactional id", e);
-        } catch (KafkaException | IllegalStateException e) {
-            producer.abortTransaction();
-            throw e;
-        }
+        });
     }
 
     private <K extends SpecificRecord, V extends SpecificRecord> void send(Topic<K, V> topic, K key, V value) {
-        producer.send(topic.record(key, value));
+        producer.send(topic, key, value);
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RejectionReason;
 import io.oauthgov.avro.Stage;
-import java.nio.ByteBuffer;
+import io.oauthgov.schemas.rejection.RejectionFactory;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,15 +15,9 @@ public record Refusal(ClientKey key, Rejection rejection) {
     /** An approval the executor refused while working on it (it no longer verifies, a limit, missing evidence). */
     public static Refusal ofApproval(ClientKey client, String candidateId, String approvalId, RejectionReason reason,
                                      String detail, Instant at) {
-        return new Refusal(client, Rejection.newBuilder()
-                .setRejectionId(UUID.randomUUID().toString())
-                .setStage(Stage.EXECUTOR)
-                .setReason(reason)
-                .setDetail(detail)
-                .setRejectedAt(at)
-                .setCandidateId(candidateId)
-                .setApprovalId(approvalId)
-                .build());
+        // a fresh id: the same approval may be refused again later for the same reason (each time is news)
+        return new Refusal(client, RejectionFactory.withId(RejectionFactory.refused(Stage.EXECUTOR, reason, detail, at,
+                RejectionFactory.Source.NONE, approvalId, candidateId), UUID.randomUUID().toString()));
     }
 
     /**
@@ -35,20 +29,10 @@ public record Refusal(ClientKey key, Rejection rejection) {
      */
     public static Refusal ofRecord(ConsumerRecord<byte[], byte[]> record, ClientKey client, String candidateId, String approvalId,
                                    RejectionReason reason, String detail, boolean keepRawBytes, Instant at, String rejectionId) {
-        return new Refusal(client, Rejection.newBuilder()
-                .setRejectionId(rejectionId != null ? rejectionId : UUID.randomUUID().toString())
-                .setStage(Stage.EXECUTOR)
-                .setReason(reason)
-                .setDetail(detail)
-                .setRejectedAt(at)
-                .setSourceTopic(record.topic())
-                .setSourcePartition(record.partition())
-                .setSourceOffset(record.offset())
-                .setCandidateId(candidateId)
-                .setApprovalId(approvalId)
-                .setRawKey(keepRawBytes && record.key() != null ? ByteBuffer.wrap(record.key()) : null)
-                .setRawValue(keepRawBytes && record.value() != null ? ByteBuffer.wrap(record.value()) : null)
-                .build());
+        Rejection rejection = RejectionFactory.withId(RejectionFactory.refused(Stage.EXECUTOR, reason, detail, at,
+                new RejectionFactory.Source(record.topic(), record.partition(), record.offset()), approvalId, candidateId),
+                rejectionId != null ? rejectionId : UUID.randomUUID().toString());
+        return new Refusal(client, keepRawBytes ? RejectionFactory.withRawBytes(rejection, record.key(), record.value()) : rejection);
     }
 
     /** The stable id of a refusal of the record at this position. */

@@ -1,4 +1,4 @@
-package io.oauthgov.analyzer.topology;
+package io.oauthgov.schemas.rejection;
 
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RejectionReason;
@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Builds the {@link Rejection} records the analyzer writes instead of dropping anything. A rejection of a record
- * read from a topic is identified by that record's position (topic, partition, offset, reason), so reprocessing the
- * same input after a failure yields the same rejection id and consumers can de-duplicate.
+ * Builds the {@link Rejection} records every stage writes to {@code governance.rejected} instead of dropping anything.
+ * A rejection of a record read from a topic is identified by that record's position (stage, reason, topic,
+ * partition, offset), so reprocessing the same input after a failure or a restart yields the same rejection id and
+ * consumers can de-duplicate; a rejection without a source record by its content.
  */
 public final class RejectionFactory {
     private static final int MAX_DETAIL = 1000;
@@ -40,21 +41,23 @@ public final class RejectionFactory {
     }
 
     /** A record that could not be deserialized: its raw bytes travel with the rejection. */
-    public static Rejection unreadable(Source source, byte[] rawKey, byte[] rawValue, Exception cause, Instant at) {
+    public static Rejection unreadable(Stage stage, Source source, byte[] rawKey, byte[] rawValue, Exception cause, Instant at) {
         String detail = "cannot deserialize record: " + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return Rejection.newBuilder()
-                .setRejectionId(id(Stage.ANALYZER, RejectionReason.DESERIALIZATION_FAILED, source, detail, null))
-                .setStage(Stage.ANALYZER)
-                .setReason(RejectionReason.DESERIALIZATION_FAILED)
-                .setDetail(truncate(detail))
-                .setRejectedAt(at)
-                .setSourceTopic(source.topic())
-                .setSourcePartition(source.partition())
-                .setSourceOffset(source.offset())
+        return withRawBytes(refused(stage, RejectionReason.DESERIALIZATION_FAILED, detail, at, source, null, null), rawKey, rawValue);
+    }
+
+    /** The rejection with the refused record's bytes attached (when it could not be read, they are all there is). */
+    public static Rejection withRawBytes(Rejection rejection, byte[] rawKey, byte[] rawValue) {
+        return Rejection.newBuilder(rejection)
                 .setRawKey(rawKey == null ? null : ByteBuffer.wrap(rawKey.clone()))
                 .setRawValue(rawValue == null ? null : ByteBuffer.wrap(rawValue.clone()))
                 .build();
+    }
+
+    /** The same rejection under an id the caller keeps stable by its own rule (e.g. per approval). */
+    public static Rejection withId(Rejection rejection, String rejectionId) {
+        return Rejection.newBuilder(rejection).setRejectionId(rejectionId).build();
     }
 
     private static String id(Stage stage, RejectionReason reason, Source source, String detail, String approvalId) {

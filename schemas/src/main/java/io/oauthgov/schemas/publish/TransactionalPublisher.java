@@ -1,0 +1,97 @@
+package io.oauthgov.schemas.publish;
+
+import io.oauthgov.schemas.topics.Topic;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Every stage's way to write to Kafka: one byte-level producer for all topics (each record serialized with its
+ * topic's serdes), idempotent with {@code acks=all}, and, for the stages that need atomicity, transactions with one
+ * meaning of failure everywhere — a fenced producer (a newer instance with the same transactional id) stops the
+ * stage, any other failure aborts the transaction and is rethrown. The stage's own class says what goes into a
+ * transaction; this one says how it is made safe.
+ */
+public final class TransactionalPublisher implements AutoCloseable {
+    private final String stage;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    private TransactionalPublisher(String stage, KafkaProducer<byte[], byte[]> producer) {
+        this.stage = stage;
+        this.producer = producer;
+    }
+
+    /** A transactional publisher; a second one with the same id fences this one. */
+    public static TransactionalPublisher open(String stage, Map<String, Object> clientConfigs, String transactionalId,
+                                              Map<String, Object> tuning) {
+        Map<String, Object> configs = new HashMap<>(clientConfigs);
+        tuning.forEach(configs::putIfAbsent);
+        configs.putAll(safety());
+        configs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(configs, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        return new TransactionalPublisher(stage, producer);
+    }
+
+    /**
+     * Settings every producer of the pipeline runs with, transactional or not, which no client override may weaken:
+     * no duplicates on retry, a write counts only when every in-sync replica has it.
+     */
+    public static Map<String, Object> safety() {
+        return Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all");
+    }
+
+    /** The client settings plus {@link #safety()}, for a stage's plain (non-transactional) producer. */
+    public static Map<String, Object> safeProducerConfigs(Map<String, Object> clientConfigs) {
+        Map<String, Object> configs = new HashMap<>(clientConfigs);
+        configs.putAll(safety());
+        return configs;
+    }
+
+    /** Runs {@code sends} in one transaction: all of it commits, or none of it. */
+    public void inTransaction(Runnable sends) {
+        producer.beginTransaction();
+        try {
+            sends.run();
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            // Another instance with the same transactional id took over: this one must stop, not retry.
+            throw new IllegalStateException(stage + " fenced by a newer instance with the same transactional id", e);
+        } catch (KafkaException | IllegalStateException e) {
+            producer.abortTransaction();
+            throw e;
+        }
+    }
+
+    public <K extends SpecificRecord, V extends SpecificRecord> void send(Topic<K, V> topic, K key, V value) {
+        producer.send(topic.record(key, value));
+    }
+
+    /** A record already serialized, to an explicit partition (e.g. one copy per partition). */
+    public void send(ProducerRecord<byte[], byte[]> record) {
+        producer.send(record);
+    }
+
+    /** Inside a transaction: the consumer offsets it completes commit with it. */
+    public void sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        producer.sendOffsetsToTransaction(offsets, group);
+    }
+
+    public int partitions(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
