@@ -2,6 +2,7 @@ package io.oauthgov.cli;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.executor.trust.ApprovalTrust;
+import io.oauthgov.genesys.SecretFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -36,6 +37,8 @@ final class ApprovalTrustSettings {
         AnalyzerSettings settings;
         try {
             settings = AnalyzerSettings.fromProperties(properties, environment);
+        } catch (SecretFiles.SecretFileException e) {
+            throw e; // names the file and how to fix it (Main maps it to exit 2)
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new UserError(option + ": " + e.getMessage(), "the executor verifies approvals with the analyzer's approvers and HMAC key");
         }

@@ -52,8 +52,13 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML whose quarantineDays applies (default: the shipped policy, 7 days).")
     Path policyFile;
 
-    @Option(names = "--quarantine", paramLabel = "DURATION", description = "Override the policy's quarantine, e.g. 3d, 12h, 30s.")
+    @Option(names = "--quarantine", paramLabel = "DURATION",
+            description = "Override the policy's quarantine, within the policy's bounds (1d to 365d), e.g. 3d, 14d.")
     String quarantine;
+
+    @Option(names = "--allow-short-quarantine",
+            description = "Accept a --quarantine shorter than a day (seconds or minutes), for trying it out against the simulator and tests.")
+    boolean allowShortQuarantine;
 
     @Option(names = "--settings", paramLabel = "FILE",
             description = {"The analyzer's settings (properties): approvers per org (oauthgov.analyzer.approvers.<org|*>) and",
@@ -85,7 +90,9 @@ public final class ExecuteCommand implements Callable<Integer> {
     String transactionalId;
 
     @Option(names = "--stop-when-idle", paramLabel = "DURATION",
-            description = "Exit once nothing arrived, nothing is in flight and no quarantine is open for this long (default: run until Ctrl-C).")
+            description = {"Exit once nothing arrived and nothing was in flight for this long (default: run until Ctrl-C). A quarantine",
+                    "due within that time is waited for and ends in its delete; longer ones stay open (durable in Kafka, the next run",
+                    "ends them when due) and are listed on exit."})
     String stopWhenIdle;
 
     @Option(names = "--progress-every", paramLabel = "DURATION", defaultValue = "10s",
@@ -95,7 +102,7 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Policy policy = Policies.load(policyFile, "--policy");
-        Duration quarantinePeriod = quarantine == null ? policy.quarantine() : TimeArguments.duration(quarantine, "--quarantine", true);
+        Duration quarantinePeriod = QuarantineOption.resolve(quarantine, allowShortQuarantine, policy);
         ApprovalTrust trust = ApprovalTrustSettings.load(settingsFile, "--settings", System.getenv());
         if (execute && trust.hmacKey().isEmpty()) {
             throw new UserError("--execute needs the approval HMAC key: the executor verifies every approval itself",
@@ -154,6 +161,10 @@ public final class ExecuteCommand implements Callable<Integer> {
             }
         }
         printProgress(out, executor.stats(), identities);
+        if (execute && stopWhenIdle != null && executor.leftOpen().count() > 0) {
+            out.println("  " + executor.leftOpen().describe());
+            out.flush();
+        }
         return executor.stats().count(OutcomeKind.FAILED) == 0 ? Main.OK : Main.FAILED;
     }
 

@@ -10,6 +10,7 @@ import io.oauthgov.genesys.Endpoints;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.governance.GovernanceConfig;
 import io.oauthgov.genesys.GenesysRegion;
+import io.oauthgov.genesys.SecretFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,8 @@ public record OrgsConfig(List<OrgEntry> orgs) {
         }
 
         public ClientCredentials credentials(Map<String, String> env) {
-            return credentialsFile != null ? ClientCredentials.fromFile(credentialsFile) : ClientCredentials.fromEnvironment(env);
+            return credentialsFile != null ? ClientCredentials.fromFile(credentialsFile, SecretFiles.insecureAllowed(env))
+                    : ClientCredentials.fromEnvironment(env);
         }
     }
 
@@ -81,6 +83,11 @@ public record OrgsConfig(List<OrgEntry> orgs) {
             }
             if (org.region() == null && org.baseUrl() == null) {
                 throw new UserError(file + ": orgs[" + i + "] (" + org.orgId() + ") needs region or baseUrl", "e.g. region: us-east-1");
+            }
+            if (org.requestsPerMinute() != null && org.requestsPerMinute() < 1) {
+                throw new UserError(file + ": orgs[" + i + "] (" + org.orgId() + ") requestsPerMinute must be at least 1, got "
+                        + org.requestsPerMinute(),
+                        "leave it out to start at 300 per minute; the budget is corrected from the platform's rate-limit headers");
             }
         }
         return config;

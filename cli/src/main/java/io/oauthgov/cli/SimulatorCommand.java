@@ -1,5 +1,6 @@
 package io.oauthgov.cli;
 
+import io.oauthgov.cli.demo.SimulatedRegistryCsv;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.SimulatorMain;
 import java.io.PrintStream;
@@ -55,6 +56,8 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
         PrintStream out = System.out;
         try (GenesysSimulator simulator = SimulatorMain.start(out, args.toArray(String[]::new))) {
             SimulatorClientFiles.write(simulator, this.out, publicUrl == null ? simulator.baseUrl() : publicUrl);
+            out.println("Integration registry: " + SimulatedRegistryCsv.write(simulator.integrationRegistry(), this.out).toAbsolutePath()
+                    + " (oauthgov registry import ...)");
             out.println("Collector config:     " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.COLLECT_CONFIG)
                     + " (oauthgov collect --config ...)");
             out.println("Executor config:      " + this.out.toAbsolutePath().resolve(SimulatorClientFiles.EXECUTE_CONFIG)

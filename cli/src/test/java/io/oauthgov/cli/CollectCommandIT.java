@@ -22,7 +22,7 @@ class CollectCommandIT {
                      .identityRateLimit(6000).start()) {
             String orgId = simulator.orgIds().get(0);
             ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
-            Path credentials = Files.writeString(dir.resolve("collector.properties"),
+            Path credentials = OwnerOnlyFile.write(dir.resolve("collector.properties"),
                     "clientId=" + identity.clientId() + "\nclientSecret=" + identity.secret() + "\n");
             Path config = Files.writeString(dir.resolve("orgs.yaml"), """
                     orgs:

@@ -63,13 +63,13 @@ class ExecutePipelineIT {
             SimulatorClientFiles.write(simulator, dir, simulator.baseUrl());
             String config = dir.resolve(SimulatorClientFiles.EXECUTE_CONFIG).toString();
             // the executor verifies approvals with the analyzer's approvers and key, read from the analyzer's settings file
-            Path key = Files.write(dir.resolve("approval.key"), stages.approvalKey());
+            Path key = OwnerOnlyFile.write(dir.resolve("approval.key"), stages.approvalKey());
             Path settings = Files.writeString(dir.resolve("analyzer.properties"), "oauthgov.analyzer.approvers.*=" + DemoStages.APPROVER
                     + "\noauthgov.analyzer.approval.hmac.key.file=" + key + "\n");
 
             assertThat(CliRun.of(concat(kafka, "kill-switch", "on", "--reason", "change freeze", "--issued-by", "sre@x")).exitCode()).isZero();
             CompletableFuture<CliRun> execute = CompletableFuture.supplyAsync(() -> CliRun.of(concat(kafka, "execute", "--config", config,
-                    "--execute", "--settings", settings.toString(), "--max-fraction-per-org", "1", "--quarantine", "4s", "--stop-when-idle", "3s",
+                    "--execute", "--settings", settings.toString(), "--max-fraction-per-org", "1", "--quarantine", "4s", "--allow-short-quarantine", "--stop-when-idle", "3s",
                     "--progress-every", "1s")));
             Thread.sleep(3_000);
             assertThat(simulator.requestLog().matching(e -> executorId.equals(e.identity()) && !e.method().equals("GET")))

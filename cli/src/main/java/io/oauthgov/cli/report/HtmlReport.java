@@ -8,6 +8,7 @@ import static io.oauthgov.cli.report.Html.timeCell;
 import static io.oauthgov.cli.report.Html.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oauthgov.cli.csv.SafeCsv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -262,7 +263,9 @@ public final class HtmlReport {
         page.append("</tbody></table></div></section>\n");
     }
 
-    private static void clientCell(StringBuilder page, String name, String id, String fingerprint) {
+    /** Names are chosen by whoever may create a client: one that looks like a formula is shown as text (see {@link SafeCsv}). */
+    private static void clientCell(StringBuilder page, String rawName, String id, String fingerprint) {
+        String name = SafeCsv.neutralise(rawName);
         page.append("<td data-sort=\"").append(esc(name)).append("\"><div class=\"client-name\">").append(esc(name))
                 .append("</div><div class=\"id\"").append(fingerprint.isEmpty() ? "" : " title=\"fingerprint " + esc(fingerprint) + "\"")
                 .append(">").append(esc(id)).append("</div></td>");

@@ -24,6 +24,16 @@ class HtmlReportTest {
     }
 
     @Test
+    void aClientNameThatLooksLikeASpreadsheetFormulaIsShownAsText() {
+        ObjectNode report = SampleReport.withExecutor();
+        ((ObjectNode) report.withArray("candidates").get(0)).put("clientName", "=HYPERLINK(\"http://evil.example\",\"open\")");
+
+        String html = HtmlReport.render(report);
+
+        assertThat(html).contains("<div class=\"client-name\">&#39;=HYPERLINK(").doesNotContain("<div class=\"client-name\">=HYPERLINK(");
+    }
+
+    @Test
     void theContentSecurityPolicyAllowsOnlyThePagesOwnScriptAndNothingExternal() throws Exception {
         String html = HtmlReport.render(SampleReport.withExecutor());
         String script = html.substring(html.indexOf("<script>") + "<script>".length(), html.indexOf("</script>"));
