@@ -3,6 +3,7 @@ package io.oauthgov.cli;
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.Policy;
+import io.oauthgov.genesys.SecretFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -52,7 +53,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Policy policy = Policies.load(policyFile, "--policy");
-        AnalyzerSettings settings = AnalyzerSettings.fromProperties(loadSettings(), System.getenv());
+        AnalyzerSettings settings;
+        try {
+            settings = AnalyzerSettings.fromProperties(loadSettings(), System.getenv());
+        } catch (SecretFiles.SecretFileException e) {
+            throw e; // names the key file and how to fix it (Main maps it to exit 2)
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new UserError("--settings: " + e.getMessage(), "approvers, executor identities and the HMAC key file: see analyze --help");
+        }
         AnalyzerApp.Config.Builder config = AnalyzerApp.Config.builder(kafka.bootstrapServers)
                 .applicationId(applicationId)
                 .replicationFactor(replicationFactor)

@@ -120,7 +120,7 @@ class BadInputIT {
     }
 
     @Test
-    void approveAndExecuteRefuseAnHmacKeyFileOthersMayRead(@TempDir Path dir) throws Exception {
+    void approveExecuteAndAnalyzeRefuseAnHmacKeyFileOthersMayRead(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("approval.key"), "an-approval-key-of-32-characters!");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-r--"));
         Path settings = OwnerOnlyFile.write(dir.resolve("analyzer.properties"),
@@ -129,12 +129,26 @@ class BadInputIT {
         CliRun approve = run("approve", "--approve", "c-1", "--approver", "it@oauthgov.test", "--ticket", "T-1",
                 "--hmac-key-file", key.toString());
         CliRun execute = run("execute", "--settings", settings.toString(), "--execute");
+        CliRun analyze = run("analyze", "--settings", settings.toString());
 
-        for (CliRun refused : List.of(approve, execute)) {
+        for (CliRun refused : List.of(approve, execute, analyze)) {
             assertThat(refused.exitCode()).as(refused.err()).isEqualTo(Main.USAGE);
             assertThat(refused.err()).contains("approval HMAC key file " + key + " is accessible by others").contains("chmod 600")
                     .doesNotContain("an-approval-key");
         }
+    }
+
+    @Test
+    void registryImportOfMalformedCsvIsRefusedAndNothingIsImported(@TempDir Path dir) throws Exception {
+        String orgId = newOrg();
+        Path csv = Files.writeString(dir.resolve("cmdb.csv"), "orgId,clientId,owner,system\n" + orgId + ",c-1,\"unclosed,sys\n");
+
+        CliRun run = run("registry", "import", csv.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("not valid CSV (RFC 4180)").contains("hint: nothing was imported");
+        assertThat(TopicLogReader.readAll(environment.topics().integrations(), environment.clientConfigs(), Duration.ofSeconds(30)))
+                .noneMatch(e -> e.key().getOrgId().equals(orgId));
     }
 
     @Test

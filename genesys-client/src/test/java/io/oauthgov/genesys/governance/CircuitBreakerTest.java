@@ -17,6 +17,17 @@ class CircuitBreakerTest {
         }
     }
 
+    /** Another caller asking for admission, concurrently with the test's own thread. */
+    private CompletableFuture<CircuitBreaker.Admission> admitOnAnotherThread() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return breaker.admit();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Test
     void opensAfterConsecutiveFailuresAndAdmitsOneProbeAfterTheCoolDown() throws Exception {
         fail(2);
@@ -53,13 +64,7 @@ class CircuitBreakerTest {
         time.sleep(Duration.ofSeconds(30));
         assertThat(breaker.admit()).isEqualTo(CircuitBreaker.Admission.PROBE);
 
-        CompletableFuture<CircuitBreaker.Admission> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return breaker.admit();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<CircuitBreaker.Admission> second = admitOnAnotherThread();
         Thread.sleep(200); // give the second caller time to rush in, if it could
         assertThat(second).as("no second call while the probe is out").isNotDone();
 
@@ -72,13 +77,7 @@ class CircuitBreakerTest {
         fail(3);
         time.sleep(Duration.ofSeconds(30));
         assertThat(breaker.admit()).isEqualTo(CircuitBreaker.Admission.PROBE);
-        CompletableFuture<CircuitBreaker.Admission> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return breaker.admit();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<CircuitBreaker.Admission> waiting = admitOnAnotherThread();
 
         breaker.onFailure();
 
@@ -90,13 +89,7 @@ class CircuitBreakerTest {
         fail(3);
         time.sleep(Duration.ofSeconds(30));
         CircuitBreaker.Admission probe = breaker.admit();
-        CompletableFuture<CircuitBreaker.Admission> next = CompletableFuture.supplyAsync(() -> {
-            try {
-                return breaker.admit();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<CircuitBreaker.Admission> next = admitOnAnotherThread();
 
         breaker.release(probe); // e.g. the probe was answered 429: nothing learned about the platform
 
