@@ -410,7 +410,13 @@ public final class HtmlReport {
         for (JsonNode org : collection) {
             boolean verified = org.path("verified").asBoolean(false);
             page.append("<tr><td class=\"id\">").append(esc(text(org, "orgId"))).append("</td><td>")
-                    .append(verified ? "verified" : "<b class=\"bad-text\">NOT verified</b>").append("</td>");
+                    .append(verified ? "verified" : "<b class=\"bad-text\">NOT verified</b>");
+            String gaveUp = text(org, "gaveUp");
+            if (!gaveUp.isEmpty()) {
+                // the platform kept failing for the collector's give-up time: say so, the whole error on hover
+                page.append("<br><small class=\"bad-text gave-up\" title=\"").append(esc(gaveUp)).append("\">gave up: Genesys Cloud kept failing</small>");
+            }
+            page.append("</td>");
             numberCell(page, number(org, "clients"));
             numberCell(page, number(org, "usageEvidence") + number(org, "auditEvidence"));
             numberCell(page, number(org, "calls"));
