@@ -54,6 +54,11 @@ public final class CollectCommand implements Callable<Integer> {
                     "entry that lands after its interval was read would be missed (default: ${DEFAULT-VALUE}; 0s for the simulator)."})
     String auditSettle;
 
+    @Option(names = "--give-up-after", defaultValue = "5m", paramLabel = "DURATION",
+            description = {"Give up on an org for this run once its calls failed (5xx, timeouts) without a success for this long;",
+                    "a shorter blip is retried through (default: ${DEFAULT-VALUE}). The other orgs are collected regardless."})
+    String giveUpAfter;
+
     @Option(names = "--transactional-id", defaultValue = "oauthgov-collector",
             description = "Kafka transactional id; a second collector with the same id fences the first (default: ${DEFAULT-VALUE}).")
     String transactionalId;
@@ -65,8 +70,9 @@ public final class CollectCommand implements Callable<Integer> {
             throw new UserError("--backfill-days must be at least 1", "the default, 180, covers one stale window");
         }
         OrgsConfig orgs = config != null ? OrgsConfig.load(config) : OrgsConfig.fromEnvironment(System.getenv());
+        Duration giveUp = TimeArguments.duration(giveUpAfter, "--give-up-after", false);
         List<OrgTarget> targets = orgs.orgs().stream()
-                .map(org -> new OrgTarget(org.orgId(), org.regionName(), org.connect(System.getenv()))).toList();
+                .map(org -> new OrgTarget(org.orgId(), org.regionName(), org.connect(System.getenv(), giveUp))).toList();
 
         Map<String, Object> clientConfigs = kafka.clientConfigs();
         Topics topics = kafka.topics();

@@ -48,8 +48,15 @@ public record OrgsConfig(List<OrgEntry> orgs) {
 
         /** The API as this entry's identity, paced from {@code requestsPerMinute} until headers say otherwise. */
         public GenesysClient connect(Map<String, String> env) {
-            return GenesysClient.connect(orgId, endpoints(), credentials(env), requestsPerMinute == null ? GovernanceConfig.defaults()
-                    : GovernanceConfig.defaults().withRequestsPerWindow(requestsPerMinute));
+            return connect(env, GovernanceConfig.defaults().giveUpAfter());
+        }
+
+        /** ... giving up on the org once its calls failed without a success for {@code giveUpAfter}. */
+        public GenesysClient connect(Map<String, String> env, java.time.Duration giveUpAfter) {
+            GovernanceConfig defaults = GovernanceConfig.defaults();
+            GovernanceConfig config = (requestsPerMinute == null ? defaults : defaults.withRequestsPerWindow(requestsPerMinute))
+                    .withOutageTolerance(defaults.breakerCoolDown(), giveUpAfter);
+            return GenesysClient.connect(orgId, endpoints(), credentials(env), config);
         }
 
         public ClientCredentials credentials(Map<String, String> env) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.oauthgov.cli.embedded.EmbeddedEnvironment;
 import io.oauthgov.schemas.topics.TopicTableReader;
 import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.faults.FaultLimit;
+import io.oauthgov.simulator.faults.FaultTarget;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
 import java.nio.file.Files;
@@ -60,6 +62,27 @@ class CollectCommandIT {
             }
             assertThat(Files.readString(dir.resolve(SimulatorClientFiles.ANALYZER_SETTINGS)))
                     .contains("oauthgov.analyzer.identity." + simulator.orgIds().get(0) + "=");
+        }
+    }
+
+    @Test
+    void anOrgWhoseCallsKeepFailingIsGivenUpOnAfterGiveUpAfterWhileTheOtherOrgIsCollected(@TempDir Path dir) throws Exception {
+        try (EmbeddedEnvironment environment = EmbeddedEnvironment.start();
+             GenesysSimulator simulator = GenesysSimulator.builder().orgs(2).clientsPerOrg(10).seed(23).identityRateLimit(6000).start()) {
+            SimulatorClientFiles.write(simulator, dir, simulator.baseUrl());
+            String down = simulator.orgIds().get(0);
+            String up = simulator.orgIds().get(1);
+            simulator.faults().serverErrors(FaultTarget.identity(simulator.identity(down, IdentityRole.COLLECTOR).clientId()),
+                    FaultLimit.untilCleared(), 503);
+
+            CliRun run = CliRun.of("collect", "--config", dir.resolve(SimulatorClientFiles.COLLECT_CONFIG).toString(), "--give-up-after", "3s",
+                    "--bootstrap-servers", environment.bootstrapServers(), "--schema-registry-url", environment.schemaRegistryUrl());
+
+            assertThat(run.exitCode()).as("a run that gave up on an org failed").isEqualTo(Main.FAILED);
+            String downLine = run.out().lines().filter(l -> l.startsWith("org " + down)).findFirst().orElseThrow();
+            String upLine = run.out().lines().filter(l -> l.startsWith("org " + up)).findFirst().orElseThrow();
+            assertThat(downLine).contains("snapshot NOT verified").contains("GAVE UP on this org").contains("(the limit is 3 s)");
+            assertThat(upLine).contains("snapshot verified").doesNotContain("GAVE UP");
         }
     }
 
