@@ -23,8 +23,9 @@ import java.util.function.DoubleSupplier;
 /**
  * Every API call of one identity passes here, in order: circuit breaker → rate governor (pace, Retry-After) →
  * the HTTP call → classification → retry with backoff. Server errors and transport failures are retried until the
- * identity has failed without a success for {@link GovernanceConfig#giveUpAfter()} (see there). The identity's calls are serialised, so it is paced as one
- * stream and never bursts beyond its budget; other identities have their own caller and never wait on this one.
+ * identity has failed without a success for {@link GovernanceConfig#giveUpAfter()} (see there). The identity's calls
+ * are serialised, so it is paced as one stream and never bursts beyond its budget; other identities have their own
+ * caller and never wait on this one.
  */
 public final class GovernedCaller {
     private static final ObjectMapper JSON = new ObjectMapper();
