@@ -17,6 +17,15 @@ class CircuitBreakerTest {
         }
     }
 
+    /** Opens the breaker, waits out its cool-down and takes the one probe. */
+    private CircuitBreaker.Admission probeOut() throws InterruptedException {
+        fail(3);
+        time.sleep(Duration.ofSeconds(30));
+        CircuitBreaker.Admission probe = breaker.admit();
+        assertThat(probe).isEqualTo(CircuitBreaker.Admission.PROBE);
+        return probe;
+    }
+
     /** Another caller asking for admission, concurrently with the test's own thread. */
     private CompletableFuture<CircuitBreaker.Admission> admitOnAnotherThread() {
         return CompletableFuture.supplyAsync(() -> {
@@ -60,9 +69,7 @@ class CircuitBreakerTest {
 
     @Test
     void callersArrivingWhileTheProbeIsOutWaitForItsVerdict() throws Exception {
-        fail(3);
-        time.sleep(Duration.ofSeconds(30));
-        assertThat(breaker.admit()).isEqualTo(CircuitBreaker.Admission.PROBE);
+        probeOut();
 
         CompletableFuture<CircuitBreaker.Admission> second = admitOnAnotherThread();
         Thread.sleep(200); // give the second caller time to rush in, if it could
@@ -74,9 +81,7 @@ class CircuitBreakerTest {
 
     @Test
     void aFailedProbeRefusesTheWaitingCallersUntilTheNextCoolDown() throws Exception {
-        fail(3);
-        time.sleep(Duration.ofSeconds(30));
-        assertThat(breaker.admit()).isEqualTo(CircuitBreaker.Admission.PROBE);
+        probeOut();
         CompletableFuture<CircuitBreaker.Admission> waiting = admitOnAnotherThread();
 
         breaker.onFailure();
@@ -86,9 +91,7 @@ class CircuitBreakerTest {
 
     @Test
     void aProbeEndedWithoutAVerdictLetsTheNextCallerProbe() throws Exception {
-        fail(3);
-        time.sleep(Duration.ofSeconds(30));
-        CircuitBreaker.Admission probe = breaker.admit();
+        CircuitBreaker.Admission probe = probeOut();
         CompletableFuture<CircuitBreaker.Admission> next = admitOnAnotherThread();
 
         breaker.release(probe); // e.g. the probe was answered 429: nothing learned about the platform
