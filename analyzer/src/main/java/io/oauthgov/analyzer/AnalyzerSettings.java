@@ -1,5 +1,6 @@
 package io.oauthgov.analyzer;
 
+import io.oauthgov.genesys.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,9 @@ import java.util.stream.Collectors;
  * alone re-evaluates every client. One validated object, built once at start-up and handed to the topology.
  *
  * <p>The HMAC key never lives in code, YAML or a properties file: {@link #fromProperties} reads it from the
- * environment variable {@value #HMAC_KEY_ENV} or from the file named by {@value #HMAC_KEY_FILE}.
+ * environment variable {@value #HMAC_KEY_ENV} or from the file named by {@value #HMAC_KEY_FILE}, which must be
+ * readable and writable by its owner only ({@link SecretFiles}; a missing or exposed file is a
+ * {@link SecretFiles.SecretFileException}).
  *
  * @param approversByOrg organization id, or {@value #ALL_ORGS} for every organization, to approver ids (lower case)
  * @param executorIdentityByOrg organization id to the OAuth client id the executor deletes with
@@ -96,8 +99,11 @@ public record AnalyzerSettings(
         if (fromEnv != null && !fromEnv.isBlank()) {
             builder.hmacKey(fromEnv.trim().getBytes(StandardCharsets.UTF_8));
         } else if (file != null && !file.isBlank()) {
+            Path keyFile = Path.of(file.trim());
+            // whoever reads the key can forge approvals: refused when others may read or write it, as credentials are
+            SecretFiles.requireOwnerOnly(keyFile, "approval HMAC key file", SecretFiles.insecureAllowed(environment));
             try {
-                builder.hmacKey(Files.readString(Path.of(file.trim())).trim().getBytes(StandardCharsets.UTF_8));
+                builder.hmacKey(Files.readString(keyFile).trim().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the approval HMAC key file named by " + HMAC_KEY_FILE, e);
             }

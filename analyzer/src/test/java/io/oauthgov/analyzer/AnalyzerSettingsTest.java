@@ -35,10 +35,24 @@ class AnalyzerSettingsTest {
     void hmacKeyCanComeFromAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("hmac.key");
         Files.writeString(file, "file-key-0123456789\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
         AnalyzerSettings settings = AnalyzerSettings.fromProperties(Map.of(AnalyzerSettings.HMAC_KEY_FILE, file.toString()), Map.of());
 
         assertThat(settings.hmacKey()).get().isEqualTo("file-key-0123456789".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hmacKeyFileOthersMayReadIsRefusedUnlessExplicitlyAllowed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("hmac.key"), "file-key-0123456789\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Map<String, String> properties = Map.of(AnalyzerSettings.HMAC_KEY_FILE, file.toString());
+
+        assertThatThrownBy(() -> AnalyzerSettings.fromProperties(properties, Map.of()))
+                .isInstanceOf(io.oauthgov.genesys.SecretFiles.SecretFileException.class)
+                .hasMessageContaining("approval HMAC key file").hasMessageContaining("rw-r--r--").hasMessageNotContaining("file-key");
+        assertThat(AnalyzerSettings.fromProperties(properties, Map.of(io.oauthgov.genesys.SecretFiles.ALLOW_INSECURE_ENV, "1")).hmacKey())
+                .isPresent();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.cli.config.Deployment;
 import io.oauthgov.cli.config.DeploymentConfig;
+import io.oauthgov.genesys.SecretFiles;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,6 +58,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalyzerSettings settings;
         try {
             settings = LegacyAnalyzerProperties.applyTo(deployment.analyzerSettings(), settingsFile, "--settings").build();
+        } catch (SecretFiles.SecretFileException e) {
+            throw e; // names the key file and how to fix it (Main maps it to exit 2)
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), "check approvals: in " + config.source());
         }

@@ -50,6 +50,11 @@ public final class CollectCommand implements Callable<Integer> {
                     "entry that lands after its interval was read would be missed (collector.auditSettle; default 5m; 0s for the simulator)."})
     String auditSettle;
 
+    @Option(names = "--give-up-after", defaultValue = "5m", paramLabel = "DURATION",
+            description = {"Give up on an org for this run once its calls failed (5xx, timeouts) without a success for this long;",
+                    "a shorter blip is retried through (default: ${DEFAULT-VALUE}). The other orgs are collected regardless."})
+    String giveUpAfter;
+
     @Option(names = "--transactional-id",
             description = "Kafka transactional id; a second collector with the same id fences the first (collector.transactionalId).")
     String transactionalId;
@@ -63,6 +68,7 @@ public final class CollectCommand implements Callable<Integer> {
         if (days < 1) {
             throw new UserError("--backfill-days must be at least 1", "the default, 180, covers one stale window");
         }
+        Duration giveUp = TimeArguments.duration(giveUpAfter, "--give-up-after", false);
         Duration settle = auditSettle != null ? TimeArguments.duration(auditSettle, "--audit-settle", true) : stage.auditSettle();
         Deployment deployment = kafka.deployment();
         List<DeploymentConfig.Org> orgs = deployment.config().orgs();
@@ -72,7 +78,7 @@ public final class CollectCommand implements Callable<Integer> {
                     + ConfigEnvironment.ORG_ID + ", GENESYSCLOUD_OAUTHCLIENT_ID/_SECRET and GENESYSCLOUD_REGION");
         }
         List<OrgTarget> targets = orgs.stream()
-                .map(org -> new OrgTarget(org.orgId(), org.regionName(), deployment.connect(org, DeploymentConfig.Role.COLLECTOR))).toList();
+                .map(org -> new OrgTarget(org.orgId(), org.regionName(), deployment.connect(org, DeploymentConfig.Role.COLLECTOR, giveUp))).toList();
         CollectorSettings settings = new CollectorSettings(Duration.ofDays(days),
                 transactionalId != null ? transactionalId : stage.transactionalId(), 500, settle);
         StagePreflight.check(deployment.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0,

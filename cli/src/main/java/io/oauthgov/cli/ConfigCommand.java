@@ -51,7 +51,8 @@ public final class ConfigCommand implements Runnable {
                 for (DeploymentConfig.Role role : DeploymentConfig.Role.values()) {
                     org.identity(role).credentialsFile().ifPresent(file -> check(problems,
                             org.orgId() + " " + role.name().toLowerCase(java.util.Locale.ROOT) + ".credentialsFile",
-                            () -> io.oauthgov.genesys.ClientCredentials.fromFile(file)));
+                            () -> io.oauthgov.genesys.ClientCredentials.fromFile(file,
+                                    io.oauthgov.genesys.SecretFiles.insecureAllowed(System.getenv()))));
                 }
             }
             PrintWriter out = spec.commandLine().getOut();

@@ -86,7 +86,7 @@ public final class DevCommand implements Callable<Integer> {
                       oauthgov collect %s --once
                       oauthgov analyze %s
                       oauthgov approve %s --list
-                      oauthgov execute %s --execute --quarantine 30s
+                      oauthgov execute %s --execute --quarantine 30s --allow-short-quarantine
                       oauthgov reconcile %s --since 1d
                       oauthgov replay %s --from 1d
                     """, dir.toAbsolutePath(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.simulator().baseUrl(),

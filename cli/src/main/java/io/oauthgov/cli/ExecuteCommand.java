@@ -50,8 +50,13 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML whose quarantineDays and limits apply (overrides policyFile).")
     Path policyFile;
 
-    @Option(names = "--quarantine", paramLabel = "DURATION", description = "Override the policy's quarantine, e.g. 3d, 12h, 30s (executor.quarantine).")
+    @Option(names = "--quarantine", paramLabel = "DURATION",
+            description = "Override the policy's quarantine, within the policy's bounds (1d to 365d), e.g. 3d, 14d.")
     String quarantine;
+
+    @Option(names = "--allow-short-quarantine",
+            description = "Accept a --quarantine shorter than a day (seconds or minutes), for trying it out against the simulator and tests.")
+    boolean allowShortQuarantine;
 
     @Option(names = "--settings", paramLabel = "FILE",
             description = {"Earlier releases' analyzer properties (approvers, approval key file), read on top of oauthgov.yaml."})
@@ -82,7 +87,9 @@ public final class ExecuteCommand implements Callable<Integer> {
     String transactionalId;
 
     @Option(names = "--stop-when-idle", paramLabel = "DURATION",
-            description = "Exit once nothing arrived, nothing is in flight and no quarantine is open for this long (default: run until Ctrl-C).")
+            description = {"Exit once nothing arrived and nothing was in flight for this long (default: run until Ctrl-C). A quarantine",
+                    "due within that time is waited for and ends in its delete; longer ones stay open (durable in Kafka, the next run",
+                    "ends them when due) and are listed on exit."})
     String stopWhenIdle;
 
     @Option(names = "--progress-every", paramLabel = "DURATION", defaultValue = "10s",
@@ -95,8 +102,10 @@ public final class ExecuteCommand implements Callable<Integer> {
         DeploymentConfig.ExecutorStage stage = deployment.config().executor();
         boolean really = execute || stage.execute();
         Policy policy = policyFile != null ? Policies.load(policyFile, "--policy") : deployment.policy();
-        Duration quarantinePeriod = quarantine != null ? TimeArguments.duration(quarantine, "--quarantine", true)
-                : stage.quarantine().orElse(policy.quarantine());
+        Duration quarantinePeriod = quarantine != null || stage.quarantine().isEmpty()
+                ? QuarantineOption.resolve(quarantine, allowShortQuarantine, policy)
+                : QuarantineOption.within(stage.quarantine().get(), "executor.quarantine " + stage.quarantine().get().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                        allowShortQuarantine, policy);
         ApprovalTrust trust = trust(deployment);
         if (really && trust.hmacKey().isEmpty()) {
             throw new UserError("--execute needs the approval HMAC key: the executor verifies every approval itself",
@@ -162,6 +171,10 @@ public final class ExecuteCommand implements Callable<Integer> {
             }
         }
         printProgress(out, app);
+        if (really && stopWhenIdle != null && app.leftOpen().count() > 0) {
+            out.println("  " + app.leftOpen().describe());
+            out.flush();
+        }
         return app.stats().count(OutcomeKind.FAILED) == 0 ? Main.OK : Main.FAILED;
     }
 

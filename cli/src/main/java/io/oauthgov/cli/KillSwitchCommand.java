@@ -44,6 +44,10 @@ public final class KillSwitchCommand implements Callable<Integer> {
             case "off" -> ControlAction.KILL_SWITCH_OFF;
             default -> throw new UserError("kill-switch takes 'on' or 'off', got '" + state + "'", "oauthgov kill-switch on --reason ... --issued-by ...");
         };
+        if (org.isBlank()) {
+            throw new UserError("--org must be an organization id or '*' (every org), got an empty value; nothing was published",
+                    "oauthgov kill-switch " + state + " --org '*' --reason ... --issued-by ...");
+        }
         ControlCommand command = ControlCommand.newBuilder().setCommand(action).setOrgId(org).setReason(reason)
                 .setIssuedBy(issuedBy).setIssuedAt(Instant.now()).build();
         ControlCommandPublisher.publish(kafka.topics().control(), kafka.clientConfigs(), command);

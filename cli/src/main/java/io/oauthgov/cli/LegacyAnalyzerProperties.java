@@ -1,6 +1,7 @@
 package io.oauthgov.cli;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.genesys.SecretFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -36,6 +37,8 @@ final class LegacyAnalyzerProperties {
         AnalyzerSettings legacy;
         try {
             legacy = AnalyzerSettings.fromProperties(properties, Map.of());
+        } catch (SecretFiles.SecretFileException e) {
+            throw e; // names the key file and how to fix it (Main maps it to exit 2)
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new UserError(option + " " + file + ": " + e.getMessage(), "fix the properties file");
         }

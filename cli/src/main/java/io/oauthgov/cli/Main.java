@@ -1,5 +1,6 @@
 package io.oauthgov.cli;
 
+import io.oauthgov.genesys.SecretFiles;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -43,12 +44,15 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExitCodeExceptionMapper(e -> e instanceof UserError || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof UserError || e instanceof SecretFiles.SecretFileException
+                || e instanceof CommandLine.ParameterException ? USAGE : FAILED);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             // One clear line plus a hint; stack traces only when asked for.
             cmd.getErr().println("oauthgov: " + rootMessage(e));
-            if (e instanceof UserError userError && userError.hint() != null) {
-                cmd.getErr().println("hint: " + userError.hint());
+            String hint = e instanceof UserError userError ? userError.hint()
+                    : e instanceof SecretFiles.SecretFileException secretFile ? secretFile.hint() : null;
+            if (hint != null) {
+                cmd.getErr().println("hint: " + hint);
             }
             if (System.getenv("OAUTHGOV_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());

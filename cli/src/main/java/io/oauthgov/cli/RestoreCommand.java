@@ -2,6 +2,7 @@ package io.oauthgov.cli;
 
 import io.oauthgov.avro.ControlAction;
 import io.oauthgov.avro.ControlCommand;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +36,16 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (org.isBlank() || clientId.isBlank()) {
+            throw new UserError("restore needs a non-empty --org and --client", "oauthgov restore --org ORG --client ID --reason ... --issued-by ...");
+        }
+        ClusterTopics.require(kafka.clientConfigs(), Duration.ofSeconds(30), kafka.topics().control(), kafka.topics().clients(),
+                kafka.topics().quarantine());
+        if (!KnownClients.known(kafka.topics(), kafka.clientConfigs(), org, clientId, Duration.ofSeconds(60))) {
+            throw new UserError("client " + clientId + " of org " + org + " is unknown to oauthgov: no snapshot of it in "
+                    + kafka.topics().clients().name() + " and no quarantine in " + kafka.topics().quarantine().name() + "; nothing was published",
+                    "check --org and --client (oauthgov reconcile lists what the executor did); a deleted client cannot be restored");
+        }
         ControlCommand command = ControlCommand.newBuilder().setCommand(ControlAction.RESTORE).setOrgId(org).setClientId(clientId)
                 .setReason(reason).setIssuedBy(issuedBy).setIssuedAt(Instant.now()).build();
         ControlCommandPublisher.publish(kafka.topics().control(), kafka.clientConfigs(), command);

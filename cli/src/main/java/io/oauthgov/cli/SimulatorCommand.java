@@ -1,5 +1,6 @@
 package io.oauthgov.cli;
 
+import io.oauthgov.cli.demo.SimulatedRegistryCsv;
 import io.oauthgov.cli.dev.StackFiles;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.SimulatorMain;
@@ -66,6 +67,8 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             Path config = StackFiles.write(simulator, this.out, kafkaBootstrap, registryUrl,
                     publicUrl == null ? simulator.baseUrl() : publicUrl, 0, "collector:\n  auditSettle: 0s   # the simulator indexes its audit log at once\n");
             out.println("Deployment file:      " + config.toAbsolutePath() + " (every command: --config ...)");
+            out.println("Integration registry: " + SimulatedRegistryCsv.write(simulator.integrationRegistry(), this.out).toAbsolutePath()
+                    + " (oauthgov registry import ...)");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             out.println("Press Ctrl-C to stop.");

@@ -13,18 +13,30 @@ final class TimeArguments {
 
     private TimeArguments() {}
 
+    /** Longer than any duration a command means (a century): beyond it, it is a typo, and instants would overflow. */
+    static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
     static Duration duration(String text, String option, boolean zeroAllowed) {
         var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd])").matcher(text.trim());
         if (!matcher.matches()) {
             throw new UserError(option + " takes a number and a unit (s, m, h, d), got '" + text + "'", "e.g. " + option + " 15m");
         }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration duration = switch (matcher.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        Duration duration;
+        try {
+            long amount = Long.parseLong(matcher.group(1));
+            duration = switch (matcher.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            duration = null; // more digits than a long holds, or more seconds than a Duration holds
+        }
+        if (duration == null || duration.compareTo(MAX_DURATION) > 0) {
+            throw new UserError(option + " '" + text + "' is too long: at most " + MAX_DURATION.toDays() + "d",
+                    "e.g. " + option + " 15m");
+        }
         if (duration.isZero() && !zeroAllowed) {
             throw new UserError(option + " must be positive", "e.g. " + option + " 15m");
         }

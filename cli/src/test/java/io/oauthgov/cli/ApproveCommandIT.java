@@ -97,7 +97,7 @@ class ApproveCommandIT {
 
     @Test
     void approvingPublishesASignedApprovalQuotingTheCandidatesFingerprint(@TempDir Path dir) throws Exception {
-        Path keyFile = Files.writeString(dir.resolve("hmac.key"), KEY);
+        Path keyFile = OwnerOnlyFile.write(dir.resolve("hmac.key"), KEY);
         int before = approvals().size();
 
         CliRun run = approve("--approve", "c-1", "--approver", "alice@example.test", "--ticket", "CHG-1",

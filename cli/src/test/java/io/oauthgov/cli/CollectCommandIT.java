@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.oauthgov.cli.embedded.EmbeddedEnvironment;
 import io.oauthgov.schemas.topics.TopicTableReader;
 import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.faults.FaultLimit;
+import io.oauthgov.simulator.faults.FaultTarget;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ class CollectCommandIT {
                      .identityRateLimit(6000).start()) {
             String orgId = simulator.orgIds().get(0);
             ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
-            Path credentials = Files.writeString(dir.resolve("collector.properties"),
+            Path credentials = OwnerOnlyFile.write(dir.resolve("collector.properties"),
                     "clientId=" + identity.clientId() + "\nclientSecret=" + identity.secret() + "\n");
             Path config = Files.writeString(dir.resolve("orgs.yaml"), """
                     orgs:
@@ -62,6 +64,27 @@ class CollectCommandIT {
             String yaml = Files.readString(config);
             assertThat(yaml).contains("orgId: " + simulator.orgIds().get(0)).contains("executor:");
             simulator.allIdentities().forEach(identity -> assertThat(yaml).doesNotContain(identity.secret()));
+        }
+    }
+
+    @Test
+    void anOrgWhoseCallsKeepFailingIsGivenUpOnAfterGiveUpAfterWhileTheOtherOrgIsCollected(@TempDir Path dir) throws Exception {
+        try (EmbeddedEnvironment environment = EmbeddedEnvironment.start();
+             GenesysSimulator simulator = GenesysSimulator.builder().orgs(2).clientsPerOrg(10).seed(23).identityRateLimit(6000).start()) {
+            Path config = StackFiles.write(simulator, dir, environment.bootstrapServers(), environment.schemaRegistryUrl(),
+                    simulator.baseUrl(), 6000, "collector:\n  auditSettle: 0s\n");
+            String down = simulator.orgIds().get(0);
+            String up = simulator.orgIds().get(1);
+            simulator.faults().serverErrors(FaultTarget.identity(simulator.identity(down, IdentityRole.COLLECTOR).clientId()),
+                    FaultLimit.untilCleared(), 503);
+
+            CliRun run = CliRun.of("collect", "--config", config.toString(), "--give-up-after", "3s");
+
+            assertThat(run.exitCode()).as("a run that gave up on an org failed").isEqualTo(Main.FAILED);
+            String downLine = run.out().lines().filter(l -> l.startsWith("org " + down)).findFirst().orElseThrow();
+            String upLine = run.out().lines().filter(l -> l.startsWith("org " + up)).findFirst().orElseThrow();
+            assertThat(downLine).contains("snapshot NOT verified").contains("GAVE UP on this org").contains("(the limit is 3 s)");
+            assertThat(upLine).contains("snapshot verified").doesNotContain("GAVE UP");
         }
     }
 

@@ -69,7 +69,7 @@ class ExecutePipelineIT {
 
             assertThat(CliRun.of(concat(kafka, "kill-switch", "on", "--reason", "change freeze", "--issued-by", "sre@x")).exitCode()).isZero();
             CompletableFuture<CliRun> execute = CompletableFuture.supplyAsync(() -> CliRun.of(concat(kafka, "execute", "--config", config,
-                    "--execute", "--max-fraction-per-org", "1", "--quarantine", "4s", "--stop-when-idle", "3s",
+                    "--execute", "--max-fraction-per-org", "1", "--quarantine", "4s", "--allow-short-quarantine", "--stop-when-idle", "3s",
                     "--progress-every", "1s")));
             Thread.sleep(3_000);
             assertThat(simulator.requestLog().matching(e -> executorId.equals(e.identity()) && !e.method().equals("GET")))

@@ -89,6 +89,37 @@ class MainTest {
     }
 
     @Test
+    void executeRefusesAQuarantineShorterThanThePolicyAllowsUnlessExplicitlyTesting() {
+        CliRun run = CliRun.of("execute", "--quarantine", "0s", "--bootstrap-servers", "127.0.0.1:1");
+        CliRun hours = CliRun.of("execute", "--quarantine", "12h", "--bootstrap-servers", "127.0.0.1:1");
+
+        for (CliRun refused : java.util.List.of(run, hours)) {
+            assertThat(refused.exitCode()).isEqualTo(Main.USAGE);
+            assertThat(refused.err()).contains("shorter than the policy allows (at least 1d)").contains("hint:")
+                    .contains("--allow-short-quarantine");
+        }
+    }
+
+    @Test
+    void executeRefusesAQuarantineLongerThanThePolicyAllowsOrBeyondWhatADurationHolds() {
+        CliRun tooLong = CliRun.of("execute", "--quarantine", "400d", "--bootstrap-servers", "127.0.0.1:1");
+        CliRun overflow = CliRun.of("execute", "--quarantine", "999999999999999d", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(tooLong.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(tooLong.err()).contains("longer than the policy allows (at most 365d)");
+        assertThat(overflow.exitCode()).as(overflow.err()).isEqualTo(Main.USAGE);
+        assertThat(overflow.err()).contains("--quarantine '999999999999999d' is too long").contains("hint:");
+    }
+
+    @Test
+    void aDurationWithMoreDigitsThanALongHoldsIsAUsageError() {
+        CliRun run = CliRun.of("execute", "--stop-when-idle", "12345678901234567890s", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("--stop-when-idle '12345678901234567890s' is too long").contains("hint:");
+    }
+
+    @Test
     void unreadableCommandConfigIsOneLineWithAHintAndExitCode2() {
         CliRun run = CliRun.of("topics", "describe", "--command-config", "/nonexistent/client.properties");
 

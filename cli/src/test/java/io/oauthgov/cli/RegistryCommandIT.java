@@ -87,6 +87,21 @@ class RegistryCommandIT {
     }
 
     @Test
+    void importsAnExcelExportWithAByteOrderMarkAndQuotedFields(@TempDir Path dir) throws Exception {
+        Path excel = dir.resolve("excel.csv");
+        Files.write(excel, ("\uFEFForgId,clientId,owner,system,notes\r\n"
+                + "org-excel,c-1,\"Payments, EMEA\",gateway,\"owner says \"\"keep\"\"\"\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        CliRun run = importFile(excel);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(entries(org("org-excel")).values()).singleElement().satisfies(r -> {
+            assertThat(r.getOwner()).isEqualTo("Payments, EMEA");
+            assertThat(r.getNotes()).isEqualTo("owner says \"keep\"");
+        });
+    }
+
+    @Test
     void declareEmptyMarksAnOrgWithoutEntriesAndRefusesOneWithEntries(@TempDir Path dir) throws Exception {
         CliRun empty = CliRun.of("registry", "declare-empty", "--org", "org-empty", "--bootstrap-servers",
                 environment.bootstrapServers(), "--schema-registry-url", environment.schemaRegistryUrl());

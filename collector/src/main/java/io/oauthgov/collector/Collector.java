@@ -14,6 +14,7 @@ import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
 import io.oauthgov.collector.snapshot.SnapshotVerification;
 import io.oauthgov.genesys.GenesysApiException;
+import io.oauthgov.genesys.GovernedCaller;
 import io.oauthgov.genesys.governance.IdentityMetrics;
 import io.oauthgov.genesys.model.AuditPage;
 import io.oauthgov.genesys.model.ClientListing;
@@ -91,14 +92,16 @@ public final class Collector implements AutoCloseable {
                 snapshot.observed().pages(), snapshot.detailReads(), snapshot.tombstones(), evidence.usage().size(),
                 evidence.audit().size(), metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
                 metrics.waited().toMillis() - waitedBefore, evidence.problem(), text(coverage.getUsageFrom()),
-                text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()));
+                text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()),
+                snapshot.gaveUp() != null ? snapshot.gaveUp() : evidence.gaveUp());
     }
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 
-    private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, int tombstones) {}
+    /** @param gaveUp why the listing gave up on the org (see {@link GovernedCaller#GAVE_UP}); null otherwise */
+    private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, int tombstones, String gaveUp) {}
 
     private SnapshotOutcome snapshot(OrgTarget org) {
         String snapshotId = UUID.randomUUID().toString();
@@ -109,6 +112,7 @@ public final class Collector implements AutoCloseable {
         long declaredTotal = 0;
         int pages = 0;
         SnapshotVerification verification;
+        String gaveUp = null;
         try {
             ClientListing listing = org.api().oauthClients().listAll();
             declaredTotal = listing.declaredTotal();
@@ -142,6 +146,9 @@ public final class Collector implements AutoCloseable {
         } catch (GenesysApiException e) {
             LOG.warn("Listing of org {} failed: {}", org.orgId(), e.getMessage());
             verification = SnapshotVerification.failed(SnapshotVerification.API_ERROR);
+            if (GovernedCaller.GAVE_UP.equals(e.code())) {
+                gaveUp = e.getMessage();
+            }
         }
         if (!verification.verified()) {
             clients = List.of();
@@ -153,7 +160,7 @@ public final class Collector implements AutoCloseable {
             known.clear();
             clients.forEach(c -> known.put(c.getId(), c));
         }
-        return new SnapshotOutcome(observed, detailReads, vanished.size());
+        return new SnapshotOutcome(observed, detailReads, vanished.size(), gaveUp);
     }
 
     /** A paged listing, or one whose count disagrees with its total, is read again and compared. */

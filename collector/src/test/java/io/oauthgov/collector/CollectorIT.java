@@ -87,7 +87,10 @@ class CollectorIT {
 
     /** Tests not about the limit run under a generous one, so pacing does not dominate their time. */
     private static final int GENEROUS_LIMIT = 6000;
-    private static final GovernanceConfig FAST = GovernanceConfig.defaults().withRequestsPerWindow(GENEROUS_LIMIT);
+    /** A give-up time of seconds instead of minutes, so a sustained outage ends a test quickly. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(2);
+    private static final GovernanceConfig FAST = GovernanceConfig.defaults().withRequestsPerWindow(GENEROUS_LIMIT)
+            .withOutageTolerance(Duration.ofMillis(200), GIVE_UP);
 
     private String startSimulator(GenesysSimulator.Builder builder) {
         simulator = builder.queryStageDuration(Duration.ofMillis(20)).start();
@@ -150,6 +153,52 @@ class CollectorIT {
 
         assertThat(simulator.issuedSecrets()).isNotEmpty().allSatisfy(secret -> assertThat(everything).doesNotContain(secret));
         assertThat(everything).contains(orgId); // the scan did read this test's records
+    }
+
+    @Test
+    void aBurstOfServerErrorsOnTheListingIsRiddenOutAndTheSnapshotVerified() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(30).seed(109));
+        // the production give-up time (minutes); only the breaker's cool-down is shortened, to keep the test quick
+        OrgTarget target = target(orgId, FAST.withOutageTolerance(Duration.ofMillis(200), GovernanceConfig.defaults().giveUpAfter()));
+        simulator.faults().serverErrors(FaultTarget.identity(target.api().identity().clientId()), FaultLimit.calls(8), 503);
+
+        OrgReport report;
+        try (Collector collector = collector()) {
+            report = collector.collectOnce(List.of(target), line -> { }).get(0);
+        }
+
+        assertThat(report.verified()).as(report.progressLine()).isTrue();
+        assertThat(report.gaveUp()).isNull();
+        assertThat(report.evidenceError()).isNull();
+        assertThat(publishedClients(orgId)).hasSize(report.clients());
+    }
+
+    @Test
+    void aSustainedOutageOfOneOrgGivesUpOnItAfterTheConfiguredTimeAndTheOtherOrgIsCollected() {
+        startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(2).clientsPerOrg(30).seed(110));
+        OrgTarget down = target(simulator.orgIds().get(0), FAST);
+        OrgTarget up = target(simulator.orgIds().get(1), FAST);
+        simulator.faults().serverErrors(FaultTarget.identity(down.api().identity().clientId()), FaultLimit.untilCleared(), 503);
+        List<String> progress = new ArrayList<>();
+
+        List<OrgReport> reports;
+        Instant start = Instant.now();
+        try (Collector collector = collector()) {
+            reports = collector.collectOnce(List.of(down, up), progress::add);
+        }
+        Duration took = Duration.between(start, Instant.now());
+
+        OrgReport failed = reports.get(0);
+        assertThat(failed.verified()).isFalse();
+        assertThat(failed.gaveUp()).contains("without a success (the limit is 2 s)").contains("503");
+        assertThat(progress.get(0)).contains("org " + down.orgId()).contains("GAVE UP on this org");
+        assertThat(took).as("one give-up time for the listing; the evidence reads that follow fail at once")
+                .isLessThan(GIVE_UP.multipliedBy(3).plusSeconds(5));
+        OrgReport healthy = reports.get(1);
+        assertThat(healthy.verified()).as(healthy.progressLine()).isTrue();
+        assertThat(healthy.gaveUp()).isNull();
+        assertThat(healthy.evidenceError()).isNull();
+        assertThat(progress.get(1)).doesNotContain("GAVE UP");
     }
 
     @Test

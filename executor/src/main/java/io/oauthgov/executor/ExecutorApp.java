@@ -94,6 +94,11 @@ public final class ExecutorApp implements AutoCloseable {
         return executor.stats();
     }
 
+    /** Quarantines still open when it stopped idle (durable: the next run ends them). */
+    public OpenQuarantines leftOpen() {
+        return executor.leftOpen();
+    }
+
     public ApiIdentities identities() {
         return identities;
     }

@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param maxInFlight approvals handed to identity lanes but not yet committed; above it consumption pauses
  * @param deleteConfirmTimeout how long to read after a DELETE for the platform to show it
  * @param workersPerIdentity approvals of one identity worked on at once; its calls stay paced by its one governor
- * @param stopWhenIdle stop once nothing arrived, nothing is in flight and no quarantine is open for this long
- *                     (one-shot runs, the demo, tests); null runs until stopped
+ * @param stopWhenIdle stop once nothing arrived and nothing was in flight for this long (one-shot runs, the demo,
+ *                     tests); a quarantine due within this time from then is waited for, so short ones still end in
+ *                     their delete, while longer ones are left open — durable in the quarantine topic, the next run
+ *                     ends them when due — and {@link GovernanceExecutor#leftOpen()} lists them; null runs until stopped
  * @param trust the HMAC key and approvers the executor verifies every approval with (default: none, so nothing
  *              verifies and nothing changes)
  * @param expiryRule what an approval's expiry means for the delete that ends a quarantine begun under it

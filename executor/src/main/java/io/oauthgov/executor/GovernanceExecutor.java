@@ -95,6 +95,7 @@ public final class GovernanceExecutor implements AutoCloseable {
     private final Map<ClientKey, String> inFlightClients = new HashMap<>();
     private volatile boolean running = true;
     private Instant lastActivity;
+    private volatile OpenQuarantines leftOpen = OpenQuarantines.NONE;
     private Instant lastCommit = Instant.EPOCH;
     private KafkaConsumer<byte[], byte[]> consumer;
     private int approvedPartitions;
@@ -156,13 +157,16 @@ public final class GovernanceExecutor implements AutoCloseable {
                     publish(publisher, refusals, done);
                     applyBackpressure();
                     if (idleLongEnough()) {
-                        LOG.info("Executor idle for {}: stopping", settings.stopWhenIdle());
+                        OpenQuarantines open = endableQuarantines();
+                        LOG.info("Executor idle for {}: stopping{}", settings.stopWhenIdle(), open.count() == 0 ? ""
+                                : "; " + open.describe());
                         break;
                     }
                 }
                 // what finished and the offsets of refused records, so a restart does not repeat them
                 publish(publisher, tail.drainRefusals(), drainCompletions(0), true);
             } finally {
+                leftOpen = endableQuarantines();
                 stats.health(ExecutorHealth.STOPPED);
                 lanes.close();
                 intents.drain().forEach(p -> p.committed().completeExceptionally(new IllegalStateException("the executor is stopping")));
@@ -203,11 +207,39 @@ public final class GovernanceExecutor implements AutoCloseable {
         return running;
     }
 
-    /** Idle: nothing consumed or completed lately, nothing in flight, no quarantine left to end. */
+    /**
+     * Idle: nothing consumed or completed for {@code stopWhenIdle}, nothing in flight, and no quarantine this instance
+     * could end falls due within {@code stopWhenIdle} from now. Such a short quarantine is waited for (its delete is
+     * activity and starts the idle time again); longer ones stay open — durable in the quarantine topic, the next run
+     * resumes them — and {@link #leftOpen()} names them after the run.
+     */
     private boolean idleLongEnough() {
-        return settings.stopWhenIdle() != null && ledger.inFlight() == 0 && (!settings.execute() || book.size() == 0) && completions.isEmpty()
-                && !consumer.assignment().isEmpty()
-                && Duration.between(lastActivity, clock.instant()).compareTo(settings.stopWhenIdle()) >= 0;
+        if (settings.stopWhenIdle() == null || ledger.inFlight() > 0 || book.releasing() || !completions.isEmpty()
+                || !intents.isEmpty() || consumer.assignment().isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (Duration.between(lastActivity, now).compareTo(settings.stopWhenIdle()) < 0) {
+            return false;
+        }
+        Instant nextDue = endableQuarantines().nextDue();
+        return nextDue == null || nextDue.isAfter(now.plus(settings.stopWhenIdle()));
+    }
+
+    /**
+     * The quarantines this instance would end (it owns their identity's partition and holds its credentials; none in
+     * a dry run, which never ends one).
+     */
+    private OpenQuarantines endableQuarantines() {
+        if (!settings.execute() || approvedPartitions == 0) {
+            return OpenQuarantines.NONE; // a dry run, or stopped before the topic's partitions were known
+        }
+        return book.open(entry -> identities.lookup(entry.getOrgId(), entry.getIdentityId()).isPresent() && owns(entry));
+    }
+
+    /** After {@link #run()} returned: the quarantines it left open, which the next run resumes. */
+    public OpenQuarantines leftOpen() {
+        return leftOpen;
     }
 
     /** Stops the loop; work in lanes is interrupted and, uncommitted, comes back to the next owner. */
@@ -416,6 +448,7 @@ public final class GovernanceExecutor implements AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("Executor owns {} partition(s) of {}", partitions.size(), topics.deletionsApproved().name());
             if (!partitions.isEmpty()) {
+                lastActivity = clock.instant(); // idle time counts from owning work, not from before the group was joined
                 stats.health(ExecutorHealth.RUNNING);
                 stats.ready();
             }

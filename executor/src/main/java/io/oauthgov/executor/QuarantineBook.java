@@ -86,6 +86,31 @@ final class QuarantineBook {
         return due;
     }
 
+    /**
+     * The quarantines still open that {@code endable} says this instance could end (phase QUARANTINED; intents are
+     * not quarantines), with the earliest moment one of them is due (a failed ending counts from its retry).
+     */
+    OpenQuarantines open(Predicate<QuarantineEntry> endable) {
+        int count = 0;
+        Instant nextDue = null;
+        for (Map.Entry<ClientKey, QuarantineEntry> e : entries.entrySet()) {
+            QuarantineEntry entry = e.getValue();
+            if (entry.getPhase() == QuarantinePhase.DEACTIVATING || !endable.test(entry)) {
+                continue;
+            }
+            count++;
+            Instant due = entry.getReleaseAt();
+            Instant retry = retryAt.get(e.getKey());
+            if (retry != null && retry.isAfter(due)) {
+                due = retry;
+            }
+            if (nextDue == null || due.isBefore(nextDue)) {
+                nextDue = due;
+            }
+        }
+        return new OpenQuarantines(count, nextDue);
+    }
+
     /** An ending failed; true when it has failed too often and must be reported instead of retried. */
     boolean failed(ClientKey key, Instant now) {
         releasing.remove(key);

@@ -3,9 +3,11 @@ package io.oauthgov.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.ControlAction;
 import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.OutcomeKind;
+import io.oauthgov.avro.QuarantineEntry;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RejectionReason;
 import io.oauthgov.avro.RiskEvent;
@@ -14,6 +16,7 @@ import io.oauthgov.executor.reconcile.ReconcileStatus;
 import io.oauthgov.executor.reconcile.Reconciliation;
 import io.oauthgov.genesys.governance.GovernanceConfig;
 import io.oauthgov.schemas.topics.TopicLogReader;
+import io.oauthgov.schemas.topics.TopicTableReader;
 import io.oauthgov.schemas.topics.Topics;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.RequestLog;
@@ -308,6 +311,39 @@ class ExecutorIT {
         assertThat(simulator.requestLog().matching(e -> e.path().endsWith("/" + stale.id()) && !e.method().equals("GET")))
                 .as("only the good approval reached the API, once: one deactivation, one delete")
                 .extracting(RequestLog.Entry::method).containsExactly("PUT", "DELETE");
+    }
+
+    @Test
+    void stopWhenIdleLeavesAQuarantineLongerThanTheIdleTimeOpenAndTheNextRunEndsIt() throws Exception {
+        organization(40);
+        ClientTruth stale = fixture.truth(Category.STALE_UNUSED).get(0);
+        List<ApprovedDeletion> approvals = fixture.approve(List.of(stale));
+        fixture.publishApprovals(approvals);
+        Duration quarantine = Duration.ofSeconds(8);
+        ExecutorSettings settings = settings(true).withQuarantine(quarantine);
+
+        // first run: idle for 1 s after the deactivation, with the quarantine due in about 8 s → it stops and leaves it open
+        var first = fixture.start(settings.withStopWhenIdle(Duration.ofSeconds(1)), KNOWN_LIMIT);
+        first.thread.join(30_000);
+        Instant firstStopped = Instant.now();
+        assertThat(first.thread.isAlive()).as("the first run stops by itself once idle").isFalse();
+        assertThat(first.failure).isNull();
+        QuarantineEntry open = TopicTableReader.readAll(topics.quarantine(), kafka(), Duration.ofSeconds(30))
+                .get(new ClientKey(fixture.orgId, stale.id()));
+        assertThat(open).as("the quarantine stays open in its topic").isNotNull();
+        assertThat(firstStopped).as("stopped before the quarantine was due, not after waiting it out").isBefore(open.getReleaseAt());
+        assertThat(first.executor.leftOpen()).isEqualTo(new OpenQuarantines(1, open.getReleaseAt()));
+        assertThat(fixture.outcomes()).extracting(Outcome::getKind).containsExactly(OutcomeKind.DEACTIVATED);
+        assertThat(simulator.deletionLog().wasDeleted(stale.id())).isFalse();
+
+        // second run, same group: the quarantine falls due within its idle time, so it waits, deletes, then stops
+        var second = fixture.start(settings.withStopWhenIdle(Duration.ofSeconds(10)), KNOWN_LIMIT);
+        second.thread.join(60_000);
+        assertThat(second.thread.isAlive()).as("the second run stops by itself once idle").isFalse();
+        assertThat(second.failure).isNull();
+        assertThat(fixture.outcomes()).extracting(Outcome::getKind).containsExactly(OutcomeKind.DEACTIVATED, OutcomeKind.DELETED);
+        assertThat(simulator.deletionLog().wasDeleted(stale.id())).isTrue();
+        assertThat(second.executor.leftOpen().count()).isZero();
     }
 
     /** Rejections published after this test's approvals were made (the topic holds earlier tests' too). */

@@ -37,18 +37,30 @@ public final class ClientCredentials {
         return new ClientCredentials(id, secret);
     }
 
-    /** From a properties file with {@code clientId} and {@code clientSecret} (keep it readable by its owner only). */
+    /** From a properties file with {@code clientId} and {@code clientSecret}, readable and writable by its owner only. */
     public static ClientCredentials fromFile(Path file) {
+        return fromFile(file, false);
+    }
+
+    /**
+     * From a properties file with {@code clientId} and {@code clientSecret}. A missing file, one without both keys, and
+     * one its group or others may read or write (unless {@code allowInsecure}, see {@link SecretFiles}) are refused
+     * with a {@link SecretFiles.SecretFileException}.
+     */
+    public static ClientCredentials fromFile(Path file, boolean allowInsecure) {
+        SecretFiles.requireOwnerOnly(file, "credentials file", allowInsecure);
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read credentials file " + file + ": " + e.getClass().getSimpleName());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SecretFiles.SecretFileException("cannot read credentials file " + file + ": " + e.getClass().getSimpleName(),
+                    "it must be a properties file with clientId=... and clientSecret=...");
         }
         String id = properties.getProperty("clientId");
         String secret = properties.getProperty("clientSecret");
-        if (id == null || secret == null) {
-            throw new IllegalArgumentException("Credentials file " + file + " needs clientId and clientSecret");
+        if (id == null || secret == null || id.isBlank() || secret.isBlank()) {
+            throw new SecretFiles.SecretFileException("credentials file " + file + " needs clientId and clientSecret",
+                    "write clientId=... and clientSecret=... into it, one per line");
         }
         return new ClientCredentials(id.trim(), secret.trim());
     }

@@ -22,7 +22,7 @@ public class GenesysApiException extends RuntimeException {
         this.retriable = retriable;
     }
 
-    /** HTTP status; 0 when no response arrived (I/O error, timeout, open circuit). */
+    /** HTTP status; 0 when no response arrived (I/O error, timeout); after giving up, the last failure's. */
     public int status() { return status; }
 
     /** Genesys error code such as {@code not.found} or {@code missing.any.permissions}; null when none. */

@@ -22,8 +22,10 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Every API call of one identity passes here, in order: circuit breaker → rate governor (pace, Retry-After) →
- * the HTTP call → classification → retry with backoff. The identity's calls are serialised, so it is paced as one
- * stream and never bursts beyond its budget; other identities have their own caller and never wait on this one.
+ * the HTTP call → classification → retry with backoff. Server errors and transport failures are retried until the
+ * identity has failed without a success for {@link GovernanceConfig#giveUpAfter()} (see there). The identity's calls
+ * are serialised, so it is paced as one stream and never bursts beyond its budget; other identities have their own
+ * caller and never wait on this one.
  */
 public final class GovernedCaller {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,94 +93,151 @@ public final class GovernedCaller {
         GenesysApiException last = null;
         Duration throttledWait = Duration.ZERO;
         int throttledInARow = 0;
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            if (!breaker.allowsCall()) {
-                throw new GenesysApiException("Circuit open for identity " + identity + " after repeated failures; retry in "
-                        + breaker.remainingOpen().toSeconds() + " s", 0, "circuit.open", null, null, true, last);
-            }
-            waitFor(governor.delayBeforeNextCall());
-            if (isChange(method) && !changesAllowed.getAsBoolean()) {
-                throw new GenesysApiException(method + " " + uri.getPath() + " as " + identity + " stopped: changes are halted",
-                        0, CHANGES_HALTED, null, null, false, null);
-            }
-            governor.onCallSent();
-            metrics.onCall();
-            HttpResponse<String> response;
+        int failures = 0;
+        while (true) {
+            CircuitBreaker.Admission admission = admitted(last);
+            boolean verdict = false; // whether the breaker heard how this attempt went
             try {
-                response = http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                breaker.onFailure();
-                last = new GenesysApiException(method + " " + uri.getPath() + " as " + identity + ": " + e.getClass().getSimpleName(),
-                        0, null, null, null, true, e);
-                retryAfterBackoff(attempt);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GenesysApiException("Interrupted calling " + uri.getPath(), 0, null, null, null, false, e);
-            }
-            int status = response.statusCode();
-            learnFrom(response.headers(), status);
-            String correlationId = header(response.headers(), "inin-correlation-id");
-            if (status / 100 == 2) {
-                breaker.onSuccess();
-                return Optional.of(new ApiResponse(status, parse(response.body(), method, uri, status, correlationId), correlationId));
-            }
-            JsonNode error = parseQuietly(response.body());
-            GenesysApiException failure = failure(method, uri, status, error, correlationId);
-            if (status == 404 && notFoundIsAbsent) {
-                breaker.onSuccess();
-                return Optional.empty();
-            }
-            if (status == 401 && !reauthenticated) {
-                // Tokens can be revoked or expire early: log in once more, then give up with a clear error.
-                reauthenticated = true;
-                tokens.invalidate();
-                attempt--;
-                continue;
-            }
-            if (status == 429) {
-                metrics.onThrottled();
-                Duration retryAfter = retryAfter(response.headers());
-                Duration pause = retryAfter != null ? retryAfter : backoff.delay(Math.min(attempt + throttledInARow, 30));
-                throttledWait = throttledWait.plus(pause);
-                if (throttledWait.compareTo(config.maxRetryAfter()) > 0) {
-                    metrics.onFailure();
-                    throw new GenesysApiException(failure.getMessage() + "; throttled for " + throttledWait.toSeconds()
-                            + " s in all, more than the configured maximum of " + config.maxRetryAfter().toSeconds() + " s",
-                            429, failure.code(), failure.contextId(), correlationId, true, null);
+                waitFor(governor.delayBeforeNextCall());
+                if (isChange(method) && !changesAllowed.getAsBoolean()) {
+                    throw new GenesysApiException(method + " " + uri.getPath() + " as " + identity + " stopped: changes are halted",
+                            0, CHANGES_HALTED, null, null, false, null);
                 }
-                governor.block(pause);
-                last = failure;
-                metrics.onRetry();
-                // A 429 is the platform pacing us, not failing: waiting it out does not use up an attempt. The
-                // total wait is bounded instead, so a storm is ridden out and an endless one still ends.
-                throttledInARow++;
-                attempt--;
-                continue;
+                governor.onCallSent();
+                metrics.onCall();
+                HttpResponse<String> response;
+                try {
+                    response = http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    breaker.onFailure();
+                    verdict = true;
+                    last = new GenesysApiException(method + " " + uri.getPath() + " as " + identity + ": " + e.getClass().getSimpleName(),
+                            0, null, null, null, true, e);
+                    retryAfterBackoff(++failures, last);
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GenesysApiException("Interrupted calling " + uri.getPath(), 0, null, null, null, false, e);
+                }
+                int status = response.statusCode();
+                learnFrom(response.headers(), status);
+                String correlationId = header(response.headers(), "inin-correlation-id");
+                if (status / 100 == 2) {
+                    breaker.onSuccess();
+                    verdict = true;
+                    return Optional.of(new ApiResponse(status, parse(response.body(), method, uri, status, correlationId), correlationId));
+                }
+                JsonNode error = parseQuietly(response.body());
+                GenesysApiException failure = failure(method, uri, status, error, correlationId);
+                if (status == 404 && notFoundIsAbsent) {
+                    breaker.onSuccess();
+                    verdict = true;
+                    return Optional.empty();
+                }
+                if (status == 401 && !reauthenticated) {
+                    // Tokens can be revoked or expire early: log in once more, then give up with a clear error.
+                    reauthenticated = true;
+                    tokens.invalidate();
+                    continue;
+                }
+                if (status == 429) {
+                    metrics.onThrottled();
+                    Duration retryAfter = retryAfter(response.headers());
+                    Duration pause = retryAfter != null ? retryAfter : backoff.delay(Math.min(failures + throttledInARow + 1, 30));
+                    throttledWait = throttledWait.plus(pause);
+                    if (throttledWait.compareTo(config.maxRetryAfter()) > 0) {
+                        metrics.onFailure();
+                        throw new GenesysApiException(failure.getMessage() + "; throttled for " + throttledWait.toSeconds()
+                                + " s in all, more than the configured maximum of " + config.maxRetryAfter().toSeconds() + " s",
+                                429, failure.code(), failure.contextId(), correlationId, true, null);
+                    }
+                    governor.block(pause);
+                    last = failure;
+                    metrics.onRetry();
+                    // A 429 is the platform pacing us, not failing: it is waited out and tells the breaker nothing.
+                    // The total wait is bounded instead, so a storm is ridden out and an endless one still ends.
+                    throttledInARow++;
+                    continue;
+                }
+                if (status >= 500) {
+                    breaker.onFailure();
+                    verdict = true;
+                    last = failure;
+                    retryAfterBackoff(++failures, last);
+                    continue;
+                }
+                breaker.onSuccess(); // a 4xx is a healthy answer about a bad request, not a sick platform
+                verdict = true;
+                throw failure;
+            } finally {
+                if (!verdict) {
+                    breaker.release(admission);
+                }
             }
-            if (status >= 500) {
-                breaker.onFailure();
-                last = failure;
-                retryAfterBackoff(attempt);
-                continue;
-            }
-            breaker.onSuccess(); // a 4xx is a healthy answer about a bad request, not a sick platform
-            throw failure;
         }
-        metrics.onFailure();
-        throw last;
     }
 
     private static boolean isChange(String method) {
         return method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");
     }
 
-    private void retryAfterBackoff(int attempt) {
-        if (attempt < config.maxAttempts()) {
-            metrics.onRetry();
-            governor.block(backoff.delay(attempt));
+    /**
+     * Waits until the breaker admits a call — through its cool-downs, as long as the identity has been failing for
+     * less than {@link GovernanceConfig#giveUpAfter()} — and gives up once it has been failing that long.
+     */
+    private CircuitBreaker.Admission admitted(GenesysApiException last) {
+        try {
+            while (true) {
+                CircuitBreaker.Admission admission = breaker.admit();
+                if (admission != CircuitBreaker.Admission.REFUSED) {
+                    return admission;
+                }
+                Duration left = config.giveUpAfter().minus(breaker.failingFor());
+                if (left.isNegative() || left.isZero()) {
+                    throw gaveUp(last);
+                }
+                Duration open = breaker.remainingOpen();
+                Duration wait = open.compareTo(left) < 0 ? open : left;
+                waitFor(wait.isZero() ? Duration.ofMillis(1) : wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GenesysApiException("Interrupted while waiting for the circuit breaker of " + identity, 0, null, null, null, false, e);
         }
     }
+
+    /**
+     * After a failure: fail for good once the identity has failed for the whole give-up time; else back off while
+     * the breaker is still closed (once it is open, its cool-down spaces the attempts instead, so the two waits never
+     * add up), never beyond the give-up time.
+     */
+    private void retryAfterBackoff(int failures, GenesysApiException last) {
+        Duration left = config.giveUpAfter().minus(breaker.failingFor());
+        if (left.isNegative() || left.isZero()) {
+            throw gaveUp(last);
+        }
+        metrics.onRetry();
+        if (breaker.state() == CircuitBreaker.State.CLOSED) {
+            Duration delay = backoff.delay(failures);
+            governor.block(delay.compareTo(left) < 0 ? delay : left);
+        }
+    }
+
+    private GenesysApiException gaveUp(GenesysApiException last) {
+        metrics.onFailure();
+        return new GenesysApiException("Gave up on " + identity + ": its calls failed for " + seconds(breaker.failingFor())
+                + " without a success (the limit is " + seconds(config.giveUpAfter()) + ")"
+                + (last == null ? "" : "; last: " + last.getMessage()),
+                last == null ? 0 : last.status(), GAVE_UP, last == null ? null : last.contextId(),
+                last == null ? null : last.correlationId(), true, last);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toSeconds() + " s";
+    }
+
+    /** The code of a call that failed because its identity kept failing for {@link GovernanceConfig#giveUpAfter()}. */
+    public static final String GAVE_UP = "identity.unavailable";
 
     private void waitFor(Duration delay) {
         if (delay.isZero()) {

@@ -188,7 +188,7 @@ class GenesysClientIT {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(14));
         GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
         String id = api.oauthClients().listAll().entities().get(0).id();
-        int storm = GovernanceConfig.defaults().maxAttempts() + 2;
+        int storm = GovernanceConfig.defaults().breakerThreshold() + 3;
         simulator.faults().throttle(FaultTarget.identity(api.identity().clientId()), FaultLimit.calls(storm), 1);
 
         assertThat(api.oauthClients().get(id)).isPresent();
@@ -199,9 +199,7 @@ class GenesysClientIT {
     @Test
     void givesUpWhenThrottledLongerThanTheConfiguredMaximum() {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(15));
-        GovernanceConfig config = GovernanceConfig.defaults();
-        config = new GovernanceConfig(config.requestsPerWindow(), config.window(), config.maxAttempts(), config.backoffBase(),
-                config.backoffCap(), config.breakerThreshold(), config.breakerCoolDown(), Duration.ofSeconds(2), config.requestTimeout(), config.queryMaxWait());
+        GovernanceConfig config = GovernanceConfig.defaults().withMaxRetryAfter(Duration.ofSeconds(2));
         GenesysClient api = client(IdentityRole.COLLECTOR, config);
         String id = api.oauthClients().listAll().entities().get(0).id();
         simulator.faults().throttle(FaultTarget.identity(api.identity().clientId()), FaultLimit.untilCleared(), 1);
@@ -220,6 +218,47 @@ class GenesysClientIT {
 
         assertThat(api.oauthClients().get(id)).isPresent();
         assertThat(api.metrics().retries()).isEqualTo(2);
+    }
+
+    @Test
+    void ridesOutABurstOfServerErrorsLongerThanTheBreakerThreshold() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(16));
+        GovernanceConfig config = GovernanceConfig.defaults().withOutageTolerance(Duration.ofMillis(300), Duration.ofMinutes(5));
+        GenesysClient api = client(IdentityRole.COLLECTOR, config);
+        String id = api.oauthClients().listAll().entities().get(0).id();
+        int burst = config.breakerThreshold() + 3;
+        simulator.faults().serverErrors(FaultTarget.everyone(), FaultLimit.calls(burst), 503);
+
+        assertThat(api.oauthClients().get(id)).as("the breaker opened, probed and closed again within one call").isPresent();
+        assertThat(api.metrics().retries()).isEqualTo(burst);
+        assertThat(api.metrics().failures()).isZero();
+    }
+
+    @Test
+    void givesUpAfterTheConfiguredTimeOfContinuousFailureThenFailsFastUntilAProbeSucceeds() throws Exception {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(17));
+        Duration giveUp = Duration.ofSeconds(3);
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withOutageTolerance(Duration.ofMillis(500), giveUp));
+        String id = api.oauthClients().listAll().entities().get(0).id();
+        simulator.faults().serverErrors(FaultTarget.everyone(), FaultLimit.untilCleared(), 503);
+
+        Instant start = Instant.now();
+        assertThatThrownBy(() -> api.oauthClients().get(id)).isInstanceOf(GenesysApiException.class)
+                .satisfies(e -> assertThat(((GenesysApiException) e).code()).isEqualTo(GovernedCaller.GAVE_UP))
+                .hasMessageContaining("without a success (the limit is 3 s)").hasMessageContaining("503");
+        Duration tookToGiveUp = Duration.between(start, Instant.now());
+        assertThat(tookToGiveUp).as("not before the give-up time").isGreaterThanOrEqualTo(giveUp)
+                .as("nor much after it").isLessThan(giveUp.plusSeconds(3));
+
+        Instant again = Instant.now();
+        assertThatThrownBy(() -> api.oauthClients().get(id)).isInstanceOf(GenesysApiException.class)
+                .satisfies(e -> assertThat(((GenesysApiException) e).code()).isEqualTo(GovernedCaller.GAVE_UP));
+        assertThat(Duration.between(again, Instant.now())).as("a given-up identity fails at once (one probe per cool-down)")
+                .isLessThan(Duration.ofSeconds(1));
+
+        simulator.faults().clear();
+        Thread.sleep(600); // the breaker's cool-down: until then a given-up identity is refused without a call
+        assertThat(api.oauthClients().get(id)).as("the next probe finds the platform back").isPresent();
     }
 
     @Test

@@ -15,12 +15,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Files the simulator writes for the demo and for humans: {@code truth.json}, {@code registry.csv},
- * {@code identities.json} (credentials, owner-readable only) and {@code deleted.json}.
+ * Files the simulator writes for the demo and for humans: {@code truth.json}, {@code identities.json} (credentials,
+ * owner-readable only) and {@code deleted.json}. (The CLI writes the registry's CMDB export, {@code registry.csv}.)
  */
 public final class SimulatorArtifacts {
     public static final String TRUTH = "truth.json";
-    public static final String REGISTRY = "registry.csv";
     public static final String IDENTITIES = "identities.json";
     public static final String DELETED = "deleted.json";
 
@@ -30,7 +29,6 @@ public final class SimulatorArtifacts {
     public static void writeAll(GenesysSimulator simulator, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(TRUTH), simulator.groundTruth().toJson(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(REGISTRY), simulator.integrationRegistry().toCsv(), StandardCharsets.UTF_8);
         writeIdentities(simulator, dir.resolve(IDENTITIES));
         simulator.deletionLog().writeTo(dir.resolve(DELETED));
     }

@@ -68,7 +68,6 @@ public final class SimulatorMain {
         out.println("Genesys simulator listening on " + simulator.baseUrl());
         out.println("Identity credentials: " + dir.resolve(SimulatorArtifacts.IDENTITIES));
         out.println("Ground truth:         " + dir.resolve(SimulatorArtifacts.TRUTH));
-        out.println("Integration registry: " + dir.resolve(SimulatorArtifacts.REGISTRY));
         return simulator;
     }
 

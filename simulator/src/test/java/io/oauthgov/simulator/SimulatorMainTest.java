@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulatorMainTest {
 
     @Test
-    void startsPrintsTheBaseUrlAndWritesCredentialsTruthAndRegistry(@TempDir Path dir) throws Exception {
+    void startsPrintsTheBaseUrlAndWritesCredentialsAndTruth(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         try (GenesysSimulator simulator = SimulatorMain.start(new PrintStream(printed, true, StandardCharsets.UTF_8),
@@ -29,8 +29,6 @@ class SimulatorMainTest {
             assertThat(identities.get("baseUrl").asText()).isEqualTo(simulator.baseUrl());
             assertThat(Files.readString(dir.resolve(SimulatorArtifacts.TRUTH))).contains("STALE_UNUSED")
                     .doesNotContain(simulator.allIdentities().get(0).secret());
-            assertThat(Files.readString(dir.resolve(SimulatorArtifacts.REGISTRY)))
-                    .startsWith("orgId,clientId,clientName,owner,system,criticality,protected");
             assertThat(output).as("secrets are never printed").doesNotContain(simulator.allIdentities().get(0).secret());
         }
     }

@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
 public final class PolicyLoader {
     /** Classpath location of the shipped policy. */
     public static final String DEFAULT_RESOURCE = "/policy/default-policy.yaml";
+    /** The shortest and longest quarantine a policy may set; an operator's override is held to them too. */
+    public static final int MIN_QUARANTINE_DAYS = 1;
+    public static final int MAX_QUARANTINE_DAYS = 365;
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("id", "version", "staleWindowDays", "gracePeriodDays", "snoozeDays",
             "quarantineDays", "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules", "evidence", "limits");
@@ -154,7 +157,7 @@ public final class PolicyLoader {
             int staleDays = intIn(root, "staleWindowDays", 180, 1, 3650);
             int graceDays = intIn(root, "gracePeriodDays", 14, 0, 365);
             int snoozeDays = intIn(root, "snoozeDays", 30, 0, 3650);
-            int quarantineDays = intIn(root, "quarantineDays", 7, 1, 365);
+            int quarantineDays = intIn(root, "quarantineDays", 7, MIN_QUARANTINE_DAYS, MAX_QUARANTINE_DAYS);
             int maxHours = intIn(root, "maxTokenValidityHours", 24, 1, 87_600);
             Set<String> excluded = grantTypes(root, "excludedGrantTypes");
             Set<String> publicGrants = grantTypes(root, "publicGrantTypes");

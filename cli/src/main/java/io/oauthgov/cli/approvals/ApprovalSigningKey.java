@@ -2,6 +2,7 @@ package io.oauthgov.cli.approvals;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.cli.UserError;
+import io.oauthgov.genesys.SecretFiles;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ public final class ApprovalSigningKey {
         } catch (UncheckedIOException e) {
             throw new UserError("cannot read the approval key file " + file + ": " + e.getCause().getMessage(),
                     "pass a readable file holding the approval HMAC key");
+        } catch (SecretFiles.SecretFileException e) {
+            throw e; // accessible by others: its own message and hint (Main maps it to exit 2)
         } catch (IllegalArgumentException e) {
             // The only setting passed in is the key, so this is the analyzer's length check refusing it.
             String origin = file != null ? "file " + file : "environment variable " + AnalyzerSettings.HMAC_KEY_ENV;

@@ -13,6 +13,7 @@ import io.oauthgov.genesys.ClientCredentials;
 import io.oauthgov.genesys.Endpoints;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.GenesysRegion;
+import io.oauthgov.genesys.SecretFiles;
 import io.oauthgov.genesys.governance.GovernanceConfig;
 import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.Topics;
@@ -149,8 +150,13 @@ public final class Deployment {
 
     /** The API of {@code org} as the identity {@code role} has there, paced from {@code requestsPerMinute}. */
     public GenesysClient connect(Org org, Role role) {
+        return connect(org, role, GovernanceConfig.defaults().giveUpAfter());
+    }
+
+    /** ... giving up on the org once its calls failed without a success for {@code giveUpAfter}. */
+    public GenesysClient connect(Org org, Role role, java.time.Duration giveUpAfter) {
         DeploymentConfig.Identity identity = org.identity(role);
-        ClientCredentials credentials = identity.credentialsFile().map(Deployment::credentials).orElseGet(() -> {
+        ClientCredentials credentials = identity.credentialsFile().map(this::credentials).orElseGet(() -> {
             try {
                 return ClientCredentials.fromEnvironment(environment);
             } catch (IllegalArgumentException e) {
@@ -158,8 +164,9 @@ public final class Deployment {
                         + e.getMessage(), "name a credentials file (clientId=..., clientSecret=..., owner-only) in " + config.source());
             }
         });
-        GovernanceConfig governance = org.requestsPerMinute().map(GovernanceConfig.defaults()::withRequestsPerWindow)
-                .orElse(GovernanceConfig.defaults());
+        GovernanceConfig defaults = GovernanceConfig.defaults();
+        GovernanceConfig governance = org.requestsPerMinute().map(defaults::withRequestsPerWindow).orElse(defaults)
+                .withOutageTolerance(defaults.breakerCoolDown(), giveUpAfter);
         return GenesysClient.connect(org.orgId(), endpoints(org), credentials, governance);
     }
 
@@ -167,9 +174,12 @@ public final class Deployment {
         return org.baseUrl().map(Endpoints::local).orElseGet(() -> GenesysRegion.of(org.region().orElseThrow()).endpoints());
     }
 
-    private static ClientCredentials credentials(Path file) {
+    /** Refused when its group or others may read it, as ssh refuses a private key, unless the environment says otherwise. */
+    private ClientCredentials credentials(Path file) {
         try {
-            return ClientCredentials.fromFile(file);
+            return ClientCredentials.fromFile(file, SecretFiles.insecureAllowed(environment));
+        } catch (SecretFiles.SecretFileException e) {
+            throw e; // names the file and how to fix it (Main maps it to exit 2)
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), "a credentials file is a properties file with clientId and clientSecret, readable by its owner only");
         }

@@ -114,6 +114,7 @@ public final class DemoRun {
                     .stream().map(TopicLogReader.Entry::value).filter(v -> v != null).toList();
             phases.run("write report files", () -> {
                 SimulatorArtifacts.writeAll(simulator, options.reportDir());
+                SimulatedRegistryCsv.write(simulator.integrationRegistry(), options.reportDir());
                 return null;
             });
             Verdicts verdicts = Verdicts.compare(simulator.groundTruth().orgs(), candidates.values());

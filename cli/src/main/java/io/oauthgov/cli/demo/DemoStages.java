@@ -102,7 +102,8 @@ public final class DemoStages {
     /** The simulator's CMDB export, validated and published to the integrations topic. */
     public int importRegistry() {
         Instant now = Instant.now();
-        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(simulator.integrationRegistry().toCsv(), "registry.csv", now);
+        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(SimulatedRegistryCsv.render(simulator.integrationRegistry()),
+                SimulatedRegistryCsv.FILE, now);
         RegistryPublisher.publish(environment.topics().integrations(), environment.clientConfigs(), records,
                 simulator.orgIds(), "registry.csv", now);
         return records.size();
@@ -160,7 +161,7 @@ public final class DemoStages {
                     GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
         }).toList();
         ExecutorSettings settings = ExecutorSettings.defaults().withExecute(execute).withQuarantine(quarantine)
-                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(Duration.ofSeconds(1))
+                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(stopWhenIdle(execute, quarantine))
                 .withTrust(ApprovalTrust.of(approvalKey, java.util.Map.of(ApprovalTrust.ALL_ORGS, java.util.Set.of(APPROVER))))
                 // the demo deletes a quarter of a synthetic org in one go on purpose, far beyond a production day's limits
                 .withLimits(demoLimits());
@@ -184,6 +185,12 @@ public final class DemoStages {
             executor.close();
         }
         return new ExecutorRun(executor.stats(), identities);
+    }
+
+    /** Idle for a second ends a dry run; an executing run also waits out its seconds-long quarantines to their deletes. */
+    private static Duration stopWhenIdle(boolean execute, Duration quarantine) {
+        Duration second = Duration.ofSeconds(1);
+        return execute && quarantine.compareTo(second) > 0 ? quarantine : second;
     }
 
     /** Waits until the analyzer has processed everything on its inputs. */

@@ -2,6 +2,7 @@ package io.oauthgov.cli.dev;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oauthgov.cli.demo.SimulatedRegistryCsv;
 import io.oauthgov.kafka.embedded.EmbeddedKafkaBroker;
 import io.oauthgov.schemas.registry.JournaledSchemaRegistry;
 import io.oauthgov.schemas.registry.SchemaRegistryServer;
@@ -83,7 +84,7 @@ public final class DevStack implements AutoCloseable {
             simulator = startSimulator(shape, anchor, stack.path("simulatorPort").asInt(0));
             int restored = SimulatorStateFile.restore(simulator, dir.resolve("simulator-state.json"));
             Files.writeString(dir.resolve(SimulatorArtifacts.TRUTH), simulator.groundTruth().toJson(), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(SimulatorArtifacts.REGISTRY), simulator.integrationRegistry().toCsv(), StandardCharsets.UTF_8);
+            SimulatedRegistryCsv.write(simulator.integrationRegistry(), dir);
             Path config = StackFiles.write(simulator, dir, broker.bootstrapServers(), registry.url(), simulator.baseUrl(), shape.requestsPerMinute(), """
                     collector:
                       auditSettle: 0s          # the simulator indexes its audit log at once

@@ -2,6 +2,8 @@ package io.oauthgov.cli.registry;
 
 import io.oauthgov.avro.Criticality;
 import io.oauthgov.avro.IntegrationRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,10 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CMDB export of which integration owns which OAuth client. Required columns: orgId, clientId, owner,
- * system; optional: criticality (LOW..CRITICAL), protected (true/false), notes, clientName. Every problem is
+ * system; optional: criticality (LOW..CRITICAL), protected (true/false), notes, clientName. RFC 4180 CSV (quoted
+ * fields with commas, doubled quotes or line breaks; a UTF-8 byte order mark as Excel writes it). Every problem is
  * reported with its line, and nothing is imported unless the whole file is valid: a half-imported registry could
  * leave a protected client unprotected.
  */
@@ -22,15 +28,23 @@ public final class IntegrationRegistryCsv {
 
     private IntegrationRegistryCsv() {}
 
+    /** RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks; blank lines are skipped. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    private static final char BOM = '\uFEFF';
+
     public static List<IntegrationRecord> parse(String csv, String source, Instant now) {
-        String[] lines = csv.replace("\r\n", "\n").split("\n");
-        if (lines.length == 0 || lines[0].isBlank()) {
+        // Excel's "CSV UTF-8" starts with a byte order mark; it is not part of the first column's name.
+        String text = !csv.isEmpty() && csv.charAt(0) == BOM ? csv.substring(1) : csv;
+        List<Row> rows = rows(text, source);
+        if (rows.isEmpty() || rows.get(0).cells().stream().allMatch(String::isBlank)) {
             throw new RegistryFormatException(source + ": empty file, expected a header line with " + REQUIRED);
         }
         Map<String, Integer> columns = new TreeMap<>();
-        String[] header = lines[0].split(",", -1);
-        for (int i = 0; i < header.length; i++) {
-            columns.put(header[i].trim(), i);
+        List<String> header = rows.get(0).cells();
+        for (int i = 0; i < header.size(); i++) {
+            if (columns.put(header.get(i).trim(), i) != null) {
+                throw new RegistryFormatException(source + ":1: column '" + header.get(i).trim() + "' appears twice");
+            }
         }
         List<String> missing = REQUIRED.stream().filter(c -> !columns.containsKey(c)).toList();
         if (!missing.isEmpty()) {
@@ -39,12 +53,12 @@ public final class IntegrationRegistryCsv {
         List<IntegrationRecord> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int n = 1; n < lines.length; n++) {
-            if (lines[n].isBlank()) {
+        for (Row row : rows.subList(1, rows.size())) {
+            List<String> cells = row.cells();
+            if (cells.stream().allMatch(String::isBlank)) {
                 continue;
             }
-            String[] cells = lines[n].split(",", -1);
-            int line = n + 1;
+            long line = row.line();
             String orgId = cell(cells, columns, "orgId");
             String clientId = cell(cells, columns, "clientId");
             if (orgId.isEmpty() || clientId.isEmpty()) {
@@ -82,9 +96,32 @@ public final class IntegrationRegistryCsv {
         return records;
     }
 
-    private static String cell(String[] cells, Map<String, Integer> columns, String name) {
+    private static String cell(List<String> cells, Map<String, Integer> columns, String name) {
         Integer index = columns.get(name);
-        return index == null || index >= cells.length ? "" : cells[index].trim();
+        return index == null || index >= cells.size() ? "" : cells.get(index).trim();
+    }
+
+    /** One record of the file and the line it starts on (a quoted cell may span lines). */
+    private record Row(long line, List<String> cells) {}
+
+    private static List<Row> rows(String text, String source) {
+        List<Row> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            long nextLine = 1;
+            for (CSVRecord record : parser) {
+                List<String> cells = new ArrayList<>(record.size());
+                record.forEach(cells::add);
+                // the parser counts the line breaks it consumed: skipped blank lines and multi-line cells included
+                long endLine = parser.getCurrentLineNumber();
+                long spanned = cells.stream().mapToLong(c -> c.chars().filter(ch -> ch == '\n').count()).sum();
+                rows.add(new Row(Math.max(nextLine, endLine - spanned), cells));
+                nextLine = endLine + 1;
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new RegistryFormatException(source + ": not valid CSV (RFC 4180): " + e.getMessage()
+                    + "; a field holding a comma, a quote or a line break must be in double quotes, a quote inside doubled (\"\")");
+        }
+        return rows;
     }
 
     /** The file is not a valid registry export; the message lists every problem with its line. */

@@ -8,6 +8,7 @@ import static io.oauthgov.cli.report.Html.timeCell;
 import static io.oauthgov.cli.report.Html.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oauthgov.cli.csv.SafeCsv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -262,7 +263,9 @@ public final class HtmlReport {
         page.append("</tbody></table></div></section>\n");
     }
 
-    private static void clientCell(StringBuilder page, String name, String id, String fingerprint) {
+    /** Names are chosen by whoever may create a client: one that looks like a formula is shown as text (see {@link SafeCsv}). */
+    private static void clientCell(StringBuilder page, String rawName, String id, String fingerprint) {
+        String name = SafeCsv.neutralise(rawName);
         page.append("<td data-sort=\"").append(esc(name)).append("\"><div class=\"client-name\">").append(esc(name))
                 .append("</div><div class=\"id\"").append(fingerprint.isEmpty() ? "" : " title=\"fingerprint " + esc(fingerprint) + "\"")
                 .append(">").append(esc(id)).append("</div></td>");
@@ -407,7 +410,13 @@ public final class HtmlReport {
         for (JsonNode org : collection) {
             boolean verified = org.path("verified").asBoolean(false);
             page.append("<tr><td class=\"id\">").append(esc(text(org, "orgId"))).append("</td><td>")
-                    .append(verified ? "verified" : "<b class=\"bad-text\">NOT verified</b>").append("</td>");
+                    .append(verified ? "verified" : "<b class=\"bad-text\">NOT verified</b>");
+            String gaveUp = text(org, "gaveUp");
+            if (!gaveUp.isEmpty()) {
+                // the platform kept failing for the collector's give-up time: say so, the whole error on hover
+                page.append("<br><small class=\"bad-text gave-up\" title=\"").append(esc(gaveUp)).append("\">gave up: Genesys Cloud kept failing</small>");
+            }
+            page.append("</td>");
             numberCell(page, number(org, "clients"));
             numberCell(page, number(org, "usageEvidence") + number(org, "auditEvidence"));
             numberCell(page, number(org, "calls"));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.cli.UserError;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class ApprovalSigningKeyTest {
 
     @Test
     void anExplicitFileWinsOverTheEnvironmentAndIsTrimmedLikeTheAnalyzerDoes(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("hmac.key"), "key-from-the-file-0123\n");
+        Path file = io.oauthgov.cli.OwnerOnlyFile.write(dir.resolve("hmac.key"), "key-from-the-file-0123\n");
 
         assertThat(ApprovalSigningKey.load(file, ENV_WITH_KEY))
                 .hasValueSatisfying(key -> assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo("key-from-the-file-0123"));
@@ -36,7 +35,7 @@ class ApprovalSigningKeyTest {
 
     @Test
     void aShortKeyIsAUsageErrorThatDoesNotPrintTheKey(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("hmac.key"), "short-secret");
+        Path file = io.oauthgov.cli.OwnerOnlyFile.write(dir.resolve("hmac.key"), "short-secret");
 
         assertThatThrownBy(() -> ApprovalSigningKey.load(file, Map.of()))
                 .isInstanceOf(UserError.class).hasMessageContaining("shorter than 16 bytes").hasMessageNotContaining("short-secret");

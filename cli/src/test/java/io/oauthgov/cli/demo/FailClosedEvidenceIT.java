@@ -134,7 +134,8 @@ class FailClosedEvidenceIT {
 
     private static void importRegistry(GenesysSimulator simulator) {
         Instant now = Instant.now();
-        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(simulator.integrationRegistry().toCsv(), "registry.csv", now);
+        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(SimulatedRegistryCsv.render(simulator.integrationRegistry()),
+                SimulatedRegistryCsv.FILE, now);
         RegistryPublisher.publish(environment.topics().integrations(), environment.clientConfigs(), records,
                 simulator.orgIds(), "registry.csv", now);
     }

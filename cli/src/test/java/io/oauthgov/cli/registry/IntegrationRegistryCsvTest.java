@@ -47,4 +47,53 @@ class IntegrationRegistryCsvTest {
         assertThatThrownBy(() -> IntegrationRegistryCsv.parse("orgId,clientId,owner\no,c,t\n", "cmdb.csv", NOW))
                 .hasMessageContaining("missing column(s) [system]");
     }
+
+    @Test
+    void aUtf8ByteOrderMarkAsExcelWritesItIsNotPartOfTheFirstColumnName() {
+        var records = IntegrationRegistryCsv.parse("\uFEFForgId,clientId,owner,system\r\no-1,c-1,team,sys\r\n", "excel.csv", NOW);
+
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).getOrgId()).isEqualTo("o-1");
+    }
+
+    @Test
+    void quotedFieldsMayHoldCommasDoubledQuotesAndLineBreaks() {
+        var records = IntegrationRegistryCsv.parse("""
+                orgId,clientId,owner,system,notes
+                o-1,c-1,"Payments, EMEA","the \"\"gateway\"\"","line one
+                line two"
+                o-1,c-2,bi-team,reporting,
+                """, "cmdb.csv", NOW);
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).getOwner()).isEqualTo("Payments, EMEA");
+        assertThat(records.get(0).getSystem()).isEqualTo("the \"gateway\"");
+        assertThat(records.get(0).getNotes()).isEqualTo("line one\nline two");
+        assertThat(records.get(1).getClientId()).isEqualTo("c-2");
+    }
+
+    @Test
+    void problemsAfterAFieldSpanningLinesNameTheLineTheRecordStartsOn() {
+        assertThatThrownBy(() -> IntegrationRegistryCsv.parse("""
+                orgId,clientId,owner,system,notes
+                o-1,c-1,team,sys,"two
+                lines"
+
+                o-1,c-1,team,sys,
+                """, "cmdb.csv", NOW))
+                .hasMessageContaining("cmdb.csv:5: client c-1 of org o-1 is listed twice");
+    }
+
+    @Test
+    void malformedQuotingIsRefusedWithAHintAndNothingIsImported() {
+        assertThatThrownBy(() -> IntegrationRegistryCsv.parse("orgId,clientId,owner,system\no-1,c-1,\"unclosed,sys\n", "cmdb.csv", NOW))
+                .isInstanceOf(IntegrationRegistryCsv.RegistryFormatException.class)
+                .hasMessageContaining("cmdb.csv: not valid CSV").hasMessageContaining("double quotes");
+    }
+
+    @Test
+    void aColumnNamedTwiceIsRefused() {
+        assertThatThrownBy(() -> IntegrationRegistryCsv.parse("orgId,clientId,owner,system,owner\no,c,t,s,u\n", "cmdb.csv", NOW))
+                .hasMessageContaining("column 'owner' appears twice");
+    }
 }

@@ -24,6 +24,29 @@ class HtmlReportTest {
     }
 
     @Test
+    void aClientNameThatLooksLikeASpreadsheetFormulaIsShownAsText() {
+        ObjectNode report = SampleReport.withExecutor();
+        ((ObjectNode) report.withArray("candidates").get(0)).put("clientName", "=HYPERLINK(\"http://evil.example\",\"open\")");
+
+        String html = HtmlReport.render(report);
+
+        assertThat(html).contains("<div class=\"client-name\">&#39;=HYPERLINK(").doesNotContain("<div class=\"client-name\">=HYPERLINK(");
+    }
+
+    @Test
+    void anOrgTheCollectorGaveUpOnSaysSoWithTheErrorOnHover() {
+        ObjectNode report = SampleReport.withExecutor();
+        ((ObjectNode) report.withArray("collection").get(0)).put("verified", false)
+                .put("gaveUp", "Gave up on org-1/c-1: its calls failed for 300 s without a success (the limit is 300 s)");
+
+        String html = HtmlReport.render(report);
+
+        assertThat(html).contains("<small class=\"bad-text gave-up\" title=\"Gave up on org-1/c-1: its calls failed for 300 s")
+                .contains("gave up: Genesys Cloud kept failing");
+        assertThat(HtmlReport.render(SampleReport.withExecutor())).doesNotContain("gave-up");
+    }
+
+    @Test
     void theContentSecurityPolicyAllowsOnlyThePagesOwnScriptAndNothingExternal() throws Exception {
         String html = HtmlReport.render(SampleReport.withExecutor());
         String script = html.substring(html.indexOf("<script>") + "<script>".length(), html.indexOf("</script>"));

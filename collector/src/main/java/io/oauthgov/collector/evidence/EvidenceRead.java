@@ -5,6 +5,7 @@ import io.oauthgov.avro.EvidenceCoverage;
 import io.oauthgov.avro.EvidenceGap;
 import io.oauthgov.avro.EvidenceSource;
 import io.oauthgov.genesys.GenesysApiException;
+import io.oauthgov.genesys.GovernedCaller;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class EvidenceRead {
     private final List<ActivityEvidence> audit = new ArrayList<>();
     private final List<EvidenceGap> gaps = new ArrayList<>();
     private EvidenceCoverage coverage;
+    private String gaveUp;
 
     public List<ActivityEvidence> usage() {
         return usage;
@@ -53,6 +55,14 @@ public final class EvidenceRead {
     public void gap(EvidenceSource source, Instant from, Instant through, GenesysApiException failure) {
         gaps.add(EvidenceGap.newBuilder().setSource(source).setFrom(from).setThrough(through)
                 .setReason(reason(failure)).setDetail(String.valueOf(failure.getMessage())).build());
+        if (gaveUp == null && GovernedCaller.GAVE_UP.equals(failure.code())) {
+            gaveUp = failure.getMessage();
+        }
+    }
+
+    /** Why a read gave up on the org (its identity failed without a success for the configured time); null if none did. */
+    public String gaveUp() {
+        return gaveUp;
     }
 
     /** One line for the run's report: null when every interval was read. */

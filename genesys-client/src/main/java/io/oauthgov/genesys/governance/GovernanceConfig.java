@@ -5,10 +5,18 @@ import java.time.Duration;
 /**
  * Settings of one identity's call chain.
  *
+ * <p>Server errors and transport failures have one budget, time: a call retries them (backoff with jitter while the
+ * breaker is closed; once it is open, one probe per cool-down) until it succeeds or the identity has been failing
+ * without a single success for {@code giveUpAfter}. A blip of a few seconds is therefore ridden out, and only an
+ * outage lasting minutes fails a call; once an identity has given up, its later calls fail at once, except for the
+ * one probe per cool-down that notices the recovery.
+ *
  * @param requestsPerWindow the platform limit to assume until response headers say otherwise (300/min is the
- *                          commonly cited client-credentials limit)
- * @param maxAttempts attempts per call, the first included, for server errors and transport failures; 429s do not
- *                    count, they are waited out (Retry-After, else backoff)
+ *                          commonly cited client-credentials limit); at least 1
+ * @param breakerThreshold consecutive failures that open the circuit breaker (the retries of one call count too)
+ * @param breakerCoolDown how long an open breaker admits nothing before it lets one probe through
+ * @param giveUpAfter how long an identity may fail continuously (5xx, timeouts, I/O) before its calls fail instead of
+ *                    waiting for a recovery (default 5 minutes)
  * @param maxRetryAfter the most one call waits out 429s in total before it fails instead of stalling the caller
  * @param queryMaxWait how long an asynchronous usage or audit query may stay unfinished before it fails (a query
  *                     the platform never finishes must become a named evidence gap, not a hung run)
@@ -16,33 +24,56 @@ import java.time.Duration;
 public record GovernanceConfig(
         int requestsPerWindow,
         Duration window,
-        int maxAttempts,
         Duration backoffBase,
         Duration backoffCap,
         int breakerThreshold,
         Duration breakerCoolDown,
+        Duration giveUpAfter,
         Duration maxRetryAfter,
         Duration requestTimeout,
         Duration queryMaxWait) {
 
+    public GovernanceConfig {
+        if (requestsPerWindow < 1) {
+            throw new IllegalArgumentException("the requests per window must be at least 1, was " + requestsPerWindow);
+        }
+        if (breakerThreshold < 1) {
+            throw new IllegalArgumentException("the breaker threshold must be at least 1, was " + breakerThreshold);
+        }
+        if (giveUpAfter.isNegative() || breakerCoolDown.isNegative()) {
+            throw new IllegalArgumentException("give-up time and breaker cool-down must not be negative");
+        }
+    }
+
     public static GovernanceConfig defaults() {
-        return new GovernanceConfig(300, Duration.ofMinutes(1), 6, Duration.ofMillis(250), Duration.ofSeconds(30),
-                5, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30),
+        return new GovernanceConfig(300, Duration.ofMinutes(1), Duration.ofMillis(250), Duration.ofSeconds(30),
+                5, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Duration.ofMinutes(5));
     }
 
     public GovernanceConfig withRequestsPerWindow(int requests) {
-        return new GovernanceConfig(requests, window, maxAttempts, backoffBase, backoffCap, breakerThreshold,
-                breakerCoolDown, maxRetryAfter, requestTimeout, queryMaxWait);
+        return new GovernanceConfig(requests, window, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
+                maxRetryAfter, requestTimeout, queryMaxWait);
     }
 
     public GovernanceConfig withQueryMaxWait(Duration wait) {
-        return new GovernanceConfig(requestsPerWindow, window, maxAttempts, backoffBase, backoffCap, breakerThreshold,
-                breakerCoolDown, maxRetryAfter, requestTimeout, wait);
+        return new GovernanceConfig(requestsPerWindow, window, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
+                maxRetryAfter, requestTimeout, wait);
     }
 
     public GovernanceConfig withWindow(Duration newWindow) {
-        return new GovernanceConfig(requestsPerWindow, newWindow, maxAttempts, backoffBase, backoffCap, breakerThreshold,
-                breakerCoolDown, maxRetryAfter, requestTimeout, queryMaxWait);
+        return new GovernanceConfig(requestsPerWindow, newWindow, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
+                maxRetryAfter, requestTimeout, queryMaxWait);
+    }
+
+    public GovernanceConfig withMaxRetryAfter(Duration max) {
+        return new GovernanceConfig(requestsPerWindow, window, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
+                max, requestTimeout, queryMaxWait);
+    }
+
+    /** Tests shorten the cool-down and the give-up time; production keeps seconds and minutes. */
+    public GovernanceConfig withOutageTolerance(Duration coolDown, Duration giveUp) {
+        return new GovernanceConfig(requestsPerWindow, window, backoffBase, backoffCap, breakerThreshold, coolDown, giveUp,
+                maxRetryAfter, requestTimeout, queryMaxWait);
     }
 }

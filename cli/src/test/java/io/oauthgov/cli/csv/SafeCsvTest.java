@@ -1,0 +1,34 @@
+package io.oauthgov.cli.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SafeCsvTest {
+
+    @Test
+    void cellsThatASpreadsheetWouldRunAsAFormulaAreShownAsText() {
+        for (String formula : List.of("=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+                "\t=1", "\r=1")) {
+            assertThat(SafeCsv.neutralise(formula)).as(formula).isEqualTo("'" + formula);
+        }
+    }
+
+    @Test
+    void ordinaryTextAndPlainNumbersAreLeftAsTheyAre() {
+        assertThat(SafeCsv.neutralise("Payroll export")).isEqualTo("Payroll export");
+        assertThat(SafeCsv.neutralise("-5")).isEqualTo("-5");
+        assertThat(SafeCsv.neutralise("+3.5")).isEqualTo("+3.5");
+        assertThat(SafeCsv.neutralise("a=b")).isEqualTo("a=b");
+        assertThat(SafeCsv.neutralise(null)).isEmpty();
+    }
+
+    @Test
+    void writesRfc4180WithEveryCellQuotedAndQuotesDoubled() {
+        String csv = SafeCsv.write(List.of("name", "notes"), List.of(List.of("the \"gateway\", EMEA", "two\nlines"),
+                List.of("=cmd", "")));
+
+        assertThat(csv).isEqualTo("\"name\",\"notes\"\n\"the \"\"gateway\"\", EMEA\",\"two\nlines\"\n\"'=cmd\",\"\"\n");
+    }
+}

@@ -1,0 +1,31 @@
+package io.oauthgov.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.cli.registry.IntegrationRegistryCsv;
+import io.oauthgov.simulator.generator.IntegrationRegistry;
+import io.oauthgov.simulator.generator.RegistryEntry;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulatedRegistryCsvTest {
+
+    @Test
+    void theExportReadsBackAsTheSameRecordsWithFormulaLookingCellsNeutralised() {
+        IntegrationRegistry registry = new IntegrationRegistry(List.of(
+                new RegistryEntry("o-1", "c-1", "Payments, EMEA", "team \"pay\"", "gateway", "CRITICAL", true),
+                new RegistryEntry("o-1", "c-2", "Reports", "=HYPERLINK(\"http://x\")", "bi", "LOW", false)));
+
+        String csv = SimulatedRegistryCsv.render(registry);
+        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(csv, SimulatedRegistryCsv.FILE, Instant.EPOCH);
+
+        assertThat(csv).startsWith("\"orgId\",\"clientId\",\"clientName\",\"owner\",\"system\",\"criticality\",\"protected\"\n");
+        assertThat(records).extracting(IntegrationRecord::getClientId).containsExactly("c-1", "c-2");
+        assertThat(records.get(0).getOwner()).isEqualTo("team \"pay\"");
+        assertThat(records.get(0).getProtected$()).isTrue();
+        assertThat(records.get(1).getOwner()).as("a spreadsheet opening registry.csv shows text, never runs it")
+                .isEqualTo("'=HYPERLINK(\"http://x\")");
+    }
+}
