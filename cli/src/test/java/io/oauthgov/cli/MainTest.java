@@ -124,7 +124,7 @@ class MainTest {
         CliRun run = CliRun.of("topics", "describe", "--command-config", "/nonexistent/client.properties");
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.err()).startsWith("oauthgov: cannot read --command-config").contains("hint:");
+        assertThat(run.err()).startsWith("oauthgov: --command-config /nonexistent/client.properties: no such readable file").contains("hint:");
     }
 
     @Test

@@ -15,8 +15,11 @@ class DeploymentConfigLoaderTest {
     @TempDir
     Path dir;
 
+    /** Owner-only, as credentials and keys must be (oauthgov refuses them otherwise, as ssh does). */
     private Path file(String name, String text) throws IOException {
-        return Files.writeString(dir.resolve(name), text);
+        Path file = Files.writeString(dir.resolve(name), text);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     @Test
