@@ -31,6 +31,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML (default: the shipped default policy).")
     Path policyFile;
 
@@ -64,7 +67,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        try (AnalyzerApp app = AnalyzerApp.start(config.build(), policy, settings)) {
+        MetricsEndpoint endpoint = metrics.start("analyzer", out);
+        try (endpoint; AnalyzerApp app = AnalyzerApp.start(config.build(), policy, settings, endpoint.registry())) {
+            endpoint.readiness(app.health());
             if (!app.awaitRunning(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the analyzer did not reach RUNNING within 2 minutes (state " + app.state() + ")");
             }

@@ -4,6 +4,7 @@ import io.oauthgov.collector.Collector;
 import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.collector.OrgReport;
 import io.oauthgov.collector.OrgTarget;
+import io.oauthgov.collector.metrics.CollectorMetrics;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file listing the organizations to collect.")
     Path config;
@@ -73,9 +77,12 @@ public final class CollectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        try (Collector collector = new Collector(new CollectorSettings(Duration.ofDays(backfillDays), transactionalId, 500,
-                TimeArguments.duration(auditSettle, "--audit-settle", true)),
-                topics, clientConfigs, Clock.systemUTC())) {
+        CollectorSettings settings = new CollectorSettings(Duration.ofDays(backfillDays), transactionalId, 500,
+                TimeArguments.duration(auditSettle, "--audit-settle", true));
+        MetricsEndpoint endpoint = metrics.start("collector", out);
+        CollectorMetrics meters = new CollectorMetrics(endpoint.registry(), Clock.systemUTC());
+        endpoint.readiness(meters.health());
+        try (endpoint; Collector collector = new Collector(settings, topics, clientConfigs, Clock.systemUTC(), meters)) {
             while (true) {
                 List<OrgReport> reports = collector.collectOnce(targets, line -> {
                     out.println(line);

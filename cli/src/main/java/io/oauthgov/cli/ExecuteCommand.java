@@ -8,6 +8,8 @@ import io.oauthgov.executor.ExecutorProgress;
 import io.oauthgov.executor.ExecutorSettings;
 import io.oauthgov.executor.ExecutorStats;
 import io.oauthgov.executor.GovernanceExecutor;
+import io.oauthgov.executor.metrics.ExecutorMetrics;
+import io.oauthgov.executor.metrics.ExecutorReadiness;
 import io.oauthgov.executor.trust.ApprovalTrust;
 import io.oauthgov.executor.trust.ExpiryRule;
 import io.oauthgov.genesys.GenesysClient;
@@ -42,6 +44,9 @@ public final class ExecuteCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML listing orgs and the executor identity credentials file of each.")
     Path config;
@@ -127,7 +132,10 @@ public final class ExecuteCommand implements Callable<Integer> {
         ClusterTopics.require(kafka.clientConfigs(), Duration.ofSeconds(30), topics.deletionsApproved(), topics.outcomes(),
                 topics.quarantine(), topics.control(), topics.integrations(), topics.activity(), topics.rejected(), topics.risk());
         PrintWriter out = spec.commandLine().getOut();
-        GovernanceExecutor executor = new GovernanceExecutor(topics, kafka.clientConfigs(), identities, settings, Clock.systemUTC());
+        MetricsEndpoint endpoint = metrics.start("executor", out);
+        GovernanceExecutor executor = new GovernanceExecutor(topics, kafka.clientConfigs(), identities, settings, Clock.systemUTC(),
+                new ExecutorMetrics(endpoint.registry(), Clock.systemUTC()));
+        endpoint.readiness(new ExecutorReadiness(executor.stats()));
         Thread hook = new Thread(executor::stop);
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("executor %s: %d identit%s, quarantine %s, at most %d deactivations per org and day and %.0f %% of an org%s; Ctrl-C to stop%n",
@@ -146,6 +154,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         try {
             executor.run();
         } finally {
+            endpoint.close();
             progress.shutdownNow();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
