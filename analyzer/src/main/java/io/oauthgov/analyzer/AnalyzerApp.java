@@ -1,5 +1,10 @@
 package io.oauthgov.analyzer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.oauthgov.analyzer.metrics.AnalyzerHealth;
+import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.topology.GovernanceTopology;
 import io.oauthgov.analyzer.topology.RejectingDeserializationHandler;
@@ -44,13 +49,17 @@ public final class AnalyzerApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final Topology topology;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final KafkaStreamsMetrics streamsMetrics;
     /** What stopped the stream threads, so a failed start names its cause instead of a state. */
     private volatile Throwable failure;
 
-    private AnalyzerApp(Config config, Policy policy, AnalyzerSettings settings) {
+    private AnalyzerApp(Config config, Policy policy, AnalyzerSettings settings, MeterRegistry registry) {
         Topics topics = Topics.bind(SerdeFactory.fromConfig(config.serdeConfigs()));
-        this.topology = GovernanceTopology.topology(policy, settings, topics);
+        this.topology = GovernanceTopology.topology(policy, settings, topics, new AnalyzerMetrics(registry));
         this.streams = new KafkaStreams(topology, streamsProperties(config));
+        // Kafka Streams' own figures (its consumers' lag, process rates, state stores), next to the domain ones
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
         streams.setStateListener((next, previous) -> {
             LOG.info("analyzer {} -> {}", previous, next);
             if (next == KafkaStreams.State.RUNNING) {
@@ -68,7 +77,12 @@ public final class AnalyzerApp implements AutoCloseable {
 
     /** Builds and starts an analyzer; call {@link #awaitRunning} to wait for its first assignment. */
     public static AnalyzerApp start(Config config, Policy policy, AnalyzerSettings settings) {
-        AnalyzerApp app = new AnalyzerApp(config, policy, settings);
+        return start(config, policy, settings, new CompositeMeterRegistry()); // an empty composite records nowhere
+    }
+
+    /** As {@link #start(Config, Policy, AnalyzerSettings)}, recording the domain and Kafka Streams metrics into {@code registry}. */
+    public static AnalyzerApp start(Config config, Policy policy, AnalyzerSettings settings, MeterRegistry registry) {
+        AnalyzerApp app = new AnalyzerApp(config, policy, settings, registry);
         app.streams.start();
         return app;
     }
@@ -130,6 +144,11 @@ public final class AnalyzerApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** Ready while Kafka Streams is RUNNING, for {@code /health/ready}. */
+    public AnalyzerHealth health() {
+        return new AnalyzerHealth(streams::state);
+    }
+
     /** The running Streams instance, for metadata (assigned tasks) and interactive queries. */
     public KafkaStreams streams() {
         return streams;
@@ -142,6 +161,7 @@ public final class AnalyzerApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
     }
 
     /**

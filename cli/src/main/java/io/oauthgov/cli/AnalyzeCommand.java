@@ -30,6 +30,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     DeploymentOptions kafka;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML (overrides policyFile; default: the shipped policy).")
     Path policyFile;
 
@@ -85,7 +88,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        try (AnalyzerApp app = AnalyzerApp.start(streams.build(), policy, settings)) {
+        MetricsEndpoint endpoint = metrics.start("analyzer", out, config.analyzer().metricsPort(), config.metrics().bind());
+        try (endpoint; AnalyzerApp app = AnalyzerApp.start(streams.build(), policy, settings, endpoint.registry())) {
+            endpoint.readiness(app.health());
             if (!app.awaitRunning(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the analyzer did not reach RUNNING within 2 minutes (state " + app.state() + ")");
             }

@@ -6,6 +6,7 @@ import io.oauthgov.cli.config.DeploymentConfig;
 import io.oauthgov.collector.CollectorApp;
 import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.collector.OrgTarget;
+import io.oauthgov.collector.metrics.CollectorMetrics;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,9 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Mixin
     DeploymentOptions kafka;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @ArgGroup(exclusive = true)
     Schedule schedule = new Schedule();
@@ -88,10 +92,13 @@ public final class CollectCommand implements Callable<Integer> {
                 interval, Clock.systemUTC());
 
         PrintWriter out = spec.commandLine().getOut();
-        try (CollectorApp app = CollectorApp.start(config, line -> {
+        MetricsEndpoint endpoint = metrics.start("collector", out, deployment.config().collector().metricsPort(), deployment.config().metrics().bind());
+        CollectorMetrics meters = new CollectorMetrics(endpoint.registry(), Clock.systemUTC());
+        endpoint.readiness(meters.health());
+        try (endpoint; CollectorApp app = CollectorApp.start(config, line -> {
             out.println(line);
             out.flush();
-        })) {
+        }, meters)) {
             Thread hook = new Thread(app::close, "oauthgov-collect-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             app.awaitFinished();

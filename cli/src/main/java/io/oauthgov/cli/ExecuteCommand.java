@@ -9,6 +9,7 @@ import io.oauthgov.executor.ExecutorApp;
 import io.oauthgov.executor.ExecutorLimits;
 import io.oauthgov.executor.ExecutorProgress;
 import io.oauthgov.executor.ExecutorSettings;
+import io.oauthgov.executor.metrics.ExecutorMetrics;
 import io.oauthgov.executor.trust.ApprovalTrust;
 import io.oauthgov.executor.trust.ExpiryRule;
 import io.oauthgov.genesys.GenesysClient;
@@ -43,6 +44,9 @@ public final class ExecuteCommand implements Callable<Integer> {
 
     @Mixin
     DeploymentOptions kafka;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--execute", description = "Really deactivate and delete (executor.execute; default: dry run, nothing changes).")
     boolean execute;
@@ -140,12 +144,16 @@ public final class ExecuteCommand implements Callable<Integer> {
                 topics.outcomes(), topics.quarantine(), topics.control(), topics.integrations(), topics.activity(), topics.rejected(),
                 topics.risk());
         PrintWriter out = spec.commandLine().getOut();
+        MetricsEndpoint endpoint = metrics.start("executor", out, deployment.config().executor().metricsPort(), deployment.config().metrics().bind());
         ExecutorApp app;
         try {
-            app = ExecutorApp.start(new ExecutorApp.Config(topics, kafka.clientConfigs(), clients, settings, Clock.systemUTC()));
+            app = ExecutorApp.start(new ExecutorApp.Config(topics, kafka.clientConfigs(), clients, settings, Clock.systemUTC()),
+                    new ExecutorMetrics(endpoint.registry(), Clock.systemUTC()));
         } catch (IllegalArgumentException e) {
+            endpoint.close();
             throw new UserError(e.getMessage(), "list each org and executor identity once in " + deployment.config().source());
         }
+        endpoint.readiness(app.readiness());
         Thread hook = new Thread(app::close, "oauthgov-execute-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("executor %s: %d identit%s, quarantine %s, at most %d deactivations per org and day and %.0f %% of an org%s; Ctrl-C to stop%n",
@@ -163,6 +171,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         try {
             app.awaitStopped();
         } finally {
+            endpoint.close();
             progress.shutdownNow();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

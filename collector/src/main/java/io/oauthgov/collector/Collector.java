@@ -9,6 +9,7 @@ import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.collector.evidence.EvidenceMapper;
 import io.oauthgov.collector.evidence.EvidenceRead;
+import io.oauthgov.collector.metrics.CollectorMetrics;
 import io.oauthgov.collector.publish.CollectorPublisher;
 import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
@@ -55,11 +56,19 @@ public final class Collector implements AutoCloseable {
     private final Map<String, Object> kafkaConfigs;
     private final Clock clock;
     private final CollectorPublisher publisher;
+    private final CollectorMetrics meters;
     private Map<String, Map<String, OAuthClientSnapshot>> knownByOrg;
     private Map<String, CollectorCheckpoint> checkpoints;
 
     public Collector(CollectorSettings settings, Topics topics, Map<String, Object> kafkaConfigs, Clock clock) {
+        this(settings, topics, kafkaConfigs, clock, CollectorMetrics.none());
+    }
+
+    /** @param meters where each organization's figures and each cycle's verdicts are recorded */
+    public Collector(CollectorSettings settings, Topics topics, Map<String, Object> kafkaConfigs, Clock clock,
+                     CollectorMetrics meters) {
         this.settings = settings;
+        this.meters = meters;
         this.topics = topics;
         this.kafkaConfigs = Map.copyOf(kafkaConfigs);
         this.clock = clock;
@@ -75,6 +84,7 @@ public final class Collector implements AutoCloseable {
             progress.accept(report.progressLine());
             reports.add(report);
         }
+        meters.cycleFinished(reports);
         return reports;
     }
 
@@ -87,13 +97,15 @@ public final class Collector implements AutoCloseable {
         SnapshotOutcome snapshot = snapshot(org);
         EvidenceRead evidence = collectEvidence(org, snapshot);
         EvidenceCoverage coverage = evidence.coverage();
-        return new OrgReport(org.orgId(), snapshot.observed().snapshotId(), snapshot.observed().verification().verified(),
+        OrgReport report = new OrgReport(org.orgId(), snapshot.observed().snapshotId(), snapshot.observed().verification().verified(),
                 snapshot.observed().verification().failureReasons(), snapshot.observed().clients().size(),
                 snapshot.observed().pages(), snapshot.detailReads(), snapshot.tombstones(), evidence.usage().size(),
                 evidence.audit().size(), metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
                 metrics.waited().toMillis() - waitedBefore, evidence.problem(), text(coverage.getUsageFrom()),
                 text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()),
                 snapshot.gaveUp() != null ? snapshot.gaveUp() : evidence.gaveUp());
+        meters.collected(org, report, snapshot.observed().completedAt(), coverage, evidence.gaps());
+        return report;
     }
 
     private static String text(Instant instant) {

@@ -1,5 +1,6 @@
 package io.oauthgov.collector;
 
+import io.oauthgov.collector.metrics.CollectorMetrics;
 import io.oauthgov.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,15 +35,20 @@ public final class CollectorApp implements AutoCloseable {
     private volatile CollectorStats stats = CollectorStats.NONE;
     private volatile RuntimeException failure;
 
-    private CollectorApp(Config config, Consumer<String> progress) {
+    private CollectorApp(Config config, Consumer<String> progress, CollectorMetrics meters) {
         this.config = config;
-        this.collector = new Collector(config.settings(), config.topics(), config.kafkaConfigs(), config.clock());
+        this.collector = new Collector(config.settings(), config.topics(), config.kafkaConfigs(), config.clock(), meters);
         this.worker = new Thread(() -> loop(progress), "oauthgov-collector");
     }
 
     /** Starts collecting on a thread of its own; once, or every {@code config.every()} until {@link #close()}. */
     public static CollectorApp start(Config config, Consumer<String> progress) {
-        CollectorApp app = new CollectorApp(config, progress);
+        return start(config, progress, CollectorMetrics.none());
+    }
+
+    /** ... recording each org's figures and each cycle's verdict in {@code meters} (what /metrics and /health/ready show). */
+    public static CollectorApp start(Config config, Consumer<String> progress, CollectorMetrics meters) {
+        CollectorApp app = new CollectorApp(config, progress, meters);
         app.worker.start();
         return app;
     }

@@ -1,5 +1,7 @@
 package io.oauthgov.executor;
 
+import io.oauthgov.executor.metrics.ExecutorMetrics;
+import io.oauthgov.executor.metrics.ExecutorReadiness;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.schemas.topics.Topics;
 import java.time.Clock;
@@ -27,16 +29,21 @@ public final class ExecutorApp implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Throwable failure;
 
-    private ExecutorApp(Config config) {
+    private ExecutorApp(Config config, ExecutorMetrics meters) {
         this.config = config;
         this.identities = ApiIdentities.of(config.identities());
-        this.executor = new GovernanceExecutor(config.topics(), config.clientConfigs(), identities, config.settings(), config.clock());
+        this.executor = new GovernanceExecutor(config.topics(), config.clientConfigs(), identities, config.settings(), config.clock(), meters);
         this.worker = new Thread(this::run, "oauthgov-executor");
     }
 
     /** Starts the executor; it runs until {@link #close()} or, with {@code stopWhenIdle}, until idle. */
     public static ExecutorApp start(Config config) {
-        ExecutorApp app = new ExecutorApp(config);
+        return start(config, ExecutorMetrics.none());
+    }
+
+    /** ... recording outcomes, refusals, quarantine size and each identity's figures in {@code meters}. */
+    public static ExecutorApp start(Config config, ExecutorMetrics meters) {
+        ExecutorApp app = new ExecutorApp(config, meters);
         app.worker.start();
         return app;
     }
@@ -68,9 +75,14 @@ public final class ExecutorApp implements AutoCloseable {
         return ready();
     }
 
-    /** Reading approvals with the registry, the control topic and recent activity caught up. */
+    /** Reading approvals with the registry, the control topic and recent activity caught up, owning partitions. */
     public boolean ready() {
-        return executor.stats().health() == ExecutorHealth.RUNNING;
+        return readiness().check().ready();
+    }
+
+    /** What /health/ready answers for this executor. */
+    public ExecutorReadiness readiness() {
+        return new ExecutorReadiness(executor.stats());
     }
 
     /** Waits until the executor stopped (idle, closed or failed). @return false on timeout */

@@ -15,6 +15,8 @@ public final class ExecutorStats {
     private final Map<RejectionReason, AtomicLong> refusals = new EnumMap<>(RejectionReason.class);
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile ExecutorHealth health = ExecutorHealth.STARTING;
+    private volatile int quarantined;
+    private volatile int ownedPartitions;
 
     public ExecutorStats() {
         for (OutcomeKind kind : OutcomeKind.values()) {
@@ -39,6 +41,21 @@ public final class ExecutorStats {
 
     public ExecutorHealth health() {
         return health;
+    }
+
+    void held(int quarantineEntries, int partitions) {
+        quarantined = quarantineEntries;
+        ownedPartitions = partitions;
+    }
+
+    /** Entries of the quarantine topic this instance holds open (deactivated clients and deactivations about to be). */
+    public int quarantined() {
+        return quarantined;
+    }
+
+    /** Partitions of the approved deletions this instance owns. */
+    public int ownedPartitions() {
+        return ownedPartitions;
     }
 
     void ready() {

@@ -11,6 +11,7 @@ import io.oauthgov.executor.control.KillSwitch;
 import io.oauthgov.executor.control.ProtectionRegistry;
 import io.oauthgov.executor.control.RestoreRequests;
 import io.oauthgov.executor.control.UseEvidence;
+import io.oauthgov.executor.metrics.ExecutorMetrics;
 import io.oauthgov.executor.trust.ApprovalVerifier;
 import io.oauthgov.executor.work.BlastRadius;
 import io.oauthgov.executor.work.WorkContext;
@@ -99,9 +100,17 @@ public final class GovernanceExecutor implements AutoCloseable {
     private Instant lastCommit = Instant.EPOCH;
     private KafkaConsumer<byte[], byte[]> consumer;
     private int approvedPartitions;
+    private final ExecutorMetrics meters;
 
     public GovernanceExecutor(Topics topics, Map<String, Object> clientConfigs, ApiIdentities identities,
                               ExecutorSettings settings, Clock clock) {
+        this(topics, clientConfigs, identities, settings, clock, ExecutorMetrics.none());
+    }
+
+    /** @param meters where the outcomes, refusals, quarantine, identities and the consumer's figures are exported */
+    public GovernanceExecutor(Topics topics, Map<String, Object> clientConfigs, ApiIdentities identities,
+                              ExecutorSettings settings, Clock clock, ExecutorMetrics meters) {
+        this.meters = meters;
         this.topics = topics;
         this.clientConfigs = Map.copyOf(clientConfigs);
         this.identities = identities;
@@ -115,6 +124,7 @@ public final class GovernanceExecutor implements AutoCloseable {
         this.intake = new ApprovalIntake(topics.deletionsApproved(), identities, new ApprovalVerifier(settings.trust(), settings.expiryRule()), clock);
         this.lanes = new IdentityLanes(settings.workersPerIdentity());
         identities.all().forEach(api -> api.guardChanges(() -> !killSwitch.engagedFor(api.identity().orgId())));
+        meters.bind(stats, identities);
     }
 
     public ExecutorStats stats() {
@@ -131,6 +141,7 @@ public final class GovernanceExecutor implements AutoCloseable {
             }
             loadCommittedState();
             consumer = new KafkaConsumer<>(consumerConfigs(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            meters.consumerStarted(consumer);
             try {
                 approvedPartitions = consumer.partitionsFor(topics.deletionsApproved().name(), Duration.ofSeconds(30)).size();
                 consumer.subscribe(List.of(topics.deletionsApproved().name()), new Rebalance(publisher));
@@ -156,6 +167,7 @@ public final class GovernanceExecutor implements AutoCloseable {
                     }
                     publish(publisher, refusals, done);
                     applyBackpressure();
+                    stats.held(book.size(), consumer.assignment().size());
                     if (idleLongEnough()) {
                         OpenQuarantines open = endableQuarantines();
                         LOG.info("Executor idle for {}: stopping{}", settings.stopWhenIdle(), open.count() == 0 ? ""
@@ -170,6 +182,7 @@ public final class GovernanceExecutor implements AutoCloseable {
                 stats.health(ExecutorHealth.STOPPED);
                 lanes.close();
                 intents.drain().forEach(p -> p.committed().completeExceptionally(new IllegalStateException("the executor is stopping")));
+                meters.consumerStopped();
                 consumer.close(Duration.ofSeconds(5));
             }
         }

@@ -12,6 +12,7 @@ import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.executor.control.ControlKeys;
+import io.oauthgov.executor.metrics.ExecutorMetrics;
 import io.oauthgov.executor.trust.ApprovalTrust;
 import io.oauthgov.executor.trust.ApprovalVerifier;
 import io.oauthgov.schemas.approval.ApprovalSignature;
@@ -237,7 +238,13 @@ final class ExecutorFixture {
 
     /** An executor acting as all the given identities. */
     RunningExecutor start(ExecutorSettings settings, List<GenesysClient> identities) throws InterruptedException {
-        GovernanceExecutor executor = new GovernanceExecutor(topics, kafka, ApiIdentities.of(identities), settings, Clock.systemUTC());
+        return start(settings, identities, ExecutorMetrics.none());
+    }
+
+    /** An executor acting as all the given identities, exporting its figures to {@code metrics}. */
+    RunningExecutor start(ExecutorSettings settings, List<GenesysClient> identities, ExecutorMetrics metrics) throws InterruptedException {
+        GovernanceExecutor executor = new GovernanceExecutor(topics, kafka, ApiIdentities.of(identities), settings, Clock.systemUTC(),
+                metrics);
         RunningExecutor running = new RunningExecutor(executor);
         if (!executor.stats().awaitReady(60, TimeUnit.SECONDS)) {
             running.close();

@@ -22,9 +22,11 @@ public final class GenesysClient {
     private final OAuthClientsApi oauthClients;
     private final UsageApi usage;
     private final AuditApi audits;
+    private final Duration budgetWindow;
 
-    private GenesysClient(GovernedCaller caller, OAuthClientsApi oauthClients, UsageApi usage, AuditApi audits) {
+    private GenesysClient(GovernedCaller caller, OAuthClientsApi oauthClients, UsageApi usage, AuditApi audits, Duration budgetWindow) {
         this.caller = caller;
+        this.budgetWindow = budgetWindow;
         this.oauthClients = oauthClients;
         this.usage = usage;
         this.audits = audits;
@@ -42,7 +44,7 @@ public final class GenesysClient {
         GovernedCaller caller = new GovernedCaller(new ApiIdentity(orgId, credentials.clientId()), endpoints, http, tokens,
                 config, clock, sleeper, () -> ThreadLocalRandom.current().nextDouble());
         return new GenesysClient(caller, new OAuthClientsApi(caller), new UsageApi(caller, clock, sleeper, config.queryMaxWait()),
-                new AuditApi(caller, clock, sleeper, config.queryMaxWait()));
+                new AuditApi(caller, clock, sleeper, config.queryMaxWait()), config.window());
     }
 
     public ApiIdentity identity() { return caller.identity(); }
@@ -62,4 +64,7 @@ public final class GenesysClient {
 
     /** The calls per window the governor currently allows this identity (learned from headers). */
     public int currentBudget() { return caller.governor().budget(); }
+
+    /** The window {@link #currentBudget()} counts calls in (a sliding minute on Genesys Cloud). */
+    public Duration budgetWindow() { return budgetWindow; }
 }

@@ -28,10 +28,15 @@ public record OrgCoverage(Coverage coverage, List<String> reported, Map<String, 
         awaiting = awaiting == null ? new TreeMap<>() : new TreeMap<>(awaiting);
     }
 
-    /** The coverage of a collection: the snapshot it covers is no longer awaited. */
+    /**
+     * The coverage of a collection: the snapshot it covers is no longer awaited. An org never verified yet has no
+     * snapshot id in its coverage (its first listings drifted or failed): nothing stops being awaited then.
+     */
     public OrgCoverage withCoverage(EvidenceCoverage record) {
         Map<String, Instant> stillAwaiting = new TreeMap<>(awaiting);
-        stillAwaiting.remove(record.getSnapshotId());
+        if (record.getSnapshotId() != null) {
+            stillAwaiting.remove(record.getSnapshotId()); // a TreeMap refuses a null key: this crashed the analyzer
+        }
         return new OrgCoverage(Coverage.of(record), reported, stillAwaiting);
     }
 

@@ -3,6 +3,7 @@ package io.oauthgov.analyzer.topology;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
 import io.oauthgov.analyzer.evaluation.OrgCoverage;
+import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
@@ -79,12 +80,17 @@ public final class GovernanceTopology {
 
     /** Convenience for tests and the runner: a fresh builder, built. */
     public static Topology topology(Policy policy, AnalyzerSettings settings, Topics topics) {
+        return topology(policy, settings, topics, AnalyzerMetrics.none());
+    }
+
+    /** @param metrics counts what goes to each sink (risk, candidates, approved, rejected) */
+    public static Topology topology(Policy policy, AnalyzerSettings settings, Topics topics, AnalyzerMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, policy, settings, topics);
+        build(builder, policy, settings, topics, metrics);
         return builder.build();
     }
 
-    public static void build(StreamsBuilder builder, Policy policy, AnalyzerSettings settings, Topics topics) {
+    public static void build(StreamsBuilder builder, Policy policy, AnalyzerSettings settings, Topics topics, AnalyzerMetrics metrics) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(settings, "settings");
         Serde<ClientKey> clientKey = topics.clients().keySerde();
@@ -140,18 +146,18 @@ public final class GovernanceTopology {
 
         outputs.split(Named.as(ROUTE))
                 .branch((k, v) -> v instanceof Output.Risk, Branched.withConsumer(risk -> risk
-                        .mapValues(v -> ((Output.Risk) v).event(), Named.as("analyzer-risk-value"))
+                        .mapValues(v -> metrics.risk(((Output.Risk) v).event()), Named.as("analyzer-risk-value"))
                         .to(topics.risk().name(), produced(topics.risk(), RISK_SINK)), "risk"))
                 .branch((k, v) -> v instanceof Output.Candidate, Branched.withConsumer(candidates -> candidates
-                        .mapValues(v -> ((Output.Candidate) v).candidate(), Named.as("analyzer-candidates-value"))
+                        .mapValues((k, v) -> metrics.candidate(k, ((Output.Candidate) v).candidate()), Named.as("analyzer-candidates-value"))
                         .to(topics.candidates().name(), produced(topics.candidates(), CANDIDATES_SINK)), "candidates"))
                 .branch((k, v) -> v instanceof Output.Approved, Branched.withConsumer(approved -> approved
                         // Re-keyed by executor identity; only a sink follows, so this never repartitions.
-                        .map((k, v) -> KeyValue.pair(((Output.Approved) v).identity(), ((Output.Approved) v).deletion()),
+                        .map((k, v) -> KeyValue.pair(((Output.Approved) v).identity(), metrics.approved(((Output.Approved) v).deletion())),
                                 Named.as("analyzer-approved-by-identity"))
                         .to(topics.deletionsApproved().name(), produced(topics.deletionsApproved(), APPROVED_SINK)), "approved"))
                 .branch((k, v) -> v instanceof Output.Rejected, Branched.withConsumer(rejected -> rejected
-                        .map((k, v) -> KeyValue.pair(((Output.Rejected) v).key(), ((Output.Rejected) v).rejection()),
+                        .map((k, v) -> KeyValue.pair(((Output.Rejected) v).key(), metrics.rejected(((Output.Rejected) v).rejection())),
                                 Named.as("analyzer-rejected-value"))
                         .to(topics.rejected().name(), produced(topics.rejected(), REJECTED_SINK)), "rejected"))
                 .noDefaultBranch();

@@ -4,6 +4,7 @@ import io.oauthgov.analyzer.Fixtures;
 import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ApiIdentityKey;
@@ -61,7 +62,11 @@ final class AnalyzerDriver implements AutoCloseable {
     final TestOutputTopic<ClientKey, Rejection> rejected;
 
     AnalyzerDriver(Policy policy, AnalyzerSettings settings, Instant start, Path stateDir) {
-        topology = GovernanceTopology.topology(policy, settings, topics);
+        this(policy, settings, start, stateDir, AnalyzerMetrics.none());
+    }
+
+    AnalyzerDriver(Policy policy, AnalyzerSettings settings, Instant start, Path stateDir, AnalyzerMetrics metrics) {
+        topology = GovernanceTopology.topology(policy, settings, topics, metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
