@@ -192,7 +192,7 @@ public final class DemoStages {
      * What an analyzer with this application id reads: its four inputs and the org governor's internal topic (approvals
      * pass the limits only once the governor has read them).
      */
-    static List<String> analyzerTopics(String applicationId) {
+    public static List<String> analyzerTopics(String applicationId) {
         return List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(), TopicCatalog.INTEGRATIONS.name(),
                 TopicCatalog.APPROVALS.name(), applicationId + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition");
     }
