@@ -8,6 +8,8 @@ import io.oauthgov.cli.dev.StackFiles;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.generator.Category;
 import io.oauthgov.simulator.generator.ClientTruth;
+import io.oauthgov.simulator.model.IdentityRole;
+import io.oauthgov.simulator.model.Permissions;
 import io.oauthgov.simulator.model.SimulatedClient;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -114,9 +116,33 @@ class AuditCommandIT {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("no --registry").doesNotContain("NOT JUDGED");
             List<CSVRecord> clients = csv(dir.resolve("report/report.csv"));
-            assertThat(clients.subList(1, clients.size())).hasSize(30)
+            int inOrg = simulator.organization(simulator.orgIds().get(0)).listClients(Instant.now()).size();
+            assertThat(clients.subList(1, clients.size())).as("every client, the oauthgov identities included").hasSize(inOrg)
                     .allSatisfy(r -> assertThat(r.get("findings")).as(r.get("client_id")).contains("unowned"));
-            assertThat(Files.readString(dir.resolve("report/report.html"))).contains("every org's registry was declared empty");
+            assertThat(Files.readString(dir.resolve("report/report.html"))).contains("registry was declared empty, so no client is protected");
+        }
+    }
+
+    @Test
+    void anOrgWhoseUsageCannotBeReadExitsOneAndTheReportSaysItsClientsWereNotJudged(@TempDir Path dir) throws Exception {
+        try (GenesysSimulator simulator = GenesysSimulator.builder().orgs(1).clientsPerOrg(20).seed(11)
+                .identityRateLimit(20_000).orgRateLimit(0).queryStageDuration(Duration.ofMillis(20))
+                .withoutPermission(IdentityRole.COLLECTOR, Permissions.USAGE_VIEW).start()) {
+            String orgId = simulator.orgIds().get(0);
+            Path config = StackFiles.write(simulator, dir.resolve("stack"), NO_KAFKA, "http://" + NO_KAFKA, simulator.baseUrl(),
+                    "collector:\n  auditSettle: 0s\n");
+
+            CliRun run = CliRun.of("audit", "--config", config.toString(), "--report", dir.resolve("report").toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.FAILED);
+            assertThat(run.out()).contains("org " + orgId + " NOT FULLY READ").contains("org " + orgId + " NOT JUDGED");
+            List<CSVRecord> rows = csv(dir.resolve("report/report.csv"));
+            assertThat(rows.subList(1, rows.size())).as("the report is written all the same").isNotEmpty().allSatisfy(r -> {
+                assertThat(r.get("candidate")).isEqualTo("no");
+                assertThat(r.get("reason")).startsWith("not judged");
+            });
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("report/report.json").toFile());
+            assertThat(report.path("audit").path("incompleteOrgs").has(orgId)).as(report.path("audit").toString()).isTrue();
         }
     }
 
