@@ -55,7 +55,7 @@ public final class HtmlReport {
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">")
-                .append("<title>oauthgov report</title><style>").append(CSS).append("</style></head><body>\n");
+                .append("<title>").append(isAudit(report) ? "oauthgov audit" : "oauthgov report").append("</title><style>").append(CSS).append("</style></head><body>\n");
         header(page, report);
         page.append("<main>\n");
         cards(page, report);
