@@ -39,6 +39,13 @@ public final class DeploymentOptions {
 
     private Deployment deployment;
 
+    /** The deployment a command names with its own {@code --config} option, without the Kafka flags (e.g. {@code audit}). */
+    public static Deployment load(Path config) {
+        DeploymentOptions options = new DeploymentOptions();
+        options.config = config;
+        return options.deployment();
+    }
+
     /** The deployment, loaded once per command from the file, the environment and the flags. */
     public Deployment deployment() {
         if (deployment == null) {

@@ -18,7 +18,7 @@ import org.apache.commons.csv.QuoteMode;
 public final class SafeCsv {
     /** A number, which a leading minus does not turn into a formula. */
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(\\.\\d+)?");
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).setRecordSeparator("\n").get();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).setRecordSeparator("\r\n").get(); // RFC 4180 line ends
 
     private SafeCsv() {}
 

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oauthgov.avro.DeletionCandidate;
-import io.oauthgov.avro.Finding;
 import io.oauthgov.avro.Outcome;
-import io.oauthgov.avro.RiskEvent;
+import io.oauthgov.cli.report.CandidateJson;
 import io.oauthgov.cli.report.HtmlReport;
 import io.oauthgov.genesys.GenesysClient;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +39,7 @@ final class DemoReport {
         verdictNode.set("missed", json.valueToTree(List.copyOf(r.verdicts().missed())));
         verdictNode.set("wronglyProposed", json.valueToTree(List.copyOf(r.verdicts().wronglyProposed())));
         verdictNode.set("wronglyDeleted", json.valueToTree(List.copyOf(r.wronglyDeleted())));
-        candidates(report.putArray("candidates"), r);
+        CandidateJson.write(report.putArray("candidates"), r.candidates(), r.risk());
         approvals(report.putObject("approvals"), r);
         ObjectNode byKind = report.putObject("outcomesByKind");
         r.outcomesByKind().forEach((kind, count) -> byKind.put(kind.name(), count));
@@ -53,28 +50,6 @@ final class DemoReport {
         r.phases().forEach((phase, took) -> timings.put(phase, took.toMillis() / 1000.0));
         json.writeValue(dir.resolve("report.json").toFile(), report);
         HtmlReport.write(report, dir.resolve("report.html"));
-    }
-
-    private static void candidates(ArrayNode nodes, DemoResults r) {
-        Map<String, RiskEvent> latestRisk = new HashMap<>();
-        r.risk().forEach(e -> latestRisk.put(e.getOrgId() + "/" + e.getClientId(), e));
-        r.candidates().stream().sorted(Comparator.comparing(DeletionCandidate::getClientName)).forEach(c -> {
-            ObjectNode node = nodes.addObject();
-            node.put("orgId", c.getOrgId());
-            node.put("clientId", c.getClientId());
-            node.put("clientName", c.getClientName());
-            RiskEvent risk = latestRisk.get(c.getOrgId() + "/" + c.getClientId());
-            if (risk != null) {
-                node.put("severity", risk.getSeverity().name());
-            }
-            node.put("fingerprint", c.getFingerprint());
-            node.put("lastUsedAt", c.getLastUsedAt() == null ? null : c.getLastUsedAt().toString());
-            node.put("eligibleAt", c.getEligibleAt().toString());
-            ArrayNode reasons = node.putArray("reasons");
-            for (Finding f : c.getReasons()) {
-                reasons.addObject().put("ruleId", f.getRuleId()).put("reason", f.getReason());
-            }
-        });
     }
 
     private static void approvals(ObjectNode node, DemoResults r) {

@@ -6,15 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Announces each phase as it starts and remembers how long it took, for the summary and report.json. */
-final class PhaseTimer {
+public final class PhaseTimer {
     private final PrintWriter out;
     private final Map<String, Duration> durations = new LinkedHashMap<>();
 
-    PhaseTimer(PrintWriter out) {
+    public PhaseTimer(PrintWriter out) {
         this.out = out;
     }
 
-    <T> T run(String phase, PhaseBody<T> body) throws Exception {
+    public <T> T run(String phase, PhaseBody<T> body) throws Exception {
         out.printf("==> %s%n", phase);
         long start = System.nanoTime();
         try {
@@ -26,12 +26,12 @@ final class PhaseTimer {
         }
     }
 
-    Map<String, Duration> durations() {
+    public Map<String, Duration> durations() {
         return durations;
     }
 
     @FunctionalInterface
-    interface PhaseBody<T> {
+    public interface PhaseBody<T> {
         T run() throws Exception;
     }
 }

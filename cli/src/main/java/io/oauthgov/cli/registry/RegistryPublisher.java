@@ -11,7 +11,11 @@ import java.util.TreeSet;
 import io.oauthgov.avro.IntegrationRecordType;
 import io.oauthgov.schemas.topics.OrgWide;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -25,18 +29,35 @@ public final class RegistryPublisher {
     public static void publish(Topic<ClientKey, IntegrationRecord> topic, Map<String, Object> clientConfigs,
                                List<IntegrationRecord> records, Collection<String> importedOrgs, String source, Instant at) {
         Map<String, Object> configs = TransactionalPublisher.safeProducerConfigs(clientConfigs);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (var producer = new KafkaProducer<>(configs, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (IntegrationRecord record : records) {
-                producer.send(new ProducerRecord<>(topic.name(), new ClientKey(record.getOrgId(), record.getClientId()), record));
+                sent.add(producer.send(new ProducerRecord<>(topic.name(), new ClientKey(record.getOrgId(), record.getClientId()), record)));
             }
             int partitions = producer.partitionsFor(topic.name()).size();
             for (String org : new TreeSet<>(importedOrgs)) {
                 IntegrationRecord marker = marker(org, source, at);
                 for (int partition = 0; partition < partitions; partition++) {
-                    producer.send(new ProducerRecord<>(topic.name(), partition, OrgWide.key(org), marker));
+                    sent.add(producer.send(new ProducerRecord<>(topic.name(), partition, OrgWide.key(org), marker)));
                 }
             }
             producer.flush();
+            awaitAll(sent, topic.name());
+        }
+    }
+
+    /** A record the broker never took must fail the import: a lost marker or protection would go unnoticed otherwise. */
+    private static void awaitAll(List<Future<RecordMetadata>> sent, String topic) {
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the registry import was not fully written to " + topic + ": "
+                    + e.getCause().getMessage() + "; run it again (records already written are overwritten with the same values)", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the registry import to " + topic, e);
         }
     }
 

@@ -56,11 +56,14 @@ public final class HtmlReport {
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">")
-                .append("<title>oauthgov report</title><style>").append(CSS).append("</style></head><body>\n");
+                .append("<title>").append(isAudit(report) ? "oauthgov audit" : "oauthgov report").append("</title><style>").append(CSS).append("</style></head><body>\n");
         header(page, report);
         page.append("<main>\n");
         cards(page, report);
+        auditNotes(page, report);
+        changes(page, report);
         candidates(page, report);
+        clients(page, report);
         timeline(page, report);
         outcomes(page, report);
         page.append("<div class=\"grid-2\">");
@@ -79,11 +82,19 @@ public final class HtmlReport {
     private static void header(StringBuilder page, JsonNode report) {
         JsonNode verdicts = report.path("verdicts");
         page.append("<header class=\"top\"><div class=\"inner\"><div><div class=\"brand\">oauthgov</div>")
-                .append("<h1>Governance run report</h1><ul class=\"facts\">");
+                .append("<h1>").append(isAudit(report) ? "OAuth client audit" : "Governance run report").append("</h1><ul class=\"facts\">");
         fact(page, "organizations", count(number(report, "orgs")));
-        fact(page, "clients per org", count(number(report, "clientsPerOrg")));
-        fact(page, "seed", esc(text(report, "seed")));
-        fact(page, "mode", report.path("execute").asBoolean(false) ? "execute (real deletes)" : "dry run");
+        if (report.has("clientsPerOrg")) {
+            fact(page, "clients per org", count(number(report, "clientsPerOrg")));
+        }
+        if (report.has("seed")) {
+            fact(page, "seed", esc(text(report, "seed")));
+        }
+        if (report.path("policy").isObject()) {
+            fact(page, "policy", esc(text(report.path("policy"), "id") + " v" + text(report.path("policy"), "version")));
+        }
+        fact(page, "mode", isAudit(report) ? "read-only audit (nothing approved or changed)"
+                : report.path("execute").asBoolean(false) ? "execute (real deletes)" : "dry run");
         double seconds = 0;
         for (JsonNode phase : report.path("phaseSeconds")) {
             seconds += phase.asDouble();
@@ -102,6 +113,10 @@ public final class HtmlReport {
                     .append("</div>");
         }
         page.append("</div></header>\n");
+    }
+
+    private static boolean isAudit(JsonNode report) {
+        return "audit".equals(text(report, "kind"));
     }
 
     private static void fact(StringBuilder page, String label, String valueHtml) {
@@ -259,6 +274,80 @@ public final class HtmlReport {
                         .append(esc(text(reason, "reason"))).append("</li>");
             }
             page.append("</ul></td></tr>");
+        }
+        page.append("</tbody></table></div></section>\n");
+    }
+
+    /** An audit's caveats: where owners came from, and every org that was not fully read or not judged. */
+    private static void auditNotes(StringBuilder page, JsonNode report) {
+        JsonNode audit = report.path("audit");
+        if (!audit.isObject()) {
+            return;
+        }
+        page.append("<section class=\"panel\" id=\"audit-section\"><h2>What this audit stands on</h2><ul>")
+                .append("<li data-note=\"registry\">").append(esc(text(audit, "registryNote"))).append("</li>");
+        forEachField(audit.path("incompleteOrgs"), (org, why) -> page.append("<li class=\"bad-text\" data-note=\"incomplete\">org ")
+                .append(esc(org)).append(" was not fully read: ").append(esc(why.asText())).append("</li>"));
+        forEachField(audit.path("orgsNotJudged"), (org, why) -> page.append("<li class=\"bad-text\" data-note=\"not-judged\">org ")
+                .append(esc(org)).append(" was not judged: ").append(esc(why.asText())).append("</li>"));
+        page.append("</ul></section>\n");
+    }
+
+    /** What changed since an earlier audit ({@code --since-report}), one row per change. */
+    private static void changes(StringBuilder page, JsonNode report) {
+        JsonNode changes = report.path("changes");
+        if (!changes.isObject()) {
+            return;
+        }
+        JsonNode list = changes.path("list");
+        page.append("<section class=\"panel\" id=\"changes-section\"><h2>Changes since the audit of ")
+                .append(esc(text(changes, "previousGeneratedAt"))).append("</h2>");
+        if (list.isEmpty()) {
+            page.append("<p class=\"not-run-note\">Nothing changed.</p></section>\n");
+            return;
+        }
+        page.append("<div class=\"table-wrap\"><table id=\"changes\" class=\"sortable\"><thead><tr><th data-type=\"text\">Change</th>")
+                .append("<th data-type=\"text\">Client</th><th data-type=\"text\">Organization</th><th data-nosort>Before</th>")
+                .append("<th data-nosort>After</th></tr></thead><tbody>");
+        for (JsonNode c : list) {
+            page.append("<tr data-change=\"").append(esc(text(c, "kind"))).append("\"><td>").append(esc(text(c, "kind"))).append("</td>");
+            clientCell(page, text(c, "clientName"), text(c, "clientId"), "");
+            shortIdCell(page, text(c, "orgId"));
+            page.append("<td class=\"detail\">").append(esc(text(c, "before"))).append("</td><td class=\"detail\">")
+                    .append(esc(text(c, "after"))).append("</td></tr>");
+        }
+        page.append("</tbody></table></div></section>\n");
+    }
+
+    /** Every client of an audit, candidate or not, with why (report.csv as a table). */
+    private static void clients(StringBuilder page, JsonNode report) {
+        JsonNode clients = report.path("clients");
+        if (!clients.isArray()) {
+            return;
+        }
+        page.append("<section class=\"panel\" id=\"clients-section\"><h2>Every client</h2>")
+                .append("<div class=\"toolbar\"><input type=\"search\" placeholder=\"Filter by name, id, owner, rule or reason\" ")
+                .append("aria-label=\"Filter clients\" data-filter=\"clients\"><span><span id=\"clients-shown\">")
+                .append(count(clients.size())).append("</span> of ").append(count(clients.size())).append(" shown</span></div>")
+                .append("<div class=\"table-wrap\"><table id=\"clients\" class=\"sortable\" data-initial-sort=\"0\" data-initial-dir=\"desc\">")
+                .append("<thead><tr><th data-type=\"rank\">Severity</th><th data-type=\"text\">Client</th><th data-type=\"text\">Organization</th>")
+                .append("<th data-type=\"text\">Grant</th><th data-type=\"text\">State</th><th data-type=\"text\">Owner</th>")
+                .append("<th data-type=\"number\">Last used</th><th data-type=\"text\">Candidate</th><th data-nosort>Findings</th>")
+                .append("<th data-nosort>Reason</th></tr></thead><tbody>");
+        for (JsonNode c : clients) {
+            SeverityRank severity = SeverityRank.of(text(c, "severity"));
+            boolean candidate = c.path("candidate").asBoolean(false);
+            page.append("<tr data-client-id=\"").append(esc(text(c, "clientId"))).append("\" data-candidate=\"").append(candidate)
+                    .append("\"><td data-sort=\"").append(severity.rank()).append("\"><span class=\"sev sev-").append(token(severity.name()))
+                    .append("\">").append(severity.label()).append("</span></td>");
+            clientCell(page, text(c, "clientName"), text(c, "clientId"), "");
+            shortIdCell(page, text(c, "orgId"));
+            page.append("<td>").append(esc(text(c, "grantType"))).append("</td><td>").append(esc(text(c, "state"))).append("</td><td>")
+                    .append(esc(text(c, "owner"))).append("</td>").append(timeCell(text(c, "lastUsedAt")))
+                    .append("<td>").append(candidate ? "<b>yes</b>" : "no").append("</td><td>");
+            List<String> rules = new ArrayList<>();
+            c.path("findings").forEach(f -> rules.add("<code class=\"rule\">" + esc(f.asText()) + "</code>"));
+            page.append(String.join(" ", rules)).append("</td><td class=\"detail\">").append(esc(text(c, "reason"))).append("</td></tr>");
         }
         page.append("</tbody></table></div></section>\n");
     }

@@ -29,6 +29,6 @@ class SafeCsvTest {
         String csv = SafeCsv.write(List.of("name", "notes"), List.of(List.of("the \"gateway\", EMEA", "two\nlines"),
                 List.of("=cmd", "")));
 
-        assertThat(csv).isEqualTo("\"name\",\"notes\"\n\"the \"\"gateway\"\", EMEA\",\"two\nlines\"\n\"'=cmd\",\"\"\n");
+        assertThat(csv).isEqualTo("\"name\",\"notes\"\r\n\"the \"\"gateway\"\", EMEA\",\"two\nlines\"\r\n\"'=cmd\",\"\"\r\n");
     }
 }

@@ -21,7 +21,7 @@ class SimulatedRegistryCsvTest {
         String csv = SimulatedRegistryCsv.render(registry);
         List<IntegrationRecord> records = IntegrationRegistryCsv.parse(csv, SimulatedRegistryCsv.FILE, Instant.EPOCH);
 
-        assertThat(csv).startsWith("\"orgId\",\"clientId\",\"clientName\",\"owner\",\"system\",\"criticality\",\"protected\"\n");
+        assertThat(csv).startsWith("\"orgId\",\"clientId\",\"clientName\",\"owner\",\"system\",\"criticality\",\"protected\"\r\n");
         assertThat(records).extracting(IntegrationRecord::getClientId).containsExactly("c-1", "c-2");
         assertThat(records.get(0).getOwner()).isEqualTo("team \"pay\"");
         assertThat(records.get(0).getProtected$()).isTrue();
