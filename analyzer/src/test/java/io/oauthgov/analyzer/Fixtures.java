@@ -58,6 +58,13 @@ public final class Fixtures {
                 .setRequests(requests).setStatus200(requests).build();
     }
 
+    /** A usage row grouped by endpoint: {@code requests} calls of {@code method template} on {@code at}'s day. */
+    public static ActivityEvidence endpointUsage(String clientId, Instant at, String method, String template, long requests) {
+        return ActivityEvidence.newBuilder(usage(clientId, at, requests))
+                .setEvidenceId(ORG + "/" + clientId + "/" + at.toString().substring(0, 10) + "/" + method + " " + template)
+                .setHttpMethod(method).setTemplateUri(template).build();
+    }
+
     public static ActivityEvidence auditUse(String clientId, Instant at) {
         return ActivityEvidence.newBuilder()
                 .setEvidenceId("audit-" + clientId + "-" + at.toEpochMilli())

@@ -10,6 +10,7 @@ import io.oauthgov.avro.OrgKey;
 import io.oauthgov.collector.evidence.EvidenceMapper;
 import io.oauthgov.collector.evidence.EvidenceRead;
 import io.oauthgov.collector.publish.CollectorPublisher;
+import io.oauthgov.collector.snapshot.AuthorizationSnapshots;
 import io.oauthgov.collector.snapshot.ClientSnapshots;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
 import io.oauthgov.collector.snapshot.SnapshotVerification;
@@ -54,6 +55,7 @@ public final class Collector implements AutoCloseable {
     private final Map<String, Object> kafkaConfigs;
     private final Clock clock;
     private final CollectorPublisher publisher;
+    private final AuthorizationSnapshots authorization;
     private Map<String, Map<String, OAuthClientSnapshot>> knownByOrg;
     private Map<String, CollectorCheckpoint> checkpoints;
 
@@ -63,6 +65,7 @@ public final class Collector implements AutoCloseable {
         this.kafkaConfigs = Map.copyOf(kafkaConfigs);
         this.clock = clock;
         this.publisher = new CollectorPublisher(topics, kafkaConfigs, settings.transactionalId());
+        this.authorization = new AuthorizationSnapshots(publisher, clock);
     }
 
     /** Collects every organization once; one failing organization does not stop the others. */
@@ -83,6 +86,8 @@ public final class Collector implements AutoCloseable {
         long throttledBefore = metrics.throttled();
         long waitedBefore = metrics.waited().toMillis();
 
+        // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
+        AuthorizationSnapshots.Result roles = authorization.collect(org);
         SnapshotOutcome snapshot = snapshot(org);
         EvidenceRead evidence = collectEvidence(org, snapshot);
         EvidenceCoverage coverage = evidence.coverage();
@@ -91,7 +96,8 @@ public final class Collector implements AutoCloseable {
                 snapshot.observed().pages(), snapshot.detailReads(), snapshot.tombstones(), evidence.usage().size(),
                 evidence.audit().size(), metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
                 metrics.waited().toMillis() - waitedBefore, evidence.problem(), text(coverage.getUsageFrom()),
-                text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()));
+                text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()),
+                roles.describe());
     }
 
     private static String text(Instant instant) {
@@ -244,7 +250,7 @@ public final class Collector implements AutoCloseable {
         Instant from = startOf(fromDay);
         Instant to = startOf(toDayExclusive);
         try {
-            org.api().usage().organizationUsageByClient(from, to)
+            org.api().usage().organizationUsageByEndpoint(from, to)
                     .forEach(row -> read.usage().add(EvidenceMapper.fromUsage(org.orgId(), row, now)));
             return true;
         } catch (GenesysApiException e) {

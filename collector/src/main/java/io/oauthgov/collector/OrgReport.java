@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What one organization's collection did: the snapshot verdict, what was published, what it cost in calls, and the
  * evidence coverage the org has after it ({@code usageFrom}..{@code usageThrough} and {@code auditFrom}..
- * {@code auditThrough}, ISO-8601 UTC, null when never read; {@code evidenceError} names the gaps of this run).
+ * {@code auditThrough}, ISO-8601 UTC, null when never read; {@code evidenceError} names the gaps of this run;
+ * {@code authorization} what the roles and divisions read found).
  */
 public record OrgReport(
         String orgId,
@@ -25,13 +26,14 @@ public record OrgReport(
         String usageFrom,
         String usageThrough,
         String auditFrom,
-        String auditThrough) {
+        String auditThrough,
+        String authorization) {
 
     public String progressLine() {
         return String.format("org %s: %d clients in %d page(s), snapshot %s%s, %d detail reads, %d tombstones, "
-                        + "%d usage + %d audit evidence, %d calls, %d x 429, waited %.1f s%s",
+                        + "%s, %d usage + %d audit evidence, %d calls, %d x 429, waited %.1f s%s",
                 orgId, clients, pages, verified ? "verified" : "NOT verified", verified ? "" : " " + failureReasons,
-                detailReads, tombstones, usageEvidence, auditEvidence, calls, throttled, waitedMillis / 1000.0,
+                detailReads, tombstones, authorization, usageEvidence, auditEvidence, calls, throttled, waitedMillis / 1000.0,
                 evidenceError == null ? "" : " — EVIDENCE GAPS, coverage not extended (the next run reads them again): " + evidenceError);
     }
 }
