@@ -77,7 +77,8 @@ public final class AuthorizationSnapshots {
         return new Result(true, roles.entities().size(), divisions.entities().size(), List.of());
     }
 
-    private static <T> List<String> verify(String what, PagedListing<T> listing, Function<T, String> id) {
+    /** Why a listing is not to be trusted, each reason prefixed by what was listed; empty when verified. */
+    static <T> List<String> verify(String what, PagedListing<T> listing, Function<T, String> id) {
         SnapshotVerification verification = SnapshotVerification.of(listing.entities().stream().map(id).toList(),
                 listing.declaredTotal(), null);
         List<String> reasons = new ArrayList<>(verification.failureReasons());
