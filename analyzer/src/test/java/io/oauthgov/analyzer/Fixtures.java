@@ -1,5 +1,10 @@
 package io.oauthgov.analyzer;
 
+import io.oauthgov.avro.RoleDivision;
+import io.oauthgov.avro.PermissionPolicy;
+import io.oauthgov.avro.AuthorizationSnapshot;
+import io.oauthgov.avro.AuthorizationRole;
+import io.oauthgov.avro.AuthorizationDivision;
 import io.oauthgov.schemas.approval.ApprovalSignature;
 import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.avro.EvidenceCoverage;
@@ -56,6 +61,13 @@ public final class Fixtures {
                 .setOrgId(ORG).setClientId(clientId).setSource(EvidenceSource.USAGE)
                 .setRelation(EvidenceRelation.USED_BY_CLIENT).setEventAt(at).setObservedAt(at.plusSeconds(60))
                 .setRequests(requests).setStatus200(requests).build();
+    }
+
+    /** A usage row grouped by endpoint: {@code requests} calls of {@code method template} on {@code at}'s day. */
+    public static ActivityEvidence endpointUsage(String clientId, Instant at, String method, String template, long requests) {
+        return ActivityEvidence.newBuilder(usage(clientId, at, requests))
+                .setEvidenceId(ORG + "/" + clientId + "/" + at.toString().substring(0, 10) + "/" + method + " " + template)
+                .setHttpMethod(method).setTemplateUri(template).build();
     }
 
     public static ActivityEvidence auditUse(String clientId, Instant at) {
@@ -126,5 +138,28 @@ public final class Fixtures {
     public static Approval signed(Approval approval) {
         approval.setSignature(ApprovalSignature.sign(HMAC_KEY, approval));
         return approval;
+    }
+
+    public static final String HOME = "div-home";
+    public static final String EMEA = "div-emea";
+
+    /** A role with policies written as "domain:entity:action1,action2". */
+    public static AuthorizationRole role(String id, String name, String... policies) {
+        return AuthorizationRole.newBuilder().setId(id).setName(name).setPermissionPolicies(java.util.Arrays.stream(policies)
+                .map(p -> p.split(":")).map(p -> new PermissionPolicy(p[0], p[1], List.of(p[2].split(",")), false))
+                .toList()).build();
+    }
+
+    /** The org's roles and divisions (Home, the home division, and EMEA), as the collector publishes them. */
+    public static AuthorizationSnapshot authorization(Instant at, AuthorizationRole... roles) {
+        return AuthorizationSnapshot.newBuilder().setSnapshotId("auth-1").setOrgId(ORG).setObservedAt(at).setVerified(true)
+                .setRoles(List.of(roles))
+                .setDivisions(List.of(new AuthorizationDivision(HOME, "Home", true), new AuthorizationDivision(EMEA, "EMEA", false)))
+                .build();
+    }
+
+    /** {@code roleDivisions} from "roleId@divisionId" pairs. */
+    public static List<RoleDivision> grants(String... roleAtDivision) {
+        return java.util.Arrays.stream(roleAtDivision).map(g -> g.split("@")).map(g -> new RoleDivision(g[0], g[1])).toList();
     }
 }

@@ -45,21 +45,13 @@ class ReplayCommandIT {
             Map<TopicPartition, Long> offsetsBefore = endOffsets(admin);
             Set<String> topicsBefore = admin.listTopics().names().get();
             Set<String> groupsBefore = groups(admin);
-            Path policy = Files.writeString(dir.resolve("strict.yaml"), """
-                    id: strict
-                    version: "2"
-                    staleWindowDays: 10
-                    gracePeriodDays: 0
-                    """);
-            Path json = dir.resolve("replay.json");
-
-            CliRun run = CliRun.of("replay", "--policy", policy.toString(), "--from", "30d", "--json", json.toString(),
-                    "--bootstrap-servers", environment.bootstrapServers(), "--schema-registry-url", environment.schemaRegistryUrl());
+            Replay strictReplay = replay(environment, dir, "strict", "2", 10);
+            CliRun run = strictReplay.run();
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("deletion candidates").contains("Candidates only strict v2 flags")
                     .contains("Candidates only default v1 flags (0)").contains("Risk severity changes");
-            JsonNode report = new ObjectMapper().readTree(json.toFile());
+            JsonNode report = strictReplay.report();
             Set<String> expected = simulator.groundTruth().orgs().get(0).clients().stream()
                     .filter(c -> c.expected().candidate()).map(ClientTruth::id).collect(Collectors.toSet());
             assertThat(clientIds(report.path("baseline").path("candidateClients")))
@@ -71,6 +63,15 @@ class ReplayCommandIT {
                 assertThat(c.path("reasons").get(0).path("ruleId").asText()).isIn("stale-unused", "never-used", "disabled-unused");
             });
             assertThat(report.path("severityChanges")).isNotEmpty();
+
+            // Last use is spread continuously: a 60-day what-if window finds clients the 180-day default keeps.
+            Replay whatIf = replay(environment, dir, "sixty", "1", 60);
+            assertThat(whatIf.run().exitCode()).as(whatIf.run().err()).isZero();
+            Set<String> onlySixty = clientIds(whatIf.report().path("onlyNew"));
+            Map<String, ClientTruth> truth = simulator.groundTruth().orgs().get(0).clients().stream()
+                    .collect(Collectors.toMap(ClientTruth::id, c -> c));
+            assertThat(onlySixty).as("clients in use 60-180 days ago, kept by the default").isNotEmpty()
+                    .allSatisfy(id -> assertThat(truth.get(id).expected().candidate()).isFalse());
 
             assertThat(endOffsets(admin)).as("end offsets of every catalog topic").isEqualTo(offsetsBefore);
             assertThat(admin.listTopics().names().get()).as("topics").isEqualTo(topicsBefore);
@@ -102,6 +103,19 @@ class ReplayCommandIT {
 
     private static Set<String> groups(Admin admin) throws Exception {
         return admin.listGroups().all().get().stream().map(GroupListing::groupId).collect(Collectors.toSet());
+    }
+
+    private record Replay(CliRun run, JsonNode report) {}
+
+    /** {@code oauthgov replay} of a policy with the given stale window (no grace), over the last 30 days. */
+    private static Replay replay(EmbeddedEnvironment environment, Path dir, String id, String version, int staleDays)
+            throws Exception {
+        Path policy = Files.writeString(dir.resolve(id + ".yaml"), "id: " + id + "\nversion: \"" + version
+                + "\"\nstaleWindowDays: " + staleDays + "\ngracePeriodDays: 0\n");
+        Path json = dir.resolve(id + ".json");
+        CliRun run = CliRun.of("replay", "--policy", policy.toString(), "--from", "30d", "--json", json.toString(),
+                "--bootstrap-servers", environment.bootstrapServers(), "--schema-registry-url", environment.schemaRegistryUrl());
+        return new Replay(run, run.exitCode() == 0 ? new ObjectMapper().readTree(json.toFile()) : null);
     }
 
     private static Set<String> clientIds(JsonNode clients) {

@@ -11,6 +11,7 @@ import io.oauthgov.collector.evidence.EvidenceMapper;
 import io.oauthgov.collector.evidence.EvidenceRead;
 import io.oauthgov.collector.metrics.CollectorMetrics;
 import io.oauthgov.collector.publish.CollectorPublisher;
+import io.oauthgov.collector.snapshot.AuthorizationSnapshots;
 import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
 import io.oauthgov.collector.snapshot.SnapshotVerification;
@@ -57,6 +58,7 @@ public final class Collector implements AutoCloseable {
     private final Clock clock;
     private final CollectorPublisher publisher;
     private final CollectorMetrics meters;
+    private final AuthorizationSnapshots authorization;
     private Map<String, Map<String, OAuthClientSnapshot>> knownByOrg;
     private Map<String, CollectorCheckpoint> checkpoints;
 
@@ -73,6 +75,7 @@ public final class Collector implements AutoCloseable {
         this.kafkaConfigs = Map.copyOf(kafkaConfigs);
         this.clock = clock;
         this.publisher = new CollectorPublisher(topics, kafkaConfigs, settings.transactionalId());
+        this.authorization = new AuthorizationSnapshots(publisher, clock);
     }
 
     /** Collects every organization once; one failing organization does not stop the others. */
@@ -94,6 +97,8 @@ public final class Collector implements AutoCloseable {
         long throttledBefore = metrics.throttled();
         long waitedBefore = metrics.waited().toMillis();
 
+        // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
+        AuthorizationSnapshots.Result roles = authorization.collect(org);
         SnapshotOutcome snapshot = snapshot(org);
         EvidenceRead evidence = collectEvidence(org, snapshot);
         EvidenceCoverage coverage = evidence.coverage();
@@ -103,7 +108,7 @@ public final class Collector implements AutoCloseable {
                 evidence.audit().size(), metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
                 metrics.waited().toMillis() - waitedBefore, evidence.problem(), text(coverage.getUsageFrom()),
                 text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()),
-                snapshot.gaveUp() != null ? snapshot.gaveUp() : evidence.gaveUp());
+                snapshot.gaveUp() != null ? snapshot.gaveUp() : evidence.gaveUp(), roles.describe());
         meters.collected(org, report, snapshot.observed().completedAt(), coverage, evidence.gaps());
         return report;
     }
@@ -263,7 +268,7 @@ public final class Collector implements AutoCloseable {
         Instant from = startOf(fromDay);
         Instant to = startOf(toDayExclusive);
         try {
-            org.api().usage().organizationUsageByClient(from, to)
+            org.api().usage().organizationUsageByEndpoint(from, to)
                     .forEach(row -> read.usage().add(EvidenceMapper.fromUsage(org.orgId(), row, now)));
             return true;
         } catch (GenesysApiException e) {

@@ -8,7 +8,8 @@ import java.util.List;
  * {@code auditThrough}, ISO-8601 UTC, null when never read; {@code evidenceError} names the gaps of this run).
  * {@code gaveUp} says why the collector gave up on the org this run — its identity's calls kept failing (5xx,
  * timeouts) without a success for the configured time ({@code GovernanceConfig.giveUpAfter}, 5 minutes by default);
- * null when it did not. Other orgs are collected regardless, and the next run tries again.
+ * null when it did not. Other orgs are collected regardless, and the next run tries again. {@code authorization}
+ * says what the roles and divisions read found.
  */
 public record OrgReport(
         String orgId,
@@ -29,13 +30,14 @@ public record OrgReport(
         String usageThrough,
         String auditFrom,
         String auditThrough,
-        String gaveUp) {
+        String gaveUp,
+        String authorization) {
 
     public String progressLine() {
         return String.format("org %s: %d clients in %d page(s), snapshot %s%s, %d detail reads, %d tombstones, "
-                        + "%d usage + %d audit evidence, %d calls, %d x 429, waited %.1f s%s%s",
+                        + "%s, %d usage + %d audit evidence, %d calls, %d x 429, waited %.1f s%s%s",
                 orgId, clients, pages, verified ? "verified" : "NOT verified", verified ? "" : " " + failureReasons,
-                detailReads, tombstones, usageEvidence, auditEvidence, calls, throttled, waitedMillis / 1000.0,
+                detailReads, tombstones, authorization, usageEvidence, auditEvidence, calls, throttled, waitedMillis / 1000.0,
                 gaveUp == null ? "" : " — GAVE UP on this org (the next run tries again): " + gaveUp,
                 evidenceError == null ? "" : " — EVIDENCE GAPS, coverage not extended (the next run reads them again): " + evidenceError);
     }

@@ -3,8 +3,11 @@ package io.oauthgov.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.EvidenceCoverage;
 import io.oauthgov.avro.EvidenceRelation;
+import io.oauthgov.avro.EvidenceSource;
+import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.SnapshotManifest;
@@ -35,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -135,6 +139,50 @@ class CollectorIT {
             assertThat(snapshot.getScope()).as(id).containsExactlyInAnyOrderElementsOf(truth.get(id).scope());
         });
         assertThat(progress).singleElement().asString().contains("verified").contains(orgId);
+    }
+
+    @Test
+    void snapshotsRolesAndDivisionsThatResolveEveryClientsGrantsAndReadsUsageByEndpoint() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(60).seed(117));
+
+        OrgReport report;
+        try (Collector collector = collector()) {
+            report = collector.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+        }
+
+        AuthorizationSnapshot published = authorizationOf(orgId);
+        var org = simulator.organization(orgId);
+        assertThat(published).as(report.progressLine()).isNotNull();
+        assertThat(published.getVerified()).isTrue();
+        assertThat(published.getRoles()).extracting(r -> r.getId())
+                .containsExactlyElementsOf(org.roles().stream().map(r -> r.id()).toList());
+        assertThat(published.getRoles().get(0).getPermissionPolicies()).singleElement()
+                .satisfies(p -> assertThat(p.getDomain() + ":" + p.getEntityName() + ":" + p.getActionSet()).isEqualTo("*:*:[*]"));
+        assertThat(published.getDivisions()).filteredOn(d -> d.getHomeDivision()).hasSize(1);
+        Set<String> roleIds = published.getRoles().stream().map(r -> r.getId()).collect(Collectors.toSet());
+        assertThat(publishedClients(orgId).values()).flatExtracting(OAuthClientSnapshot::getRoleDivisions)
+                .isNotEmpty().allSatisfy(g -> assertThat(roleIds).contains(g.getRoleId()));
+        assertThat(report.progressLine()).contains(org.roles().size() + " roles");
+        assertThat(useEvidenceOf(evidenceOf(orgId))).filteredOn(e -> e.getSource() == EvidenceSource.USAGE).isNotEmpty()
+                .allSatisfy(e -> {
+                    assertThat(e.getTemplateUri()).startsWith("api/v2/");
+                    assertThat(e.getHttpMethod()).isNotBlank();
+                });
+    }
+
+    @Test
+    void rolesItMayNotReadAreNotPublishedAndTheReportSaysWhichPermissionIsMissing() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1)
+                .clientsPerOrg(20).seed(118).withoutPermission(IdentityRole.COLLECTOR, "authorization:role:view"));
+
+        OrgReport report;
+        try (Collector collector = collector()) {
+            report = collector.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+        }
+
+        assertThat(report.verified()).as("the client snapshot does not depend on the roles").isTrue();
+        assertThat(report.authorization()).contains("NOT verified").contains("API_ERROR");
+        assertThat(authorizationOf(orgId)).as("nothing unverified reaches the analyzer").isNull();
     }
 
     @Test
@@ -346,6 +394,10 @@ class CollectorIT {
 
     private List<ActivityEvidence> useEvidenceOf(String orgId) {
         return useEvidenceOf(evidenceOf(orgId));
+    }
+
+    private static AuthorizationSnapshot authorizationOf(String orgId) {
+        return TopicTableReader.readAll(topics.authorization(), kafka(), Duration.ofSeconds(30)).get(new OrgKey(orgId));
     }
 
     private static List<ActivityEvidence> useEvidenceOf(List<ActivityEvidence> evidence) {

@@ -1,6 +1,7 @@
 package io.oauthgov.genesys;
 
 import io.oauthgov.genesys.api.AuditApi;
+import io.oauthgov.genesys.api.AuthorizationApi;
 import io.oauthgov.genesys.api.OAuthClientsApi;
 import io.oauthgov.genesys.api.UsageApi;
 import io.oauthgov.genesys.governance.GovernanceConfig;
@@ -16,20 +17,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * chain, so its rate budget is spent in one place. Build one per identity.
  */
 public final class GenesysClient {
-    /** How long an asynchronous usage or audit query may take before the call fails. */
+    /** Roles and divisions per page: Genesys' default page size, so an org with many custom roles pages as usual. */
+    private static final int ROLE_PAGE_SIZE = 25;
 
     private final GovernedCaller caller;
     private final OAuthClientsApi oauthClients;
     private final UsageApi usage;
     private final AuditApi audits;
     private final Duration budgetWindow;
+    private final AuthorizationApi authorization;
 
-    private GenesysClient(GovernedCaller caller, OAuthClientsApi oauthClients, UsageApi usage, AuditApi audits, Duration budgetWindow) {
+    private GenesysClient(GovernedCaller caller, OAuthClientsApi oauthClients, UsageApi usage, AuditApi audits,
+                          AuthorizationApi authorization, Duration budgetWindow) {
         this.caller = caller;
         this.budgetWindow = budgetWindow;
         this.oauthClients = oauthClients;
         this.usage = usage;
         this.audits = audits;
+        this.authorization = authorization;
     }
 
     /** A client with real time and sleeping. */
@@ -44,7 +49,7 @@ public final class GenesysClient {
         GovernedCaller caller = new GovernedCaller(new ApiIdentity(orgId, credentials.clientId()), endpoints, http, tokens,
                 config, clock, sleeper, () -> ThreadLocalRandom.current().nextDouble());
         return new GenesysClient(caller, new OAuthClientsApi(caller), new UsageApi(caller, clock, sleeper, config.queryMaxWait()),
-                new AuditApi(caller, clock, sleeper, config.queryMaxWait()), config.window());
+                new AuditApi(caller, clock, sleeper, config.queryMaxWait()), new AuthorizationApi(caller, ROLE_PAGE_SIZE), config.window());
     }
 
     public ApiIdentity identity() { return caller.identity(); }
@@ -54,6 +59,11 @@ public final class GenesysClient {
     public UsageApi usage() { return usage; }
 
     public AuditApi audits() { return audits; }
+
+    public AuthorizationApi authorization() { return authorization; }
+
+    /** The same API reading {@code pageSize} entities per page: lets a test page through a small organization. */
+    AuthorizationApi authorization(int pageSize) { return new AuthorizationApi(caller, pageSize); }
 
     public IdentityMetrics metrics() { return caller.metrics(); }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.oauthgov.genesys.governance.GovernanceConfig;
+import io.oauthgov.genesys.model.AuthorizationRole;
 import io.oauthgov.genesys.model.ClientListing;
+import io.oauthgov.genesys.model.Division;
+import io.oauthgov.genesys.model.PagedListing;
 import io.oauthgov.genesys.model.OAuthClient;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.RequestLog;
@@ -54,6 +57,36 @@ class GenesysClientIT {
         assertThat(listing.pages()).isGreaterThan(4);
         assertThat(listing.entities()).hasSize((int) listing.declaredTotal());
         assertThat(listing.entities().stream().map(OAuthClient::id).distinct().count()).isEqualTo(listing.declaredTotal());
+    }
+
+    @Test
+    void readsEveryPageOfRolesAndDivisionsWithTheirPermissionPolicies() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(10).seed(3));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+        var org = simulator.organization(simulator.orgIds().get(0));
+
+        PagedListing<AuthorizationRole> roles = api.authorization().listRoles();
+        PagedListing<Division> divisions = api.authorization().listDivisions();
+
+        assertThat(roles.entities()).extracting(AuthorizationRole::id)
+                .containsExactlyElementsOf(org.roles().stream().map(r -> r.id()).toList());
+        assertThat(roles.declaredTotal()).isEqualTo(org.roles().size());
+        assertThat(roles.entities().get(0).permissionPolicies()).singleElement()
+                .satisfies(p -> assertThat(p.domain() + ":" + p.entityName() + ":" + p.actionSet()).isEqualTo("*:*:[*]"));
+        assertThat(roles.entities().get(0).defaultRole()).isTrue();
+        assertThat(divisions.entities()).filteredOn(Division::homeDivision).hasSize(1);
+        assertThat(divisions.declaredTotal()).isEqualTo(org.divisions().size());
+    }
+
+    @Test
+    void pagesThroughRolesWhenThereAreMoreThanOnePage() {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(10).seed(3));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults());
+
+        PagedListing<AuthorizationRole> roles = api.authorization(4).listRoles();
+
+        assertThat(roles.pages()).isEqualTo((simulator.organization(simulator.orgIds().get(0)).roles().size() + 3) / 4);
+        assertThat(roles.entities()).hasSize((int) roles.declaredTotal());
     }
 
     @Test
@@ -292,6 +325,10 @@ class GenesysClientIT {
         Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
 
         var usage = api.usage().organizationUsageByClient(to.minus(180, ChronoUnit.DAYS), to);
+        // up to the start of today: the calls this test makes are today's usage and would differ between queries
+        Instant today = to.minus(1, ChronoUnit.DAYS);
+        var byClient = api.usage().organizationUsageByClient(to.minus(180, ChronoUnit.DAYS), today);
+        var byEndpoint = api.usage().organizationUsageByEndpoint(to.minus(180, ChronoUnit.DAYS), today);
         List<String> services = api.audits().serviceNames();
         String tx = api.audits().query(services.get(0), to.minus(180, ChronoUnit.DAYS), to);
         var firstPage = api.audits().page(tx, null, 25);
@@ -300,6 +337,12 @@ class GenesysClientIT {
             assertThat(row.clientId()).isNotBlank();
             assertThat(row.date()).isNotNull();
         });
+        assertThat(byEndpoint).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.templateUri()).startsWith("api/v2/");
+            assertThat(row.httpMethod()).isNotBlank();
+        });
+        assertThat(byEndpoint.stream().mapToLong(r -> r.requests()).sum()).as("the same requests, broken down")
+                .isEqualTo(byClient.stream().mapToLong(r -> r.requests()).sum());
         assertThat(services).isNotEmpty();
         assertThat(firstPage.entities()).hasSizeLessThanOrEqualTo(25);
         var seen = new HashSet<String>();

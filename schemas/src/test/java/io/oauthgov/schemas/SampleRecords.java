@@ -4,6 +4,9 @@ import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.AuthorizationDivision;
+import io.oauthgov.avro.AuthorizationRole;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.CandidateChange;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
@@ -19,6 +22,7 @@ import io.oauthgov.avro.Finding;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
+import io.oauthgov.avro.PermissionPolicy;
 import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.avro.QuarantineEntry;
@@ -80,7 +84,15 @@ public final class SampleRecords {
                         .setEvidenceId("audit-9").setOrgId("org-1").setClientId("c-1").setSource(EvidenceSource.AUDIT)
                         .setRelation(EvidenceRelation.CHANGED_CLIENT).setEventAt(T0).setObservedAt(T0.plusSeconds(60))
                         .setAction("Update").setServiceName("Platform").setActorId("user-2").setActorName("Bob")
+                        .setTemplateUri("api/v2/users/{userId}").setHttpMethod("PATCH")
                         .setRequests(12).setStatus200(10).setStatus300(0).setStatus400(1).setStatus500(0).setStatus429(1).build()),
+                Map.entry(AuthorizationSnapshot.class, AuthorizationSnapshot.newBuilder()
+                        .setSnapshotId("auth-1").setOrgId("org-1").setRegion("us-east-1").setObservedAt(T0).setVerified(true)
+                        .setRoles(List.of(AuthorizationRole.newBuilder().setId("role-1").setName("Master Admin")
+                                .setDescription("all permissions").setDefaultRoleId("admin").setBase(true)
+                                .setPermissions(List.of("admin")).setPermissionPolicies(List.of(new PermissionPolicy(
+                                        "*", "*", List.of("*"), false))).build()))
+                        .setDivisions(List.of(new AuthorizationDivision("div-1", "Home", true))).build()),
                 Map.entry(IntegrationRecord.class, IntegrationRecord.newBuilder()
                         .setOrgId("org-1").setClientId("c-1").setOwner("payments-team").setSystem("payments-gateway")
                         .setCriticality(Criticality.CRITICAL).setProtected$(true).setReviewBy(LocalDate.of(2027, 1, 31))
@@ -89,7 +101,7 @@ public final class SampleRecords {
                         .setEventId("risk-1").setOrgId("org-1").setRegion("us-east-1").setClientId("c-1")
                         .setClientName("Payroll export").setTime(T0).setSeverity(Severity.HIGH).setScore(80)
                         .setStatus(RiskStatus.NEW).setFindings(List.of(finding())).setCandidate(CandidateChange.PROPOSED)
-                        .setCandidateNote("stale for 200 days").setPolicyId("default").setPolicyVersion("3").build()),
+                        .setCandidateNote("stale for 200 days").setUsedDomains(List.of("analytics")).setPolicyId("default").setPolicyVersion("3").build()),
                 Map.entry(DeletionCandidate.class, DeletionCandidate.newBuilder()
                         .setCandidateId("cand-1").setOrgId("org-1").setClientId("c-1").setClientName("Payroll export")
                         .setFingerprint("f00d").setReasons(List.of(finding())).setLastUsedAt(T0.minusSeconds(86_400 * 200L))

@@ -7,6 +7,7 @@ import io.oauthgov.simulator.generator.GroundTruth;
 import io.oauthgov.simulator.generator.IntegrationRegistry;
 import io.oauthgov.simulator.generator.OrganizationGenerator;
 import io.oauthgov.simulator.http.AuditResource;
+import io.oauthgov.simulator.http.AuthorizationResource;
 import io.oauthgov.simulator.http.Dispatcher;
 import io.oauthgov.simulator.http.ListingObserver;
 import io.oauthgov.simulator.http.LoopbackServer;
@@ -85,6 +86,7 @@ public final class GenesysSimulator implements AutoCloseable {
                 id -> tenants.identity(id).isPresent()).routes());
         routes.addAll(new UsageResource(faults, b.queryStageDuration).routes());
         routes.addAll(new AuditResource(b.queryStageDuration).routes());
+        routes.addAll(new AuthorizationResource().routes());
         this.dispatcher = new Dispatcher(clock, tenants, tokens, limiter, faults, tokenEndpoint, routes, requestLog,
                 metrics);
         b.faultSetup.accept(faults);

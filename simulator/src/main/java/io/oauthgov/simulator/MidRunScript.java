@@ -4,8 +4,11 @@ import io.oauthgov.simulator.generator.Category;
 import io.oauthgov.simulator.generator.ClientTruth;
 import io.oauthgov.simulator.generator.GroundTruth;
 import io.oauthgov.simulator.generator.OrgTruth;
+import io.oauthgov.simulator.model.Division;
 import io.oauthgov.simulator.model.EntityRef;
+import io.oauthgov.simulator.model.GrantType;
 import io.oauthgov.simulator.model.Organization;
+import io.oauthgov.simulator.model.RoleDivision;
 import io.oauthgov.simulator.model.ServiceMapping;
 import io.oauthgov.simulator.model.SimulatedClient;
 import java.time.Clock;
@@ -17,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The "someone else touched it" script: once per org, every CHANGES_MID_RUN client gets a new write scope, a new
+ * The "someone else touched it" script: once per org, every CHANGES_MID_RUN client gets a new role grant (a
+ * client-credentials client) or write scope (a user-facing or password grant), a new
  * description and a fresh use (usage row and audit entry), and every VANISHES_MID_RUN client is deleted outright,
  * as an administrator in the UI would. A pipeline that re-checks before deleting must notice both.
  */
@@ -44,10 +48,21 @@ final class MidRunScript {
         for (ClientTruth client : clientsOf(org.id())) {
             if (client.category() == Category.CHANGES_MID_RUN) {
                 org.client(client.id(), now).ifPresent(current -> {
-                    List<String> scope = new ArrayList<>(current.scope());
-                    scope.add("conversations");
-                    org.put(current.withScopeAndDescription(scope, "Changed while a governance run was in progress",
-                            now, SCRIPT_USER));
+                    // scopes belong to user-facing grants: a client-credentials client is changed by granting a role
+                    String description = "Changed while a governance run was in progress";
+                    if (current.authorizedGrantType() == GrantType.CLIENT_CREDENTIALS && !org.roles().isEmpty()) {
+                        String home = org.divisions().stream().filter(Division::homeDivision).map(Division::id)
+                                .findFirst().orElse(Division.ALL);
+                        // the built-in Employee role, as an admin "just giving it basic access" would
+                        String role = org.roles().stream().filter(r -> "employee".equals(r.defaultRoleId()))
+                                .findFirst().orElse(org.roles().get(0)).id();
+                        org.put(current.withGrantAndDescription(new RoleDivision(role, home), description, now,
+                                SCRIPT_USER));
+                    } else {
+                        List<String> scope = new ArrayList<>(current.scope());
+                        scope.add("conversations");
+                        org.put(current.withScopeAndDescription(scope, description, now, SCRIPT_USER));
+                    }
                     recorder.recordUse(org.id(), current.id(), now);
                     caused.add(new ScriptedEvent(now, org.id(), current.id(), ScriptedEvent.Kind.CHANGED_MID_RUN));
                 });

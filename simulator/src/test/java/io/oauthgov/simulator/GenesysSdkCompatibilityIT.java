@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.ApiException;
 import com.mypurecloud.sdk.v2.api.AuditApi;
+import com.mypurecloud.sdk.v2.api.AuthorizationApi;
 import com.mypurecloud.sdk.v2.api.OAuthApi;
 import com.mypurecloud.sdk.v2.api.UsageApi;
 import com.mypurecloud.sdk.v2.api.request.GetAuditsQueryTransactionIdResultsRequest;
+import com.mypurecloud.sdk.v2.api.request.GetAuthorizationDivisionsRequest;
+import com.mypurecloud.sdk.v2.api.request.GetAuthorizationRolesRequest;
 import com.mypurecloud.sdk.v2.api.request.GetOauthClientUsageQueryResultRequest;
 import com.mypurecloud.sdk.v2.model.ApiUsageClientQuery;
 import com.mypurecloud.sdk.v2.model.ApiUsageOrganizationQuery;
@@ -22,6 +25,10 @@ import com.mypurecloud.sdk.v2.model.AuditQueryRequest;
 import com.mypurecloud.sdk.v2.model.AuditQueryServiceMapping;
 import com.mypurecloud.sdk.v2.model.AuditRealtimeQueryRequest;
 import com.mypurecloud.sdk.v2.model.AuditRealtimeQueryResultsResponse;
+import com.mypurecloud.sdk.v2.model.AuthzDivision;
+import com.mypurecloud.sdk.v2.model.AuthzDivisionEntityListing;
+import com.mypurecloud.sdk.v2.model.DomainOrganizationRole;
+import com.mypurecloud.sdk.v2.model.OrganizationRoleEntityListing;
 import com.mypurecloud.sdk.v2.model.OAuthClient;
 import com.mypurecloud.sdk.v2.model.OAuthClientEntityListing;
 import com.mypurecloud.sdk.v2.model.OAuthClientListing;
@@ -58,6 +65,7 @@ class GenesysSdkCompatibilityIT {
     private OAuthApi executorOAuth;
     private AuditApi audits;
     private UsageApi usage;
+    private AuthorizationApi authorization;
     private ApiIdentity collector;
 
     @BeforeAll
@@ -73,6 +81,7 @@ class GenesysSdkCompatibilityIT {
         executorOAuth = new OAuthApi(executorClient);
         audits = new AuditApi(collectorClient);
         usage = new UsageApi(collectorClient);
+        authorization = new AuthorizationApi(collectorClient);
     }
 
     private ApiClient sdk(String token) {
@@ -100,6 +109,58 @@ class GenesysSdkCompatibilityIT {
                 .isNotEqualTo(OAuthClient.AuthorizedGrantTypeEnum.OUTDATEDSDKVERSION);
         assertThat(client.getCreatedBy().getName()).isNotBlank();
         assertThat(client.getRoleDivisions()).isNotNull();
+    }
+
+    @Test
+    @Order(1)
+    void pagesThroughRolesWithTheirPermissionPolicies() throws Exception {
+        OrganizationRoleEntityListing first = authorization.getAuthorizationRoles(GetAuthorizationRolesRequest.builder()
+                .withPageSize(5).withPageNumber(1).build());
+        OrganizationRoleEntityListing second = authorization.getAuthorizationRoles(GetAuthorizationRolesRequest.builder()
+                .withPageSize(5).withPageNumber(2).build());
+        DomainOrganizationRole admin = first.getEntities().stream().filter(r -> "Master Admin".equals(r.getName()))
+                .findFirst().orElseThrow();
+
+        assertThat(first.getTotal()).isEqualTo((long) simulator.organization(orgId).roles().size());
+        assertThat(first.getPageCount()).isGreaterThan(1);
+        assertThat(first.getNextUri()).contains("pageNumber=2");
+        assertThat(second.getEntities()).isNotEmpty().doesNotContainAnyElementsOf(first.getEntities());
+        assertThat(admin.getDefaultRoleId()).isEqualTo("admin");
+        assertThat(admin.getBase()).isTrue();
+        assertThat(admin.getPermissionPolicies()).singleElement().satisfies(p -> {
+            assertThat(p.getDomain()).isEqualTo("*");
+            assertThat(p.getEntityName()).isEqualTo("*");
+            assertThat(p.getActionSet()).containsExactly("*");
+            assertThat(p.getAllowConditions()).isFalse();
+        });
+    }
+
+    @Test
+    @Order(1)
+    void listsDivisionsAndTheHomeDivision() throws Exception {
+        AuthzDivisionEntityListing divisions = authorization.getAuthorizationDivisions(
+                GetAuthorizationDivisionsRequest.builder().withPageSize(25).build());
+        AuthzDivision home = authorization.getAuthorizationDivisionsHome();
+
+        assertThat(divisions.getTotal()).isEqualTo((long) divisions.getEntities().size()).isGreaterThan(1L);
+        assertThat(divisions.getEntities()).filteredOn(AuthzDivision::getHomeDivision).singleElement()
+                .extracting(AuthzDivision::getId).isEqualTo(home.getId());
+    }
+
+    @Test
+    @Order(2)
+    void groupsOrganizationUsageByTemplateUriAndHttpMethod() throws Exception {
+        UsageExecutionResult orgWide = usage.postUsageQuery(new ApiUsageOrganizationQuery().interval(LAST_YEAR)
+                .granularity(ApiUsageOrganizationQuery.GranularityEnum.MONTH)
+                .groupBy(List.of(ApiUsageOrganizationQuery.GroupByEnum.OAUTHCLIENTID,
+                        ApiUsageOrganizationQuery.GroupByEnum.TEMPLATEURI,
+                        ApiUsageOrganizationQuery.GroupByEnum.HTTPMETHOD)));
+        ApiUsageQueryResult rows = pollOrgUsage(orgWide.getExecutionId());
+
+        assertThat(rows.getResults()).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.getTemplateUri()).startsWith("api/v2/");
+            assertThat(row.getHttpMethod()).isIn("GET", "POST", "PUT", "PATCH", "DELETE");
+        });
     }
 
     @Test

@@ -250,4 +250,47 @@ class SimulatorApiTest {
         String id = simulator.groundTruth().clientsIn(category).get(0).id();
         return simulator.client(orgId, id).orElseThrow();
     }
+
+    @Test
+    void listsRolesWithTheirPermissionPoliciesPageByPage() throws Exception {
+        String token = http.token(collector);
+
+        HttpProbe.Reply first = http.get("/api/v2/authorization/roles?pageSize=4", token);
+        Set<String> names = new HashSet<>();
+        HttpProbe.Reply page = first;
+        while (true) {
+            page.json().get("entities").forEach(e -> names.add(e.get("name").asText()));
+            if (!page.json().has("nextUri")) {
+                break;
+            }
+            page = http.get(page.json().get("nextUri").asText(), token);
+        }
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("pageSize").asInt()).isEqualTo(4);
+        assertThat(first.json().get("total").asInt()).isEqualTo(simulator.organization(orgId).roles().size())
+                .isEqualTo(names.size());
+        assertThat(first.json().get("pageCount").asInt()).isGreaterThan(1);
+        JsonNode admin = http.get("/api/v2/authorization/roles/" + simulator.organization(orgId).roles().get(0).id(),
+                token).json();
+        assertThat(admin.get("name").asText()).isEqualTo("Master Admin");
+        assertThat(admin.get("defaultRoleId").asText()).isEqualTo("admin");
+        assertThat(admin.get("permissionPolicies").get(0).get("domain").asText()).isEqualTo("*");
+        assertThat(admin.get("permissionPolicies").get(0).get("actionSet").get(0).asText()).isEqualTo("*");
+    }
+
+    @Test
+    void listsDivisionsAndTheHomeDivisionButOnlyWithTheViewPermissions() throws Exception {
+        String token = http.token(collector);
+
+        HttpProbe.Reply divisions = http.get("/api/v2/authorization/divisions", token);
+        HttpProbe.Reply home = http.get("/api/v2/authorization/divisions/home", token);
+        HttpProbe.Reply forbidden = http.get("/api/v2/authorization/divisions", http.token(executor));
+
+        assertThat(divisions.json().get("total").asInt()).isEqualTo(divisions.json().get("entities").size())
+                .isGreaterThan(1);
+        assertThat(home.json().get("homeDivision").asBoolean()).isTrue();
+        assertThat(home.json().get("id").asText()).isEqualTo(divisions.json().get("entities").get(0).get("id").asText());
+        assertThat(forbidden.status()).as("the executor identity has no authorization:division:view").isEqualTo(403);
+    }
 }

@@ -26,14 +26,20 @@ import java.util.Set;
  * edited years ago may be called every minute). A client is a deletion candidate when a candidate rule holds,
  * it is not protected, its grant type is not excluded, it is past {@code eligibleAt = staleSince + gracePeriod}
  * and it is not snoozed after a rejected approval.
+ *
+ * <p>Privilege comes from the roles a client holds in its divisions ({@link EffectivePrivilege}), judged by
+ * {@link PrivilegeRules}; the verdict's severity is composite ({@link CompositeSeverity}) and it carries the
+ * permission domains the client actually used, the least-privilege suggestion.
  */
 public final class PolicyEvaluator {
     private static final Set<String> DISABLED_STATES = Set.of("disabled", "inactive");
 
     private final Policy policy;
+    private final PrivilegeRules privilegeRules;
 
     public PolicyEvaluator(Policy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.privilegeRules = new PrivilegeRules(policy.privilege());
     }
 
     public Policy policy() {
@@ -57,7 +63,17 @@ public final class PolicyEvaluator {
      */
     public Verdict evaluate(OAuthClientSnapshot client, ActivityAggregate activity, IntegrationRecord integration,
                             Instant snoozedUntil, EvidenceStatus evidence, Instant now) {
+        return evaluate(client, activity, integration, snoozedUntil, evidence, EffectivePrivilege.UNKNOWN, now);
+    }
+
+    /**
+     * @param privilege what the client's roles let it do ({@link EffectivePrivilege#of}); {@link EffectivePrivilege#UNKNOWN}
+     *                  while the org's roles have not been read, which raises no privilege finding
+     */
+    public Verdict evaluate(OAuthClientSnapshot client, ActivityAggregate activity, IntegrationRecord integration,
+                            Instant snoozedUntil, EvidenceStatus evidence, EffectivePrivilege privilege, Instant now) {
         Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(privilege, "privilege");
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(now, "now");
@@ -112,11 +128,21 @@ public final class PolicyEvaluator {
                     "maxTokenValidityHours", Long.toString(policy.maxTokenValidityHours())));
         }
 
+        PrivilegeRules.Assessment assessment = privilegeRules.assess(privilege, activity, now.minus(window));
+        assessment.findings().forEach((rule, finding) -> {
+            // the usage rules read the absence of writes or calls as a fact: only on evidence that covers the window
+            boolean readsAbsence = rule == RuleId.UNUSED_WRITE_PERMISSION || rule == RuleId.UNUSED_DOMAIN;
+            if (judged || !readsAbsence) {
+                add(findings, rule, finding.reason(), finding.evidence());
+            }
+        });
+
         Candidacy candidacy = judged
                 ? candidacy(findings, client, integration, lastUse, staleSince, eligibleAt, snoozedUntil, now)
                 : new Candidacy(false, "insufficient evidence to judge use: " + String.join(" | ", evidence.missing()));
         return new Verdict(findings, lastUse, staleSince, eligibleAt, candidacy.candidate(), candidacy.note(),
-                ClientFingerprint.of(client, lastUse));
+                ClientFingerprint.of(client, lastUse), CompositeSeverity.of(findings, assessment.readOnly()),
+                List.copyOf(assessment.usedDomains()));
     }
 
     private record Candidacy(boolean candidate, String note) {}

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * @param candidateNote why it is, or why it is not, a candidate (null when no candidate rule holds and nothing
  *                      needs explaining)
  * @param fingerprint {@code ClientFingerprint.of(snapshot, lastUsedAt)}: what an approval must quote
+ * @param severity the composite severity ({@link CompositeSeverity}); null means the highest finding's
+ * @param usedDomains the least-privilege suggestion: permission domains of the client's calls in the stale window
+ *                    (empty when it holds no roles or made no calls)
  */
 public record Verdict(
         List<RuleFinding> findings,
@@ -26,10 +29,13 @@ public record Verdict(
         Instant eligibleAt,
         boolean candidate,
         String candidateNote,
-        String fingerprint) {
+        String fingerprint,
+        Severity severity,
+        List<String> usedDomains) {
 
     public Verdict {
         findings = findings.stream().sorted(Comparator.comparing(RuleFinding::rule)).toList();
+        usedDomains = usedDomains == null ? List.of() : List.copyOf(usedDomains);
     }
 
     /**
@@ -37,7 +43,9 @@ public record Verdict(
      * values drift (e.g. one more day of staleness) does not re-alert the SIEM every time it is evaluated.
      */
     public String signature() {
-        return findings.stream().map(f -> f.rule().id() + ":" + f.severity()).collect(Collectors.joining(","));
+        String rules = findings.stream().map(f -> f.rule().id() + ":" + f.severity()).collect(Collectors.joining(","));
+        // only a composite severity that differs from the findings' own says more than the rule list does
+        return severity() == highestFinding() ? rules : rules + "=>" + severity();
     }
 
     /**
@@ -49,11 +57,15 @@ public record Verdict(
     }
 
     public Severity severity() {
+        return severity != null ? severity : highestFinding();
+    }
+
+    private Severity highestFinding() {
         return findings.stream().map(RuleFinding::severity).max(Comparator.naturalOrder()).orElse(Severity.INFORMATIONAL);
     }
 
     /**
-     * 0..100 for OCSF {@code risk_score}: the highest severity sets the band, each further finding adds 5 points
+     * 0..100 for OCSF {@code risk_score}: the (composite) severity sets the band, each further finding adds 5 points
      * within it, so two clients of the same severity still rank by how many problems they have.
      */
     public int score() {

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param publicGrantTypes grant types (upper case) that act for users; with a write scope they are a risk finding
  * @param evidence what evidence coverage a client needs before it may be judged unused
  * @param limits the blast-radius limits the gate and the executor enforce per organization
+ * @param privilege what the privilege rules (admin-role, identity-admin, all-divisions) look for
  */
 public record Policy(
         String id,
@@ -35,7 +36,8 @@ public record Policy(
         long maxTokenValidityHours,
         Map<RuleId, RuleSettings> rules,
         EvidenceRequirements evidence,
-        BlastRadius limits) {
+        BlastRadius limits,
+        PrivilegeSettings privilege) {
 
     public Policy {
         Objects.requireNonNull(id, "id");
@@ -54,12 +56,13 @@ public record Policy(
         rules = Map.copyOf(complete);
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(privilege, "privilege");
     }
 
     /** This policy with other blast-radius limits (the demo raises them to process a whole simulated org). */
     public Policy withLimits(BlastRadius newLimits) {
         return new Policy(id, version, staleWindow, gracePeriod, snooze, quarantine, excludedGrantTypes, publicGrantTypes,
-                highRiskScopePatterns, maxTokenValidityHours, rules, evidence, newLimits);
+                highRiskScopePatterns, maxTokenValidityHours, rules, evidence, newLimits, privilege);
     }
 
     public int maxDeletionsPerOrgPerDay() {

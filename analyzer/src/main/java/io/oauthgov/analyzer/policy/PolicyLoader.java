@@ -44,9 +44,10 @@ public final class PolicyLoader {
     public static final int MAX_QUARANTINE_DAYS = 365;
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("id", "version", "staleWindowDays", "gracePeriodDays", "snoozeDays",
-            "quarantineDays", "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules", "evidence", "limits");
+            "quarantineDays", "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules", "evidence", "limits", "privilege");
     static final Set<String> EVIDENCE_KEYS = Set.of("maxUsageLagHours", "maxAuditLagHours", "requireAudit", "pendingEvidenceMinutes");
     static final Set<String> LIMIT_KEYS = Set.of("maxDeletionsPerOrgPerDay", "maxFractionPerOrg", "surgeFraction");
+    static final Set<String> PRIVILEGE_KEYS = Set.of("adminRoleNames", "identityAdminPermissions", "sensitivePermissions");
     private static final Set<String> RULE_KEYS = Set.of("enabled", "severity");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern GRANT_TYPE = Pattern.compile("[A-Z0-9_-]{1,64}");
@@ -165,11 +166,32 @@ public final class PolicyLoader {
             Map<RuleId, RuleSettings> rules = rules(root.get("rules"));
             EvidenceRequirements evidence = evidence(section(root, "evidence", EVIDENCE_KEYS));
             BlastRadius limits = limits(section(root, "limits", LIMIT_KEYS));
+            PrivilegeSettings privilege = privilege(section(root, "privilege", PRIVILEGE_KEYS));
             if (!problems.isEmpty()) {
                 throw failure();
             }
             return new Policy(id, version, Duration.ofDays(staleDays), Duration.ofDays(graceDays), Duration.ofDays(snoozeDays),
-                    Duration.ofDays(quarantineDays), excluded, publicGrants, patterns, maxHours, rules, evidence, limits);
+                    Duration.ofDays(quarantineDays), excluded, publicGrants, patterns, maxHours, rules, evidence, limits, privilege);
+        }
+
+        private PrivilegeSettings privilege(JsonNode node) {
+            List<String> adminRoles = strings(node, "privilege.", "adminRoleNames", PrivilegeSettings.DEFAULT_ADMIN_ROLE_NAMES);
+            return new PrivilegeSettings(adminRoles,
+                    permissionPatterns(node, "identityAdminPermissions", PrivilegeSettings.DEFAULT_IDENTITY_ADMIN),
+                    permissionPatterns(node, "sensitivePermissions", PrivilegeSettings.DEFAULT_SENSITIVE));
+        }
+
+        private List<PermissionPattern> permissionPatterns(JsonNode node, String name, List<String> defaults) {
+            List<String> texts = strings(node, "privilege.", name, defaults);
+            List<PermissionPattern> patterns = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                try {
+                    patterns.add(PermissionPattern.of(texts.get(i)));
+                } catch (IllegalArgumentException e) {
+                    problem("privilege." + name + "[" + i + "]", e.getMessage());
+                }
+            }
+            return patterns;
         }
 
         private EvidenceRequirements evidence(JsonNode node) {
@@ -263,7 +285,12 @@ public final class PolicyLoader {
         }
 
         private List<String> strings(JsonNode root, String key, List<String> defaults) {
-            JsonNode node = root.get(key);
+            return strings(root, "", key, defaults);
+        }
+
+        private List<String> strings(JsonNode parent, String prefix, String name, List<String> defaults) {
+            String key = prefix + name;
+            JsonNode node = parent.get(name);
             if (node == null) {
                 return defaults;
             }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Every rule the analyzer knows. Candidate rules can make a client a deletion candidate (they are about evidence
- * of use); risk-only rules are reported to the SIEM but never, on their own, propose a deletion.
+ * of use); risk-only rules are reported to the SIEM but never, on their own, propose a deletion. The privilege rules
+ * (admin-role .. unused-domain) judge what the client's roles let it do, see {@code PrivilegeRules}.
  */
 public enum RuleId {
     STALE_UNUSED("stale-unused", "Unused for the whole stale window", true, Severity.MEDIUM),
@@ -15,7 +16,12 @@ public enum RuleId {
     HIGH_RISK_SCOPES("high-risk-scopes", "High-risk scopes granted", false, Severity.HIGH),
     PUBLIC_GRANT_WRITE_SCOPE("public-grant-write-scope", "User-facing grant with a write scope", false, Severity.HIGH),
     UNOWNED("unowned", "No owner in the integration registry", false, Severity.LOW),
-    LONG_TOKEN_VALIDITY("long-token-validity", "Access tokens valid for too long", false, Severity.MEDIUM);
+    LONG_TOKEN_VALIDITY("long-token-validity", "Access tokens valid for too long", false, Severity.MEDIUM),
+    ADMIN_ROLE("admin-role", "Holds an admin role", false, Severity.HIGH),
+    IDENTITY_ADMIN("identity-admin", "Can manage OAuth clients, roles, users or SSO/SCIM", false, Severity.HIGH),
+    ALL_DIVISIONS("all-divisions", "Sensitive permission granted on all divisions", false, Severity.MEDIUM),
+    UNUSED_WRITE_PERMISSION("unused-write-permission", "Holds write permissions but only reads", false, Severity.MEDIUM),
+    UNUSED_DOMAIN("unused-domain", "Holds permissions in domains it never calls", false, Severity.LOW);
 
     private final String id;
     private final String title;

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  *   <tr><td>score</td><td>risk_score</td></tr>
  *   <tr><td>orgId, region</td><td>cloud.account.uid, cloud.region (cloud.provider "Genesys Cloud")</td></tr>
  *   <tr><td>clientId, clientName</td><td>resources[0].uid, resources[0].name (type "OAuth Client")</td></tr>
- *   <tr><td>findings (reason, severity, evidence), candidate, candidateNote, policyId, policyVersion</td>
+ *   <tr><td>findings (reason, severity, evidence), candidate, candidateNote, usedDomains, policyId, policyVersion</td>
  *       <td>unmapped.* (no OCSF attribute carries them)</td></tr>
  * </table>
  */
@@ -91,6 +91,9 @@ public final class OcsfDetectionFinding {
         unmapped.put("candidate", event.getCandidate().name());
         if (event.getCandidateNote() != null) {
             unmapped.put("candidate_note", event.getCandidateNote());
+        }
+        if (!event.getUsedDomains().isEmpty()) {
+            event.getUsedDomains().forEach(unmapped.putArray("used_domains")::add);
         }
         unmapped.put("policy_id", event.getPolicyId()).put("policy_version", event.getPolicyVersion());
         return root;

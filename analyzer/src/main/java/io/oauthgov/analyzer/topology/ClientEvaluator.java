@@ -3,6 +3,7 @@ package io.oauthgov.analyzer.topology;
 import io.oauthgov.schemas.rejection.RejectionFactory;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
+import io.oauthgov.analyzer.evaluation.EffectivePrivilege;
 import io.oauthgov.analyzer.evaluation.EvidenceStatus;
 import io.oauthgov.analyzer.evaluation.EvidenceSufficiency;
 import io.oauthgov.analyzer.evaluation.OrgCoverage;
@@ -15,6 +16,7 @@ import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.CandidateChange;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Decision;
@@ -78,6 +80,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     private KeyValueStore<ClientKey, IntegrationRecord> integrations;
     private KeyValueStore<ClientKey, StoredVerdict> verdicts;
     private ReadOnlyKeyValueStore<OrgKey, ?> manifests;
+    private ReadOnlyKeyValueStore<OrgKey, ?> authorization;
     private KeyValueStore<OrgKey, OrgCoverage> coverage;
 
     ClientEvaluator(Policy policy, AnalyzerSettings settings) {
@@ -96,6 +99,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         this.integrations = context.getStateStore(GovernanceTopology.INTEGRATIONS_STORE);
         this.verdicts = context.getStateStore(GovernanceTopology.VERDICTS_STORE);
         this.manifests = context.getStateStore(GovernanceTopology.MANIFESTS_STORE);
+        this.authorization = context.getStateStore(GovernanceTopology.AUTHORIZATION_STORE);
         this.coverage = context.getStateStore(GovernanceTopology.COVERAGE_STORE);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> reevaluateAll());
     }
@@ -160,7 +164,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         }
         if (stored.hadFindings() || stored.candidate() != null) {
             Verdict resolved = new Verdict(List.of(), null, null, null, false, note, stored.candidate() == null ? null
-                    : stored.candidate().fingerprint());
+                    : stored.candidate().fingerprint(), null, List.of());
             forward(key, new Output.Risk(riskEvent(key, last, resolved, RiskStatus.RESOLVED,
                     stored.candidate() == null ? CandidateChange.NONE : CandidateChange.WITHDRAWN,
                     (stored.candidate() == null ? "" : "withdrawn: ") + note, now)), now);
@@ -343,7 +347,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             snoozedUntil = null;
         }
         ActivityAggregate activityNow = knownActivity != null ? knownActivity : activityOf(key);
-        Verdict verdict = evaluator.evaluate(snapshot, activityNow, integrations.get(key), snoozedUntil, evidence, now);
+        Verdict verdict = evaluator.evaluate(snapshot, activityNow, integrations.get(key), snoozedUntil, evidence,
+                privilegeOf(snapshot), now);
 
         StoredVerdict.CandidateState previous = stored == null ? null : stored.candidate();
         StoredVerdict.CandidateState next = null;
@@ -438,7 +443,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     /** A valid REJECT: withdraw the candidate and do not propose it again until the snooze ends. */
     private void snooze(ClientKey key, OAuthClientSnapshot snapshot, StoredVerdict stored, Approval approval, Instant now) {
         Instant until = now.plus(policy.snooze());
-        Verdict verdict = evaluator.evaluate(snapshot, activityOf(key), integrations.get(key), until, now);
+        Verdict verdict = evaluator.evaluate(snapshot, activityOf(key), integrations.get(key), until,
+                EvidenceStatus.COMPLETE, privilegeOf(snapshot), now);
         String note = "withdrawn: approver " + approval.getApprover() + " rejected candidate " + approval.getCandidateId()
                 + " (approval " + approval.getApprovalId() + (approval.getTicketRef() == null ? "" : ", " + approval.getTicketRef())
                 + "); snoozed until " + until;
@@ -477,6 +483,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                 .setScore(resolved ? 0 : verdict.score())
                 .setStatus(status)
                 .setFindings(resolved ? List.of() : verdict.findings().stream().map(RuleFinding::toAvro).toList())
+                .setUsedDomains(resolved ? List.of() : verdict.usedDomains())
                 .setCandidate(change)
                 .setCandidateNote(note)
                 .setPolicyId(policy.id())
@@ -537,11 +544,21 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     }
 
     private SnapshotManifest manifest(String orgId) {
-        Object value = manifests.get(new OrgKey(orgId));
+        return globalValue(manifests, orgId, SnapshotManifest.class);
+    }
+
+    /** What the client's roles let it do, from its org's roles; unknown until those have arrived. */
+    private EffectivePrivilege privilegeOf(OAuthClientSnapshot snapshot) {
+        return EffectivePrivilege.of(snapshot, globalValue(authorization, snapshot.getOrgId(), AuthorizationSnapshot.class));
+    }
+
+    /** A global table's value for the org; the store may hand it out timestamped. */
+    private static <V> V globalValue(ReadOnlyKeyValueStore<OrgKey, ?> store, String orgId, Class<V> type) {
+        Object value = store.get(new OrgKey(orgId));
         if (value instanceof ValueAndTimestamp<?> timestamped) {
             value = timestamped.value();
         }
-        return value instanceof SnapshotManifest manifest ? manifest : null;
+        return type.isInstance(value) ? type.cast(value) : null;
     }
 
     private Instant now() {

@@ -7,6 +7,7 @@ import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.OAuthClientSnapshot;
@@ -37,7 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  * keyed by ClientKey and co-partitioned, are mapped onto {@link Input} and merged into one {@link ClientEvaluator}
  * that owns every client's state; its output is routed to the risk, candidates, approved-deletions and rejected
  * topics. Snapshot manifests are a global table, so the evaluator can refuse clients of unverified snapshots
- * whatever partition they arrive on.
+ * whatever partition they arrive on; so are each org's roles and divisions, which turn a client's roleDivisions into
+ * what it may do.
  *
  * <pre>
  *  genesys.oauth.clients ─┐
@@ -45,6 +47,7 @@ import org.apache.kafka.streams.state.Stores;
  *  governance.integrations┤          (stores: clients,   ├► governance.candidates (tombstone = withdrawn)
  *  governance.approvals ──┘           activity, integr.,  ├► governance.deletions.approved (keyed by identity)
  *  genesys.oauth.snapshots ─► global manifests  verdicts) └► governance.rejected
+ *  genesys.authorization ───► global roles and divisions per org
  * </pre>
  *
  * Every stateful step is named by a constant below; the store names are part of the changelog topic names, so
@@ -57,12 +60,15 @@ public final class GovernanceTopology {
     public static final String APPROVALS_SOURCE = "analyzer-approvals-source";
     /** Base name of the global table's nodes: Streams appends "-source" and "-processor". */
     public static final String MANIFESTS_SOURCE = "analyzer-manifests-table";
+    /** Base name of the roles-and-divisions global table's nodes. */
+    public static final String AUTHORIZATION_SOURCE = "analyzer-authorization-table";
 
     public static final String CLIENTS_STORE = "analyzer-clients";
     public static final String ACTIVITY_STORE = "analyzer-activity";
     public static final String INTEGRATIONS_STORE = "analyzer-integrations";
     public static final String VERDICTS_STORE = "analyzer-verdicts";
     public static final String MANIFESTS_STORE = "analyzer-manifests";
+    public static final String AUTHORIZATION_STORE = "analyzer-authorization";
     public static final String COVERAGE_STORE = "analyzer-coverage";
     public static final String ORG_STORE = "analyzer-orgs";
     /** The internal repartition topic (by org) between the per-client evaluator and the org governor. */
@@ -100,6 +106,14 @@ public final class GovernanceTopology {
                 Materialized.<OrgKey, SnapshotManifest, KeyValueStore<Bytes, byte[]>>as(MANIFESTS_STORE)
                         .withKeySerde(topics.snapshots().keySerde())
                         .withValueSerde(topics.snapshots().valueSerde()));
+
+        // Roles and divisions per org, whatever partition a client arrives on: a client's privilege is judged against
+        // its org's latest verified roles. A change of roles reaches clients at the next punctuation.
+        builder.globalTable(topics.authorization().name(),
+                consumed(topics.authorization(), AUTHORIZATION_SOURCE),
+                Materialized.<OrgKey, AuthorizationSnapshot, KeyValueStore<Bytes, byte[]>>as(AUTHORIZATION_STORE)
+                        .withKeySerde(topics.authorization().keySerde())
+                        .withValueSerde(topics.authorization().valueSerde()));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENTS_STORE),
                 clientKey, topics.clients().valueSerde()));

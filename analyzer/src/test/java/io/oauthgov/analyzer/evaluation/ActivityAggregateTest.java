@@ -3,6 +3,7 @@ package io.oauthgov.analyzer.evaluation;
 import static io.oauthgov.analyzer.Fixtures.auditChange;
 import static io.oauthgov.analyzer.Fixtures.auditUse;
 import static io.oauthgov.analyzer.Fixtures.days;
+import static io.oauthgov.analyzer.Fixtures.endpointUsage;
 import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,8 +55,27 @@ class ActivityAggregateTest {
     }
 
     @Test
+    void rowsPerEndpointAddUpToTheDaysTotalAndStayIdempotent() {
+        ActivityAggregate aggregate = ActivityAggregate.EMPTY
+                .with(endpointUsage("c", NOW, "GET", "api/v2/users", 40))
+                .with(endpointUsage("c", NOW, "POST", "api/v2/users", 2))
+                .with(endpointUsage("c", NOW, "GET", "api/v2/users", 40))
+                .with(endpointUsage("c", NOW.minus(days(3)), "GET", "api/v2/routing/queues", 5));
+
+        assertThat(aggregate.requestsSince(NOW.minus(days(1)))).isEqualTo(42);
+        assertThat(aggregate.requestsSince(NOW.minus(days(7)))).isEqualTo(47);
+        assertThat(aggregate.requestsByEndpointSince(NOW.minus(days(7)))).containsExactly(
+                java.util.Map.entry(new Endpoint("GET", "api/v2/routing/queues"), 5L),
+                java.util.Map.entry(new Endpoint("GET", "api/v2/users"), 40L),
+                java.util.Map.entry(new Endpoint("POST", "api/v2/users"), 2L));
+        assertThat(aggregate.requestsByEndpointSince(NOW.minus(days(1)))).doesNotContainKey(
+                new Endpoint("GET", "api/v2/routing/queues"));
+    }
+
+    @Test
     void survivesTheStateStoreJsonRoundTrip() {
-        ActivityAggregate aggregate = ActivityAggregate.EMPTY.with(usage("c", NOW, 7)).with(auditChange("c", NOW, "Bob"));
+        ActivityAggregate aggregate = ActivityAggregate.EMPTY.with(usage("c", NOW, 7)).with(auditChange("c", NOW, "Bob"))
+                .with(endpointUsage("c", NOW.minus(days(1)), "PATCH", "api/v2/users/{userId}", 3));
         JsonSerde<ActivityAggregate> serde = new JsonSerde<>(ActivityAggregate.class);
 
         ActivityAggregate read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", aggregate));

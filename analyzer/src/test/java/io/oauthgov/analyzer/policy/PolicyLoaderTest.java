@@ -122,4 +122,44 @@ class PolicyLoaderTest {
         assertThat(ScopePattern.of("\\*:\\*").matches("*:*")).isTrue();
         assertThat(ScopePattern.of("admin").matches("admin:readonly")).isFalse();
     }
+
+    @Test
+    void privilegeSettingsAreValidatedNamingTheKeyAndItsLine() {
+        String yaml = """
+                id: p
+                version: "1"
+                privilege:
+                  adminRoleNames: [Master Admin, Org Owner]
+                  identityAdminPermissions:
+                    - 'oauth:client:add|edit'
+                    - 'oauth:client:add:extra'
+                  sensitivePermissions: ['a b']
+                  adminRoles: []
+                """;
+
+        assertThatThrownBy(() -> PolicyLoader.parse(yaml, "policy.yaml"))
+                .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.problems())
+                        .extracting(PolicyValidationException.Problem::key, PolicyValidationException.Problem::line)
+                        .containsExactlyInAnyOrder(
+                                org.assertj.core.groups.Tuple.tuple("privilege.adminRoles", 9),
+                                org.assertj.core.groups.Tuple.tuple("privilege.identityAdminPermissions[1]", 7),
+                                org.assertj.core.groups.Tuple.tuple("privilege.sensitivePermissions[0]", 8)));
+    }
+
+    @Test
+    void privilegeSettingsOverrideTheDefaults() {
+        Policy policy = PolicyLoader.parse("""
+                id: p
+                version: "1"
+                privilege:
+                  adminRoleNames: [Org Owner]
+                  identityAdminPermissions: ['oauth:client']
+                """, "policy.yaml");
+
+        assertThat(policy.privilege().isAdminRoleName("org owner")).isTrue();
+        assertThat(policy.privilege().isAdminRoleName("Master Admin")).isFalse();
+        assertThat(policy.privilege().identityAdminPermissions()).extracting(PermissionPattern::text).containsExactly("oauth:client");
+        assertThat(policy.privilege().sensitivePermissions()).extracting(PermissionPattern::text)
+                .containsExactlyElementsOf(PrivilegeSettings.DEFAULT_SENSITIVE);
+    }
 }

@@ -24,7 +24,8 @@ class OcsfDetectionFindingTest {
                 .setTime(Instant.ofEpochMilli(1_000)).setSeverity(Severity.HIGH).setScore(80).setStatus(RiskStatus.NEW)
                 .setFindings(List.of(new Finding("high-risk-scopes", "High-risk scopes granted", "Granted [admin]",
                         Severity.HIGH, Map.of("scopes", "admin"))))
-                .setCandidate(CandidateChange.NONE).setCandidateNote(null).setPolicyId("default").setPolicyVersion("1").build();
+                .setCandidate(CandidateChange.NONE).setCandidateNote(null).setUsedDomains(List.of("analytics", "routing"))
+                .setPolicyId("default").setPolicyVersion("1").build();
 
         JsonNode json = new ObjectMapper().readTree(new OcsfJsonSerializer().serialize("t", event));
 
@@ -38,6 +39,7 @@ class OcsfDetectionFindingTest {
         assertThat(json.at("/resources/0/uid").asText()).isEqualTo("c-1");
         assertThat(json.at("/unmapped/findings/0/evidence/scopes").asText()).isEqualTo("admin");
         assertThat(json.at("/unmapped/policy_version").asText()).isEqualTo("1");
+        assertThat(json.at("/unmapped/used_domains/1").asText()).as("the least-privilege suggestion").isEqualTo("routing");
         assertThat(new String(new OcsfJsonSerializer().serialize("t", event), StandardCharsets.UTF_8)).doesNotContain("null");
     }
 }

@@ -9,6 +9,7 @@ import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.Approval;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
@@ -54,6 +55,7 @@ final class AnalyzerDriver implements AutoCloseable {
     final TestInputTopic<ClientKey, ActivityEvidence> activity;
     final TestInputTopic<ClientKey, IntegrationRecord> integrations;
     final TestInputTopic<ClientKey, Approval> approvals;
+    final TestInputTopic<OrgKey, AuthorizationSnapshot> authorization;
     final TestInputTopic<byte[], byte[]> rawClients;
 
     final TestOutputTopic<ClientKey, RiskEvent> risk;
@@ -81,6 +83,7 @@ final class AnalyzerDriver implements AutoCloseable {
         activity = input(topics.activity());
         integrations = input(topics.integrations());
         approvals = input(topics.approvals());
+        authorization = input(topics.authorization());
         rawClients = driver.createInputTopic(topics.clients().name(), new ByteArraySerializer(), new ByteArraySerializer());
 
         risk = output(topics.risk());

@@ -62,11 +62,19 @@ class GovernanceTopologyDescriptionTest {
     }
 
     @Test
-    void snapshotManifestsAreAGlobalStore() {
-        assertThat(description.globalStores()).hasSize(1);
-        TopologyDescription.GlobalStore manifests = description.globalStores().iterator().next();
-        assertThat(manifests.source().topicSet()).containsExactly("genesys.oauth.snapshots");
+    void snapshotManifestsAndEachOrgsRolesAreGlobalStores() {
+        assertThat(description.globalStores()).hasSize(2);
+        TopologyDescription.GlobalStore manifests = globalStoreOf("genesys.oauth.snapshots");
+        TopologyDescription.GlobalStore roles = globalStoreOf("genesys.authorization");
+
         assertThat(manifests.processor().stores()).containsExactly("analyzer-manifests");
         assertThat(manifests.source().name()).isEqualTo("analyzer-manifests-table-source");
+        assertThat(roles.processor().stores()).containsExactly("analyzer-authorization");
+        assertThat(roles.source().name()).isEqualTo("analyzer-authorization-table-source");
+    }
+
+    private TopologyDescription.GlobalStore globalStoreOf(String topic) {
+        return description.globalStores().stream().filter(g -> g.source().topicSet().contains(topic)).findFirst()
+                .orElseThrow(() -> new AssertionError("no global store reads " + topic));
     }
 }

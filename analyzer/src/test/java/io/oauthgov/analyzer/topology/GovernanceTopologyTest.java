@@ -7,6 +7,11 @@ import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.approval;
 import static io.oauthgov.analyzer.Fixtures.auditUse;
 import static io.oauthgov.analyzer.Fixtures.client;
+import static io.oauthgov.analyzer.Fixtures.HOME;
+import static io.oauthgov.analyzer.Fixtures.endpointUsage;
+import static io.oauthgov.analyzer.Fixtures.grants;
+import static io.oauthgov.analyzer.Fixtures.role;
+import static io.oauthgov.analyzer.Fixtures.authorization;
 import static io.oauthgov.analyzer.Fixtures.days;
 import static io.oauthgov.analyzer.Fixtures.integration;
 import static io.oauthgov.analyzer.Fixtures.key;
@@ -183,6 +188,54 @@ class GovernanceTopologyTest {
         assertThat(event.getCandidate()).isEqualTo(CandidateChange.NONE);
         assertThat(event.getFindings().get(0).getEvidence()).containsEntry("scopes", "*,admin");
         assertThat(a.candidateRecords()).as("risk-only findings never propose a deletion").isEmpty();
+    }
+
+    @Test
+    void aStaleClientHoldingMasterAdminOnAllDivisionsIsACriticalCandidateWithItsRolesAsEvidence() {
+        start();
+        a.authorization.pipeInput(new OrgKey(ORG), authorization(a.now, role("admin", "Master Admin", "*:*:*")));
+
+        owned("c-root", 200, client("c-root", a.now).setScope(List.of()).setRoleDivisions(grants("admin@*")));
+
+        RiskEvent event = a.riskEvents().get(0).value;
+        assertThat(ruleIds(event)).contains("stale-unused", "admin-role", "identity-admin", "all-divisions");
+        assertThat(event.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(event.getCandidate()).isEqualTo(CandidateChange.PROPOSED);
+        assertThat(event.getFindings()).filteredOn(f -> f.getRuleId().equals("admin-role")).singleElement()
+                .satisfies(f -> assertThat(f.getEvidence()).containsEntry("roles", "Master Admin @ all divisions"));
+        assertThat(a.candidateRecords()).hasSize(1);
+    }
+
+    @Test
+    void anAdminClientUsedOnlyForReadsIsARiskWithTheDomainsItUsedButNeverACandidate() {
+        start();
+        a.authorization.pipeInput(new OrgKey(ORG), authorization(a.now, role("admin", "Master Admin", "*:*:*")));
+        a.integrations.pipeInput(key("c-export"), integration("c-export", false, a.now));
+        a.activity.pipeInput(key("c-export"), endpointUsage("c-export", a.now.minus(days(2)), "GET",
+                "api/v2/analytics/reporting/exports", 300));
+
+        a.clients.pipeInput(key("c-export"), client("c-export", a.now).setScope(List.of()).setRoleDivisions(grants("admin@" + HOME)).build());
+        a.advance(days(30));
+
+        RiskEvent event = a.riskEvents().get(0).value;
+        assertThat(ruleIds(event)).contains("admin-role", "unused-write-permission", "unused-domain")
+                .doesNotContain("stale-unused");
+        assertThat(event.getUsedDomains()).containsExactly("analytics");
+        assertThat(event.getFindings()).filteredOn(f -> f.getRuleId().equals("unused-write-permission")).singleElement()
+                .satisfies(f -> assertThat(f.getEvidence()).containsEntry("requestsByMethod", "GET=300"));
+        assertThat(a.candidateRecords()).isEmpty();
+    }
+
+    @Test
+    void rolesThatArriveAfterTheClientAreJudgedAtTheNextReevaluation() {
+        start();
+        owned("c-late", 1, client("c-late", a.now).setScope(List.of()).setRoleDivisions(grants("admin@*")));
+        assertThat(a.riskEvents()).as("roles unknown: nothing to say yet").isEmpty();
+
+        a.authorization.pipeInput(new OrgKey(ORG), authorization(a.now, role("admin", "Master Admin", "*:*:*")));
+        a.advance(Duration.ofMinutes(2));
+
+        assertThat(a.riskEvents()).singleElement().satisfies(e -> assertThat(ruleIds(e.value)).contains("admin-role"));
     }
 
     @Test

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oauthgov.avro.Finding;
 import io.oauthgov.avro.Outcome;
+import io.oauthgov.avro.RiskEvent;
 import io.oauthgov.cli.report.CandidateJson;
 import io.oauthgov.cli.report.HtmlReport;
 import io.oauthgov.genesys.GenesysClient;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,10 @@ final class DemoReport {
         verdictNode.set("missed", json.valueToTree(List.copyOf(r.verdicts().missed())));
         verdictNode.set("wronglyProposed", json.valueToTree(List.copyOf(r.verdicts().wronglyProposed())));
         verdictNode.set("wronglyDeleted", json.valueToTree(List.copyOf(r.wronglyDeleted())));
+        verdictNode.set("privilegedStaleNotCritical", json.valueToTree(List.copyOf(r.privilege().privilegedStaleNotCritical())));
+        verdictNode.set("overprivilegedUnflagged", json.valueToTree(List.copyOf(r.privilege().overprivilegedUnflagged())));
+        verdictNode.set("readOnlyFlagged", json.valueToTree(List.copyOf(r.privilege().readOnlyFlagged())));
+        fixFirst(report.putArray("fixFirst"), r);
         CandidateJson.write(report.putArray("candidates"), r.candidates(), r.risk());
         approvals(report.putObject("approvals"), r);
         ObjectNode byKind = report.putObject("outcomesByKind");
@@ -50,6 +57,39 @@ final class DemoReport {
         r.phases().forEach((phase, took) -> timings.put(phase, took.toMillis() / 1000.0));
         json.writeValue(dir.resolve("report.json").toFile(), report);
         HtmlReport.write(report, dir.resolve("report.html"));
+    }
+
+    /**
+     * Every client at risk, highest score first (a stale client with admin power scores CRITICAL 90+, so those lead):
+     * its findings with their evidence, the roles and divisions behind them, and the domains it used (the
+     * least-privilege suggestion).
+     */
+    private static void fixFirst(ArrayNode nodes, DemoResults r) {
+        java.util.Set<String> candidates = new java.util.HashSet<>();
+        r.candidates().forEach(c -> candidates.add(c.getOrgId() + "/" + c.getClientId()));
+        DemoResults.latestRisk(r.risk()).entrySet().stream().filter(e -> !e.getValue().getFindings().isEmpty())
+                .sorted(Comparator.comparing((Map.Entry<String, RiskEvent> e) -> -e.getValue().getScore())
+                        .thenComparing(e -> e.getValue().getClientName()))
+                .forEach(e -> {
+                    RiskEvent risk = e.getValue();
+                    ObjectNode node = nodes.addObject();
+                    node.put("orgId", risk.getOrgId());
+                    node.put("clientId", risk.getClientId());
+                    node.put("clientName", risk.getClientName());
+                    node.put("severity", risk.getSeverity().name());
+                    node.put("score", risk.getScore());
+                    node.put("candidate", candidates.contains(e.getKey()));
+                    risk.getFindings().stream().map(f -> f.getEvidence().get("roles")).filter(java.util.Objects::nonNull)
+                            .findFirst().ifPresent(roles -> node.put("roles", roles));
+                    ArrayNode used = node.putArray("usedDomains");
+                    risk.getUsedDomains().forEach(used::add);
+                    ArrayNode findings = node.putArray("findings");
+                    for (Finding f : risk.getFindings()) {
+                        ObjectNode finding = findings.addObject().put("ruleId", f.getRuleId()).put("severity", f.getSeverity().name())
+                                .put("reason", f.getReason());
+                        finding.set("evidence", new ObjectMapper().valueToTree(new TreeMap<>(f.getEvidence())));
+                    }
+                });
     }
 
     private static void approvals(ObjectNode node, DemoResults r) {

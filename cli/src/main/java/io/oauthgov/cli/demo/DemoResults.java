@@ -24,6 +24,7 @@ record DemoResults(
         Collection<DeletionCandidate> candidates,
         List<RiskEvent> risk,
         DemoRun.Verdicts verdicts,
+        PrivilegeVerdicts privilege,
         DemoApprovalSystem.Decisions decisions,
         DemoRun.GateResults gate,
         ExecutorRun executed,
@@ -33,10 +34,15 @@ record DemoResults(
 
     /** Severity of each client's latest analyzer risk event (a resolved client no longer counts). */
     Map<String, Long> riskBySeverity() {
+        return latestRisk(risk).values().stream().filter(e -> !e.getFindings().isEmpty())
+                .collect(Collectors.groupingBy(e -> e.getSeverity().name(), TreeMap::new, Collectors.counting()));
+    }
+
+    /** Each client's latest analyzer risk event by "orgId/clientId" (the executor's restore events left out). */
+    static Map<String, RiskEvent> latestRisk(List<RiskEvent> risk) {
         Map<String, RiskEvent> latest = new HashMap<>();
         risk.stream().filter(e -> !"executor".equals(e.getPolicyId())).forEach(e -> latest.put(e.getOrgId() + "/" + e.getClientId(), e));
-        return latest.values().stream().filter(e -> !e.getFindings().isEmpty())
-                .collect(Collectors.groupingBy(e -> e.getSeverity().name(), TreeMap::new, Collectors.counting()));
+        return latest;
     }
 
     /** Each approval's last outcome: DEACTIVATED only while its quarantine is still open. */

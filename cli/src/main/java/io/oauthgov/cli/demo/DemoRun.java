@@ -118,12 +118,15 @@ public final class DemoRun {
                 return null;
             });
             Verdicts verdicts = Verdicts.compare(simulator.groundTruth().orgs(), candidates.values());
+            Map<String, RiskEvent> latestRisk = new java.util.HashMap<>();
+            DemoResults.latestRisk(risk).values().forEach(e -> latestRisk.put(e.getClientId(), e));
+            PrivilegeVerdicts privilege = PrivilegeVerdicts.compare(simulator.groundTruth().orgs(), latestRisk);
             Set<String> wronglyDeleted = wronglyDeleted(simulator);
-            DemoResults results = new DemoResults(options, simulator, collected, candidates.values(), risk, verdicts, decisions, gate,
-                    executed, outcomes, wronglyDeleted, phases.durations());
+            DemoResults results = new DemoResults(options, simulator, collected, candidates.values(), risk, verdicts, privilege,
+                    decisions, gate, executed, outcomes, wronglyDeleted, phases.durations());
             new DemoSummary(out).print(results);
             DemoReport.write(results, options.reportDir());
-            return verdicts.agree() && wronglyDeleted.isEmpty() ? Main.OK : Main.FAILED;
+            return verdicts.agree() && privilege.agree() && wronglyDeleted.isEmpty() ? Main.OK : Main.FAILED;
         }
     }
 

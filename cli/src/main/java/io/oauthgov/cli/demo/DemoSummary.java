@@ -21,6 +21,9 @@ final class DemoSummary {
         row("candidates the ground truth expects", r.verdicts().expected().size());
         row("missed (expected, not proposed)", r.verdicts().missed().size());
         row("wrongly proposed (protected, in use, ...)", r.verdicts().wronglyProposed().size());
+        row("privileged stale clients not CRITICAL", r.privilege().privilegedStaleNotCritical().size());
+        row("over-privileged active clients not flagged", r.privilege().overprivilegedUnflagged().size());
+        row("read-only clients flagged as privileged", r.privilege().readOnlyFlagged().size());
         row("approvals submitted", r.decisions().approvals().size());
         row("  of which the approvers rejected", r.decisions().count("REJECT"));
         row("approvals passed the gate", r.gate().passed());
@@ -34,7 +37,8 @@ final class DemoSummary {
         out.println("Phase timings");
         r.phases().forEach((phase, took) -> out.printf("  %-70s %6.1f s%n", phase, took.toMillis() / 1000.0));
         boolean safe = r.wronglyDeleted().isEmpty();
-        out.printf("%nVerdicts %s the ground truth; %s. Report: %s%n", r.verdicts().agree() ? "match" : "DO NOT match",
+        out.printf("%nVerdicts %s the ground truth; %s. Report: %s%n",
+                r.verdicts().agree() && r.privilege().agree() ? "match" : "DO NOT match",
                 safe ? "no protected or in-use client was deleted" : "PROTECTED OR IN-USE CLIENTS WERE DELETED",
                 r.options().reportDir().toAbsolutePath());
         if (!r.options().execute()) {

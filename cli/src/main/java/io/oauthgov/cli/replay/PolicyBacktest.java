@@ -1,6 +1,8 @@
 package io.oauthgov.cli.replay;
 
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
+import io.oauthgov.analyzer.evaluation.EffectivePrivilege;
+import io.oauthgov.analyzer.evaluation.EvidenceStatus;
 import io.oauthgov.analyzer.evaluation.PolicyEvaluator;
 import io.oauthgov.analyzer.evaluation.Verdict;
 import io.oauthgov.analyzer.policy.Policy;
@@ -35,7 +37,8 @@ import java.util.TreeMap;
  * instant just before each use inside the window finds every such case with one evaluation per use.
  *
  * <p>Limits of what was recorded: the clients topic is compacted, so each client is judged on its latest snapshot
- * and clients deleted before the replay are gone; the integration registry is its latest state; snoozes after
+ * and clients deleted before the replay are gone; the integration registry and the roles are their latest state
+ * (privilege is judged on today's roles); snoozes after
  * rejected approvals are not replayed (both policies are compared without them).
  */
 public final class PolicyBacktest {
@@ -102,6 +105,7 @@ public final class PolicyBacktest {
     private static ClientResult judge(PolicyEvaluator evaluator, ClientKey key, OAuthClientSnapshot snapshot,
                                       RecordedHistory history, Window window) {
         var integration = history.integrations().get(key);
+        EffectivePrivilege privilege = EffectivePrivilege.of(snapshot, history.authorization().get(key.getOrgId()));
         ActivityAggregate activity = ActivityAggregate.EMPTY;
         Instant flaggedAt = null;
         Instant usedAgainAt = null;
@@ -113,7 +117,8 @@ public final class PolicyBacktest {
             ActivityAggregate next = activity.with(evidence);
             if (usedAgainAt == null && at.isAfter(window.from()) && isNewUse(activity, next)) {
                 Instant justBefore = at.minusMillis(1);
-                Verdict before = evaluator.evaluate(snapshot, activity, integration, null, justBefore);
+                Verdict before = evaluator.evaluate(snapshot, activity, integration, null, EvidenceStatus.COMPLETE,
+                        privilege, justBefore);
                 if (before.candidate()) {
                     flaggedAt = before.eligibleAt().isBefore(window.from()) ? window.from() : before.eligibleAt();
                     usedAgainAt = at;
@@ -121,7 +126,8 @@ public final class PolicyBacktest {
             }
             activity = next;
         }
-        Verdict verdict = evaluator.evaluate(snapshot, activity, integration, null, window.asOf());
+        Verdict verdict = evaluator.evaluate(snapshot, activity, integration, null, EvidenceStatus.COMPLETE, privilege,
+                window.asOf());
         return new ClientResult(key, snapshot.getName(), verdict, flaggedAt, usedAgainAt);
     }
 

@@ -1,6 +1,7 @@
 package io.oauthgov.cli.replay;
 
 import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.OAuthClientSnapshot;
@@ -24,7 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * What the pipeline recorded, read back without leaving a trace: the latest snapshot of every client (compacted
- * topic), every piece of evidence of use still retained, and the integration registry.
+ * topic), every piece of evidence of use still retained, the integration registry and each org's latest verified
+ * roles and divisions (so privilege rules replay too).
  *
  * <p>Side-effect free by construction: the readers assign partitions and seek (no group id, so no consumer group
  * and no offset commits), nothing is produced, and topic auto-creation is switched off so a misspelled cluster
@@ -35,6 +37,7 @@ public record RecordedHistory(
         Map<ClientKey, OAuthClientSnapshot> clients,
         Map<ClientKey, List<ActivityEvidence>> evidence,
         Map<ClientKey, IntegrationRecord> integrations,
+        Map<String, AuthorizationSnapshot> authorization,
         int evidenceRecords,
         int skippedRecords) {
 
@@ -46,7 +49,7 @@ public record RecordedHistory(
     }
 
     public static RecordedHistory read(Topics topics, Map<String, Object> clientConfigs, Duration timeout) {
-        requireTopics(clientConfigs, timeout, topics.clients(), topics.activity(), topics.integrations());
+        requireTopics(clientConfigs, timeout, topics.clients(), topics.activity(), topics.integrations(), topics.authorization());
         Map<String, Object> configs = new HashMap<>(clientConfigs);
         configs.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 
@@ -67,6 +70,14 @@ public record RecordedHistory(
                 skipped[0]++;
             }
         });
+        Map<String, AuthorizationSnapshot> authorization = new HashMap<>();
+        TopicTableReader.readAll(topics.authorization(), configs, timeout).forEach((key, roles) -> {
+            if (key.getOrgId().equals(roles.getOrgId()) && roles.getVerified()) {
+                authorization.put(key.getOrgId(), roles);
+            } else {
+                skipped[0]++;
+            }
+        });
         Map<ClientKey, List<ActivityEvidence>> evidence = new HashMap<>();
         int evidenceRecords = 0;
         for (TopicLogReader.Entry<ClientKey, ActivityEvidence> entry : TopicLogReader.readAll(topics.activity(), configs, timeout)) {
@@ -81,7 +92,7 @@ public record RecordedHistory(
         }
         // Partition order is not time order: a backtest walks each client's evidence by when the use happened.
         evidence.values().forEach(list -> list.sort(Comparator.comparing(ActivityEvidence::getEventAt)));
-        return new RecordedHistory(clients, evidence, integrations, evidenceRecords, skipped[0]);
+        return new RecordedHistory(clients, evidence, integrations, authorization, evidenceRecords, skipped[0]);
     }
 
     public List<ActivityEvidence> evidenceOf(ClientKey key) {

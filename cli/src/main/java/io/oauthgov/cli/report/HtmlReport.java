@@ -60,6 +60,7 @@ public final class HtmlReport {
         header(page, report);
         page.append("<main>\n");
         cards(page, report);
+        fixFirst(page, report);
         auditNotes(page, report);
         changes(page, report);
         candidates(page, report);
@@ -272,6 +273,53 @@ public final class HtmlReport {
             for (JsonNode reason : c.path("reasons")) {
                 page.append("<li><code class=\"rule\">").append(esc(text(reason, "ruleId"))).append("</code>")
                         .append(esc(text(reason, "reason"))).append("</li>");
+            }
+            page.append("</ul></td></tr>");
+        }
+        page.append("</tbody></table></div></section>\n");
+    }
+
+    /**
+     * "What to fix first": every client at risk in score order, so a privileged client nobody uses leads. Each row says
+     * why (rule: reason), which roles in which divisions give the client its power, and which permission domains it
+     * actually used: the smaller role its owner can ask for instead.
+     */
+    private static void fixFirst(StringBuilder page, JsonNode report) {
+        JsonNode clients = report.path("fixFirst");
+        if (!clients.isArray()) {
+            return; // a report from before privilege was judged
+        }
+        page.append("<section class=\"panel\" id=\"fix-first-section\"><h2>What to fix first</h2>");
+        page.append("<p class=\"lead\">Every client at risk, highest score first: an unused client with admin power is "
+                + "CRITICAL and leads. Roles are shown with the divisions they are granted in; <em>used domains</em> are the "
+                + "permission domains of its API calls in the stale window, what a least-privilege role would need.</p>");
+        if (clients.isEmpty()) {
+            page.append("<p class=\"not-run-note\">No client is at risk.</p></section>\n");
+            return;
+        }
+        page.append("<div class=\"toolbar\"><input type=\"search\" placeholder=\"Filter by name, id, rule, role or domain\" "
+                + "aria-label=\"Filter clients at risk\" data-filter=\"fix-first\"><span><span id=\"fix-first-shown\">")
+                .append(count(clients.size())).append("</span> of ").append(count(clients.size())).append(" shown</span></div>");
+        page.append("<div class=\"table-wrap\"><table id=\"fix-first\" class=\"sortable\" data-initial-sort=\"0\" "
+                + "data-initial-dir=\"desc\"><thead><tr><th data-type=\"number\">Score</th><th data-type=\"rank\">Severity</th>"
+                + "<th data-type=\"text\">Client</th><th data-type=\"text\">Candidate</th><th data-type=\"text\">Roles @ divisions</th>"
+                + "<th data-type=\"text\">Used domains</th><th data-nosort>Findings (rule: reason)</th></tr></thead><tbody>");
+        for (JsonNode c : clients) {
+            SeverityRank severity = SeverityRank.of(text(c, "severity"));
+            page.append("<tr data-client-id=\"").append(esc(text(c, "clientId"))).append("\">");
+            numberCell(page, c.path("score").asLong());
+            page.append("<td data-sort=\"").append(severity.rank()).append("\" data-rank=\"").append(severity.rank())
+                    .append("\"><span class=\"sev sev-").append(token(severity.name())).append("\">").append(severity.label())
+                    .append("</span></td>");
+            clientCell(page, text(c, "clientName"), text(c, "clientId"), "");
+            page.append("<td>").append(c.path("candidate").asBoolean() ? "proposed" : "no").append("</td>");
+            page.append("<td>").append(esc(text(c, "roles").isEmpty() ? "\u2014" : text(c, "roles"))).append("</td><td>");
+            List<String> used = new ArrayList<>();
+            c.path("usedDomains").forEach(d -> used.add(d.asText()));
+            page.append(esc(used.isEmpty() ? "\u2014" : String.join(", ", used))).append("</td><td><ul class=\"reasons\">");
+            for (JsonNode f : c.path("findings")) {
+                page.append("<li><code class=\"rule\">").append(esc(text(f, "ruleId"))).append("</code>")
+                        .append(esc(text(f, "reason"))).append("</li>");
             }
             page.append("</ul></td></tr>");
         }

@@ -45,7 +45,7 @@ class AuditRowsTest {
     }
 
     private static Verdict verdict(boolean candidate, String note) {
-        return new Verdict(List.of(), USED, NOW, NOW, candidate, note, "f");
+        return new Verdict(List.of(), USED, NOW, NOW, candidate, note, "f", Severity.INFORMATIONAL, List.of());
     }
 
     private static IntegrationRecord owner(String org, String id, String owner) {

@@ -120,7 +120,7 @@ class PolicyBacktestTest {
 
     private RecordedHistory history() {
         evidence.values().forEach(list -> list.sort(java.util.Comparator.comparing(ActivityEvidence::getEventAt)));
-        return new RecordedHistory(clients, evidence, integrations, evidence.values().stream().mapToInt(List::size).sum(), 0);
+        return new RecordedHistory(clients, evidence, integrations, Map.of(), evidence.values().stream().mapToInt(List::size).sum(), 0);
     }
 
     private void client(String id, Instant created) {

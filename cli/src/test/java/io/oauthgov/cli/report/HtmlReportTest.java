@@ -57,6 +57,37 @@ class HtmlReportTest {
     }
 
     @Test
+    void whatToFixFirstShowsEachClientsRolesDivisionsUsedDomainsAndFindingsSortedByScore() {
+        ObjectNode report = SampleReport.withExecutor();
+        var clients = report.putArray("fixFirst");
+        clients.addObject().put("clientId", "c-root").put("clientName", "Forgotten export").put("severity", "CRITICAL")
+                .put("score", 95).put("candidate", true).put("roles", "Master Admin @ all divisions")
+                .putArray("usedDomains");
+        var readOnly = clients.addObject().put("clientId", "c-ro").put("clientName", SampleReport.MALICIOUS_NAME)
+                .put("severity", "MEDIUM").put("score", 55).put("candidate", false).put("roles", "Master Admin @ Home");
+        readOnly.putArray("usedDomains").add("analytics");
+        readOnly.putArray("findings").addObject().put("ruleId", "unused-write-permission")
+                .put("reason", "Holds write permissions but its 300 requests in the window only read (GET=300)");
+
+        String html = HtmlReport.render(report);
+
+        String section = html.substring(html.indexOf("<section class=\"panel\" id=\"fix-first-section\">"),
+                html.indexOf("id=\"candidates-section\""));
+        assertThat(section).contains("<h2>What to fix first</h2>")
+                .contains("<table id=\"fix-first\" class=\"sortable\" data-initial-sort=\"0\" data-initial-dir=\"desc\">")
+                .contains("Master Admin @ all divisions").contains("<td>analytics</td>")
+                .contains("<code class=\"rule\">unused-write-permission</code>").contains("GET=300")
+                .doesNotContain("<script>alert");
+        assertThat(section.indexOf("c-root")).as("rows in score order").isLessThan(section.indexOf("c-ro\""));
+        assertThat(html.indexOf("fix-first-section")).as("before the candidates").isLessThan(html.indexOf("candidates-section"));
+    }
+
+    @Test
+    void aReportFromBeforePrivilegeWasJudgedHasNoFixFirstSection() {
+        assertThat(HtmlReport.render(SampleReport.withExecutor())).doesNotContain("fix-first-section");
+    }
+
+    @Test
     void executorSectionsAreRenderedWhenTheReportHasThem() {
         String html = HtmlReport.render(SampleReport.withExecutor());
 

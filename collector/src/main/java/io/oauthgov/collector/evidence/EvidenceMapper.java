@@ -31,6 +31,8 @@ public final class EvidenceMapper {
                 .setRelation(EvidenceRelation.USED_BY_CLIENT)
                 .setEventAt(row.date())
                 .setObservedAt(observedAt)
+                .setTemplateUri(row.templateUri())
+                .setHttpMethod(row.httpMethod())
                 .setRequests(row.requests())
                 .setStatus200(row.status200())
                 .setStatus300(row.status300())

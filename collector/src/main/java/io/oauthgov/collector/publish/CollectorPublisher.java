@@ -1,6 +1,7 @@
 package io.oauthgov.collector.publish;
 
 import io.oauthgov.avro.ActivityEvidence;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
 import io.oauthgov.avro.EvidenceCoverage;
@@ -85,6 +86,11 @@ public final class CollectorPublisher implements AutoCloseable {
             send(topics.snapshots(), new OrgKey(snapshot.orgId()), manifest);
         });
         return vanished;
+    }
+
+    /** Publishes an organization's verified roles and divisions, replacing the previous ones (a compacted topic). */
+    public void publishAuthorization(AuthorizationSnapshot snapshot) {
+        inTransaction(() -> send(topics.authorization(), new OrgKey(snapshot.getOrgId()), snapshot));
     }
 
     /**

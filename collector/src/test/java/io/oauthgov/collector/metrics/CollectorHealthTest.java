@@ -33,6 +33,6 @@ class CollectorHealthTest {
 
     private static OrgReport report(String org, boolean verified, String evidenceError) {
         return new OrgReport(org, "snap", verified, verified ? List.of() : List.of("COUNT_MISMATCH"), 10, 1, 0, 0, 0, 0, 5, 0, 0,
-                evidenceError, null, null, null, null, null);
+                evidenceError, null, null, null, null, null, "roles and divisions verified");
     }
 }

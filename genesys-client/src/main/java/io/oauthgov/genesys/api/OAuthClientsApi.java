@@ -1,21 +1,15 @@
 package io.oauthgov.genesys.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.oauthgov.genesys.ApiResponse;
-import io.oauthgov.genesys.GenesysApiException;
 import io.oauthgov.genesys.GovernedCaller;
 import io.oauthgov.genesys.model.ClientListing;
 import io.oauthgov.genesys.model.OAuthClient;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import io.oauthgov.genesys.model.PagedListing;
 import java.util.Optional;
 
 /** {@code /api/v2/oauth/clients}: list (following nextUri), read, replace, deactivate, reactivate, delete. */
 public final class OAuthClientsApi {
     static final String PATH = "/api/v2/oauth/clients";
-    /** Guards against a server that keeps answering with a nextUri. */
-    private static final int MAX_PAGES = 10_000;
 
     private final GovernedCaller caller;
 
@@ -25,22 +19,8 @@ public final class OAuthClientsApi {
 
     /** Reads every page. Verification (count = total, no duplicates) is the caller's job: this reports faithfully. */
     public ClientListing listAll() {
-        List<OAuthClient> entities = new ArrayList<>();
-        List<Long> totals = new ArrayList<>();
-        String next = PATH;
-        int pages = 0;
-        while (next != null) {
-            if (++pages > MAX_PAGES) {
-                throw new GenesysApiException("Client listing did not end after " + MAX_PAGES + " pages", 0, "listing.unbounded",
-                        null, null, false, null);
-            }
-            JsonNode page = caller.call("GET", next, null, false).orElseThrow().body();
-            page.path("entities").forEach(e -> entities.add(Json.read(e, OAuthClient.class, "OAuth client")));
-            totals.add(page.path("total").asLong(-1));
-            String nextUri = page.path("nextUri").asText(null);
-            next = nextUri == null || nextUri.isBlank() ? null : pathOf(nextUri);
-        }
-        return new ClientListing(entities, totals.isEmpty() ? 0 : totals.get(0), totals, pages);
+        PagedListing<OAuthClient> listing = PagedReader.readAll(caller, PATH, OAuthClient.class, "OAuth client");
+        return new ClientListing(listing.entities(), listing.declaredTotal(), listing.totalsPerPage(), listing.pages());
     }
 
     /** The client, or empty when the API answers 404. */
@@ -67,11 +47,5 @@ public final class OAuthClientsApi {
     /** DELETE; true when the client was deleted, false when it was already absent (404). */
     public boolean delete(String clientId) {
         return caller.call("DELETE", PATH + "/" + clientId, null, true).isPresent();
-    }
-
-    /** nextUri may be absolute or relative; only its path and query are ours to call (the host is the configured one). */
-    private static String pathOf(String uri) {
-        URI parsed = URI.create(uri);
-        return parsed.getRawPath() + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery());
     }
 }

@@ -33,6 +33,16 @@ public final class UsageApi {
         return results("organization usage query", ORG_QUERY + "/" + executionId + "/results");
     }
 
+    /**
+     * Daily rows per client and endpoint (template URI and HTTP method) for the whole organization over [from, to):
+     * the same requests as {@link #organizationUsageByClient}, broken down by what was called, which is what tells a
+     * client that only reads from one that writes.
+     */
+    public List<UsageRow> organizationUsageByEndpoint(Instant from, Instant to) {
+        String executionId = submit(ORG_QUERY, body(from, to, List.of("OAuthClientId", "TemplateUri", "HttpMethod")));
+        return results("organization usage query by endpoint", ORG_QUERY + "/" + executionId + "/results");
+    }
+
     /** Daily rows of one client over [from, to). */
     public List<UsageRow> clientUsage(String clientId, Instant from, Instant to) {
         String base = OAuthClientsApi.PATH + "/" + clientId + "/usage/query";

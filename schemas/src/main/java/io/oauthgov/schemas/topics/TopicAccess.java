@@ -16,7 +16,7 @@ import java.util.Set;
 public final class TopicAccess {
     /** A role; each runs as its own Kafka principal. */
     public enum Role {
-        /** {@code oauthgov collect}: snapshots, activity evidence, its checkpoints. */
+        /** {@code oauthgov collect}: snapshots, roles and divisions, activity evidence, its checkpoints. */
         COLLECTOR,
         /** {@code oauthgov registry import}: the integration registry (entries, explicit removals, import markers). */
         REGISTRY,
@@ -39,6 +39,7 @@ public final class TopicAccess {
             entry(TopicCatalog.CLIENTS, List.of(Role.COLLECTOR), List.of(Role.ANALYZER, Role.OPERATOR)),
             entry(TopicCatalog.SNAPSHOTS, List.of(Role.COLLECTOR), List.of(Role.ANALYZER, Role.OPERATOR)),
             entry(TopicCatalog.ACTIVITY, List.of(Role.COLLECTOR), List.of(Role.ANALYZER, Role.EXECUTOR, Role.OPERATOR)),
+            entry(TopicCatalog.AUTHORIZATION, List.of(Role.COLLECTOR), List.of(Role.ANALYZER, Role.OPERATOR)),
             entry(TopicCatalog.INTEGRATIONS, List.of(Role.REGISTRY), List.of(Role.ANALYZER, Role.EXECUTOR, Role.REGISTRY, Role.OPERATOR)),
             entry(TopicCatalog.RISK, List.of(Role.ANALYZER, Role.EXECUTOR), List.of(Role.SIEM, Role.OPERATOR)),
             entry(TopicCatalog.CANDIDATES, List.of(Role.ANALYZER), List.of(Role.ANALYZER, Role.APPROVER, Role.OPERATOR)),

@@ -4,6 +4,7 @@ import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
 import io.oauthgov.avro.ControlCommand;
@@ -41,6 +42,11 @@ public final class TopicCatalog {
             "genesys.oauth.activity", ClientKey.class, ActivityEvidence.class, DATA_PARTITIONS,
             CleanupPolicy.DELETE, Duration.ofDays(400),
             "Evidence of use (usage rows, audit entries) and of changes; kept longer than any stale window for replay");
+
+    public static final TopicSpec<OrgKey, AuthorizationSnapshot> AUTHORIZATION = new TopicSpec<>(
+            "genesys.authorization", OrgKey.class, AuthorizationSnapshot.class, 1,
+            CleanupPolicy.COMPACT, null,
+            "Each organization's roles (with permission policies) and divisions from its latest verified read");
 
     public static final TopicSpec<ClientKey, IntegrationRecord> INTEGRATIONS = new TopicSpec<>(
             "governance.integrations", ClientKey.class, IntegrationRecord.class, DATA_PARTITIONS,
@@ -99,7 +105,7 @@ public final class TopicCatalog {
             "Operator commands, append-only and kept forever (never compacted): kill switch by org or '*' (latest ON/OFF wins; a null changes nothing), restore by org/client");
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(
-            CLIENTS, SNAPSHOTS, ACTIVITY, INTEGRATIONS, RISK, CANDIDATES, APPROVALS, DELETIONS_APPROVED,
+            CLIENTS, SNAPSHOTS, ACTIVITY, AUTHORIZATION, INTEGRATIONS, RISK, CANDIDATES, APPROVALS, DELETIONS_APPROVED,
             REJECTED, OUTCOMES, QUARANTINE, CHECKPOINTS, CONTROL);
 
     private TopicCatalog() {}

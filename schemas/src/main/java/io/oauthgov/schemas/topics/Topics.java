@@ -4,6 +4,7 @@ import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ApprovedDeletion;
+import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
 import io.oauthgov.avro.ControlCommand;
@@ -27,6 +28,7 @@ public final class Topics {
     private final Topic<ClientKey, OAuthClientSnapshot> clients;
     private final Topic<OrgKey, SnapshotManifest> snapshots;
     private final Topic<ClientKey, ActivityEvidence> activity;
+    private final Topic<OrgKey, AuthorizationSnapshot> authorization;
     private final Topic<ClientKey, IntegrationRecord> integrations;
     private final Topic<ClientKey, RiskEvent> risk;
     private final Topic<ClientKey, DeletionCandidate> candidates;
@@ -42,6 +44,7 @@ public final class Topics {
         clients = bind(TopicCatalog.CLIENTS, serdes);
         snapshots = bind(TopicCatalog.SNAPSHOTS, serdes);
         activity = bind(TopicCatalog.ACTIVITY, serdes);
+        authorization = bind(TopicCatalog.AUTHORIZATION, serdes);
         integrations = bind(TopicCatalog.INTEGRATIONS, serdes);
         risk = bind(TopicCatalog.RISK, serdes);
         candidates = bind(TopicCatalog.CANDIDATES, serdes);
@@ -65,6 +68,7 @@ public final class Topics {
     public Topic<ClientKey, OAuthClientSnapshot> clients() { return clients; }
     public Topic<OrgKey, SnapshotManifest> snapshots() { return snapshots; }
     public Topic<ClientKey, ActivityEvidence> activity() { return activity; }
+    public Topic<OrgKey, AuthorizationSnapshot> authorization() { return authorization; }
     public Topic<ClientKey, IntegrationRecord> integrations() { return integrations; }
     public Topic<ClientKey, RiskEvent> risk() { return risk; }
     public Topic<ClientKey, DeletionCandidate> candidates() { return candidates; }
@@ -78,7 +82,7 @@ public final class Topics {
 
     /** In catalog order. */
     public List<Topic<?, ?>> all() {
-        return List.of(clients, snapshots, activity, integrations, risk, candidates, approvals, deletionsApproved,
+        return List.of(clients, snapshots, activity, authorization, integrations, risk, candidates, approvals, deletionsApproved,
                 rejected, outcomes, quarantine, checkpoints, control);
     }
 }

@@ -18,7 +18,10 @@ public enum Category {
     USER_FACING_GRANT(false, null),
     /** Machine grant, disabled or inactive, modified long ago and unused since: delete. */
     DISABLED_LONG_AGO(true, "DELETED"),
-    /** In use, with admin / wildcard-like / write scopes: a risk to report, not a deletion candidate. */
+    /**
+     * A user-facing grant (CODE, TOKEN or PASSWORD: scopes belong to those) in use, with admin / wildcard-like /
+     * write scopes: a risk to report, not a deletion candidate.
+     */
     HIGH_RISK_SCOPES(false, null),
     /** Normal client in regular use. */
     ACTIVE_IN_USE(false, null),
@@ -31,7 +34,19 @@ public enum Category {
      * PeoplePermissions, entity type AccessToken): the usage API lags about a day and misses clients that only
      * obtain tokens, so only a pipeline that reads token grants as use keeps it.
      */
-    TOKEN_ONLY_USE(false, null);
+    TOKEN_ONLY_USE(false, null),
+    /**
+     * Client credentials holding Master Admin (on every division or the home division), old and unused for at
+     * least 200 days: the most dangerous forgotten client. A CRITICAL deletion candidate.
+     */
+    PRIVILEGED_STALE(true, "DELETED"),
+    /**
+     * Client credentials holding Master Admin, in use, but its usage shows only reads: a risk (admin role, unused
+     * write permissions) whose fix is a smaller role, never a deletion candidate.
+     */
+    OVERPRIVILEGED_ACTIVE(false, null),
+    /** Client credentials with a read-only custom role, in use for reads only: nothing privileged to report. */
+    READ_ONLY_ACTIVE(false, null);
 
     private final boolean candidate;
     private final String expectedOutcome;

@@ -10,7 +10,7 @@ import java.util.Map;
  * governance run is meant to find); every trap category is present once an org has at least 20 clients.
  */
 public final class CategoryMix {
-    /** Share of the generated clients per category; ACTIVE_IN_USE takes whatever is left (~21.5%). */
+    /** Share of the generated clients per category; ACTIVE_IN_USE takes whatever is left (~9.5%). */
     public static final Map<Category, Double> SHARES = shares();
 
     private CategoryMix() {
@@ -28,6 +28,9 @@ public final class CategoryMix {
         shares.put(Category.CHANGES_MID_RUN, 0.02);
         shares.put(Category.VANISHES_MID_RUN, 0.02);
         shares.put(Category.TOKEN_ONLY_USE, 0.025);
+        shares.put(Category.PRIVILEGED_STALE, 0.03);
+        shares.put(Category.OVERPRIVILEGED_ACTIVE, 0.04);
+        shares.put(Category.READ_ONLY_ACTIVE, 0.05);
         return Map.copyOf(shares);
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Ground truth for one client.
  *
- * @param flags extra facts that can co-occur with the category: {@code HIGH_RISK_SCOPES}, {@code API_IDENTITY},
+ * @param flags extra facts that can co-occur with the category: {@code HIGH_RISK_SCOPES}, {@code ADMIN_ROLE}
+ *     (holds Master Admin), {@code READ_ONLY_ROLES} (every role it holds only reads), {@code API_IDENTITY},
  *     {@code NEVER_USED}, {@code IN_REGISTRY}
  * @param lastUsed ISO-8601 UTC of the last day with use (usage rows, or token grants for TOKEN_ONLY_USE), or null
  *     when never used
@@ -15,7 +16,7 @@ public record ClientTruth(String id, String name, Category category, List<String
 
     /**
      * @param candidate a correct analyzer proposes deletion
-     * @param risk a correct analyzer reports a risk (high-risk scopes)
+     * @param risk a correct analyzer reports a risk (high-risk scopes, or an admin role)
      * @param outcome the executor outcome once approved, or null
      */
     public record Expected(boolean candidate, boolean risk, String outcome) {

@@ -26,11 +26,8 @@ final class EvidenceWriter {
         if (profile.lastUseAgo() == null) {
             return null;
         }
-        List<List<String>> endpoints = new ArrayList<>();
-        int endpointCount = r.between(1, 3);
-        for (int i = 0; i < endpointCount; i++) {
-            endpoints.add(r.pick(NameBank.ENDPOINTS));
-        }
+        // a profile's calls, not a random mix: usage rows must tell the same story as the client's role
+        List<AccessProfile.Endpoint> endpoints = profile.access().endpoints();
         List<LocalDate> usedDays = new ArrayList<>();
         int oldest = Math.min(profile.createdAgo(), profile.lastUseAgo() + profile.usageSpanDays());
         for (int ago = profile.lastUseAgo(); ago <= oldest; ago++) {
@@ -39,16 +36,16 @@ final class EvidenceWriter {
             }
             LocalDate day = ctx.anchorDay().minusDays(ago);
             usedDays.add(day);
-            List<String> endpoint = r.pick(endpoints);
-            org.recordHistoricUsage(client.id(), client.name(), day, endpoint.get(0), endpoint.get(1), 200,
-                    r.between(1, 2000));
+            AccessProfile.Endpoint endpoint = r.pick(endpoints);
+            org.recordHistoricUsage(client.id(), client.name(), day, endpoint.templateUri(), endpoint.httpMethod(),
+                    200, r.between(1, 2000));
             if (r.chance(0.2)) {
-                org.recordHistoricUsage(client.id(), client.name(), day, endpoint.get(0), endpoint.get(1), 400,
-                        r.between(1, 20));
+                org.recordHistoricUsage(client.id(), client.name(), day, endpoint.templateUri(),
+                        endpoint.httpMethod(), 400, r.between(1, 20));
             }
             if (r.chance(0.05)) {
-                org.recordHistoricUsage(client.id(), client.name(), day, endpoint.get(0), endpoint.get(1), 429,
-                        r.between(1, 50));
+                org.recordHistoricUsage(client.id(), client.name(), day, endpoint.templateUri(),
+                        endpoint.httpMethod(), 429, r.between(1, 50));
             }
         }
         // The most recent day always carries an audit entry, so audit evidence agrees with usage evidence.

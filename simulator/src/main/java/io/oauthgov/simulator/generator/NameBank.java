@@ -38,22 +38,8 @@ final class NameBank {
     /** Scopes a governance pipeline should treat as high risk: admin, wildcard-like and identity management. */
     static final List<String> HIGH_RISK_SCOPES = List.of("admin", "*", "oauth", "authorization", "scim");
 
-    static final List<String> ROLE_NAMES = List.of("Master Admin", "Developer", "Employee", "Reporting Admin",
-            "Telephony Admin", "Quality Evaluator", "Integration Reader");
-    static final List<String> DIVISION_NAMES = List.of("Home", "EMEA", "Americas");
-
-    /** Endpoints a client's usage rows are spread over: template URI and HTTP method. */
-    static final List<List<String>> ENDPOINTS = List.of(
-            List.of("api/v2/users", "GET"),
-            List.of("api/v2/users/{userId}", "GET"),
-            List.of("api/v2/analytics/conversations/details/query", "POST"),
-            List.of("api/v2/routing/queues", "GET"),
-            List.of("api/v2/conversations/{conversationId}", "GET"),
-            List.of("api/v2/recording/jobs", "POST"),
-            List.of("api/v2/workforcemanagement/schedules", "GET"),
-            List.of("api/v2/architect/flows", "GET"),
-            List.of("api/v2/outbound/campaigns", "GET"),
-            List.of("api/v2/users/{userId}/presences/purecloud", "PATCH"));
+    /** Division names; the first is the home division. */
+    static final List<String> DIVISION_NAMES = List.of("Home", "EMEA", "Americas", "APAC", "Partners");
 
     /** Region name and the Genesys domain serving it. */
     static final List<List<String>> REGIONS = List.of(

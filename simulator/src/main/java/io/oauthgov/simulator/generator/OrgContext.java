@@ -1,5 +1,7 @@
 package io.oauthgov.simulator.generator;
 
+import io.oauthgov.simulator.model.AuthorizationRole;
+import io.oauthgov.simulator.model.Division;
 import io.oauthgov.simulator.model.EntityRef;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,8 +18,8 @@ final class OrgContext {
     final String domain;
     final Instant anchor;
     final List<EntityRef> users = new ArrayList<>();
-    final List<EntityRef> roles = new ArrayList<>();
-    final List<String> divisionIds = new ArrayList<>();
+    final List<AuthorizationRole> roles = new ArrayList<>();
+    final List<Division> divisions = new ArrayList<>();
     /** The Genesys admin UI's own OAuth client: what audit entries name when a person changed something. */
     final String adminUiClientId;
 
@@ -33,8 +35,11 @@ final class OrgContext {
             users.add(new EntityRef(random.uuid(), random.pick(NameBank.FIRST_NAMES) + " "
                     + random.pick(NameBank.LAST_NAMES)));
         }
-        NameBank.ROLE_NAMES.forEach(role -> roles.add(new EntityRef(random.uuid(), role)));
-        NameBank.DIVISION_NAMES.forEach(d -> divisionIds.add(random.uuid()));
+        RoleCatalog.TEMPLATES.forEach(t -> roles.add(t.build(random.uuid(), random.between(0, 40))));
+        for (int i = 0; i < NameBank.DIVISION_NAMES.size(); i++) {
+            String division = NameBank.DIVISION_NAMES.get(i);
+            divisions.add(new Division(random.uuid(), division, i == 0 ? "The home division" : null, i == 0));
+        }
         this.adminUiClientId = random.uuid();
     }
 
@@ -47,7 +52,12 @@ final class OrgContext {
         return anchor.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    EntityRef masterAdminRole() {
-        return roles.get(0);
+    AuthorizationRole role(String name) {
+        return roles.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no role " + name + " in the catalog"));
+    }
+
+    Division homeDivision() {
+        return divisions.get(0);
     }
 }

@@ -6,6 +6,7 @@ import io.oauthgov.simulator.model.GrantType;
 import io.oauthgov.simulator.model.IdentityRole;
 import io.oauthgov.simulator.model.Json;
 import io.oauthgov.simulator.model.Organization;
+import io.oauthgov.simulator.model.RoleDivision;
 import io.oauthgov.simulator.model.SimulatedClient;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,6 +35,8 @@ public final class OrganizationGenerator {
             SeededRandom random = root.split();
             OrgContext ctx = new OrgContext(i, anchor, random);
             Organization org = new Organization(ctx.orgId, ctx.name, ctx.region, ctx.domain);
+            ctx.roles.forEach(org::addRole);
+            ctx.divisions.forEach(org::addDivision);
             List<ClientTruth> clients = new ArrayList<>();
             List<ApiIdentity> orgIdentities = generateIdentities(settings, org, ctx, random, clients, registry);
             for (Category category : CategoryMix.assign(settings.clientsPerOrg(), random)) {
@@ -66,7 +69,7 @@ public final class OrganizationGenerator {
             registry.add(entry);
             flags.add("IN_REGISTRY");
         }
-        return truth(client, category, flags, lastUse);
+        return truth(client, category, flags, lastUse, ctx);
     }
 
     private static RegistryEntry registryEntry(Category category, Organization org, ClientFactory.Generated g,
@@ -100,20 +103,23 @@ public final class OrganizationGenerator {
                 String secret = settings.secrets().get();
                 String name = "oauthgov " + role.name().toLowerCase() + " " + n;
                 int createdAgo = random.between(200, 400);
+                boolean collector = role == IdentityRole.COLLECTOR;
+                String roleId = ctx.role(collector ? RoleCatalog.COLLECTOR : RoleCatalog.EXECUTOR).id();
                 SimulatedClient client = new SimulatedClient(random.uuid(), name,
-                        "Governance pipeline API identity", 86_400, List.of(), secret,
-                        List.of(ctx.roles.get(1).id()), List.of(), ctx.daysAgo(createdAgo, random),
+                        "Governance pipeline API identity", 86_400, List.of(), secret, List.of(roleId),
+                        List.of(new RoleDivision(roleId, ctx.homeDivision().id())), ctx.daysAgo(createdAgo, random),
                         ctx.daysAgo(createdAgo, random), ctx.users.get(0), ctx.users.get(0),
                         GrantType.CLIENT_CREDENTIALS, List.of(), ClientState.ACTIVE, null);
                 org.put(client);
                 EvidenceWriter.writeLifecycle(org, client, ctx, random);
                 ClientProfile busy = new ClientProfile(GrantType.CLIENT_CREDENTIALS, ClientState.ACTIVE, createdAgo,
-                        createdAgo, 0, 30, 1.0, false);
+                        createdAgo, 0, 30, 1.0, false,
+                        collector ? AccessProfile.GOVERNANCE_COLLECTOR : AccessProfile.GOVERNANCE_EXECUTOR, false);
                 LocalDate lastUse = EvidenceWriter.writeUsage(org, client, busy, ctx, random);
                 registry.add(new RegistryEntry(org.id(), client.id(), name, "Security Engineering", "oauthgov",
                         "critical", true));
                 truths.add(truth(client, Category.ACTIVE_IN_USE, new ArrayList<>(List.of("API_IDENTITY",
-                        "IN_REGISTRY")), lastUse));
+                        "IN_REGISTRY")), lastUse, ctx));
                 identities.add(new ApiIdentity(org.id(), org.region(), org.domain(), client.id(), secret, name, role,
                         settings.permissionsOf(role)));
             }
@@ -122,11 +128,19 @@ public final class OrganizationGenerator {
     }
 
     private static ClientTruth truth(SimulatedClient client, Category category, List<String> flags,
-            LocalDate lastUse) {
-        boolean risk = ClientFactory.hasHighRiskScope(client);
-        if (risk) {
+            LocalDate lastUse, OrgContext ctx) {
+        boolean riskyScopes = ClientFactory.hasHighRiskScope(client);
+        if (riskyScopes) {
             flags.add("HIGH_RISK_SCOPES");
         }
+        boolean admin = ClientFactory.holdsAdminRole(client, ctx);
+        if (admin) {
+            flags.add("ADMIN_ROLE");
+        }
+        if (ClientFactory.onlyReadOnlyRoles(client, ctx)) {
+            flags.add("READ_ONLY_ROLES");
+        }
+        boolean risk = riskyScopes || admin;
         if (lastUse == null) {
             flags.add("NEVER_USED");
         }

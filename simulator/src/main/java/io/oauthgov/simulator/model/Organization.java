@@ -30,6 +30,8 @@ public final class Organization {
     private final Map<String, Ghost> ghosts = new LinkedHashMap<>();
     private final UsageLedger usage = new UsageLedger();
     private final AuditTrail audits = new AuditTrail();
+    private final List<AuthorizationRole> roles = new ArrayList<>();
+    private final List<Division> divisions = new ArrayList<>();
 
     private record Ghost(SimulatedClient client, Instant until) {
     }
@@ -55,6 +57,28 @@ public final class Organization {
 
     public String domain() {
         return domain;
+    }
+
+    /** Roles in listing order (built-in roles first, as the generator created them). */
+    public synchronized List<AuthorizationRole> roles() {
+        return List.copyOf(roles);
+    }
+
+    public synchronized void addRole(AuthorizationRole role) {
+        roles.add(role);
+    }
+
+    public synchronized Optional<AuthorizationRole> role(String roleId) {
+        return roles.stream().filter(r -> r.id().equals(roleId)).findFirst();
+    }
+
+    /** Divisions in listing order; the first one added is the home division. */
+    public synchronized List<Division> divisions() {
+        return List.copyOf(divisions);
+    }
+
+    public synchronized void addDivision(Division division) {
+        divisions.add(division);
     }
 
     /** Clients in listing order, including deleted ones still visible through eventual consistency. */

@@ -12,9 +12,12 @@ public final class Permissions {
     public static final String OAUTH_CLIENT_DELETE = "oauth:client:delete";
     public static final String AUDIT_VIEW = "audits:audit:view";
     public static final String USAGE_VIEW = "usage:api:view";
+    public static final String ROLE_VIEW = "authorization:role:view";
+    public static final String DIVISION_VIEW = "authorization:division:view";
 
-    /** Reads clients, usage and audits; can change nothing. */
-    public static final Set<String> COLLECTOR = Set.of(OAUTH_CLIENT_VIEW, AUDIT_VIEW, USAGE_VIEW);
+    /** Reads clients, usage, audits, roles and divisions; can change nothing. */
+    public static final Set<String> COLLECTOR = Set.of(OAUTH_CLIENT_VIEW, AUDIT_VIEW, USAGE_VIEW, ROLE_VIEW,
+            DIVISION_VIEW);
 
     /**
      * Re-reads, deactivates and deletes clients; may read usage and audits so that it can watch a quarantined

@@ -56,6 +56,15 @@ public record SimulatedClient(
                 dateToDelete);
     }
 
+    /** One more role grant, as an admin adding a role to a client-credentials client in the UI does. */
+    public SimulatedClient withGrantAndDescription(RoleDivision grant, String newDescription, Instant at, EntityRef by) {
+        List<RoleDivision> grants = new java.util.ArrayList<>(roleDivisions);
+        grants.add(grant);
+        List<String> ids = grants.stream().map(RoleDivision::roleId).distinct().toList();
+        return new SimulatedClient(id, name, newDescription, accessTokenValiditySeconds, registeredRedirectUri, secret,
+                ids, grants, dateCreated, at, createdBy, by, authorizedGrantType, scope, state, dateToDelete);
+    }
+
     /** True while the two-step delete has scheduled a purge that has not happened yet. */
     public boolean pendingDeletion() {
         return dateToDelete != null;

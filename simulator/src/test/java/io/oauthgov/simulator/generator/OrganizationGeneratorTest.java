@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.simulator.SecretLedger;
 import io.oauthgov.simulator.model.AuditEntry;
+import io.oauthgov.simulator.model.AuthorizationRole;
+import io.oauthgov.simulator.model.Division;
 import io.oauthgov.simulator.model.AuditFilter;
 import io.oauthgov.simulator.model.ClientState;
 import io.oauthgov.simulator.model.GrantType;
@@ -12,6 +14,7 @@ import io.oauthgov.simulator.model.Organization;
 import io.oauthgov.simulator.model.ServiceMapping;
 import io.oauthgov.simulator.model.SimulatedClient;
 import io.oauthgov.simulator.model.UsageQuery;
+import io.oauthgov.simulator.model.UsageRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -144,6 +147,117 @@ class OrganizationGeneratorTest {
                 .hasSize(3).allMatch(c -> !c.expected().candidate());
         assertThat(world.truth().toJson()).as("ground truth never holds a secret")
                 .doesNotContain(world.identities().get(orgId).get(0).secret());
+    }
+
+    @Test
+    void scopesBelongToUserFacingGrantsAndClientCredentialsHoldRolesInDivisions() {
+        GeneratedWorld world = generate(11, 1, 200);
+        Organization org = world.organizations().get(0);
+        Set<String> roleIds = org.roles().stream().map(AuthorizationRole::id).collect(Collectors.toSet());
+        Set<String> divisionIds = org.divisions().stream().map(Division::id).collect(Collectors.toSet());
+
+        for (SimulatedClient client : org.listClients(ANCHOR)) {
+            if (client.authorizedGrantType() == GrantType.CLIENT_CREDENTIALS) {
+                assertThat(client.scope()).as("client credentials carry no scopes: %s", client).isEmpty();
+                assertThat(client.roleDivisions()).as("client credentials hold roles: %s", client).isNotEmpty()
+                        .allSatisfy(g -> {
+                            assertThat(roleIds).contains(g.roleId());
+                            assertThat(g.divisionId()).isIn(union(divisionIds, Division.ALL));
+                        });
+            } else {
+                assertThat(client.roleDivisions()).as("user-facing grants act with the user's roles: %s", client)
+                        .isEmpty();
+            }
+        }
+        assertThat(org.divisions()).filteredOn(Division::homeDivision).hasSize(1);
+        assertThat(org.roles()).filteredOn(r -> r.name().equals("Master Admin")).singleElement()
+                .satisfies(r -> assertThat(r.permissionPolicies()).extracting(p -> p.domain() + ":" + p.entityName()
+                        + ":" + String.join(",", p.actionSet())).containsExactly("*:*:*"));
+    }
+
+    @Test
+    void privilegedStaleClientsHoldMasterAdminAndAreUnusedForTheWholeWindow() {
+        GeneratedWorld world = generate(11, 1, 200);
+        Organization org = world.organizations().get(0);
+        Map<String, SimulatedClient> clients = clientsById(org);
+
+        List<ClientTruth> privileged = world.truth().clientsIn(Category.PRIVILEGED_STALE);
+        assertThat(privileged).isNotEmpty();
+        for (ClientTruth truth : privileged) {
+            SimulatedClient client = clients.get(truth.id());
+            assertThat(client.authorizedGrantType()).isEqualTo(GrantType.CLIENT_CREDENTIALS);
+            assertThat(roleNames(org, client)).contains("Master Admin");
+            assertThat(usageRowsInLast(org, client.id(), 180)).isEmpty();
+            assertThat(truth.flags()).contains("ADMIN_ROLE");
+            assertThat(truth.expected()).isEqualTo(new ClientTruth.Expected(true, true, "DELETED"));
+        }
+    }
+
+    @Test
+    void overprivilegedActiveClientsHoldMasterAdminButOnlyEverRead() {
+        GeneratedWorld world = generate(11, 1, 200);
+        Organization org = world.organizations().get(0);
+        Map<String, SimulatedClient> clients = clientsById(org);
+
+        List<ClientTruth> overprivileged = world.truth().clientsIn(Category.OVERPRIVILEGED_ACTIVE);
+        assertThat(overprivileged).isNotEmpty();
+        for (ClientTruth truth : overprivileged) {
+            SimulatedClient client = clients.get(truth.id());
+            assertThat(roleNames(org, client)).contains("Master Admin");
+            assertThat(methodsUsed(org, client.id(), 180)).containsExactly("GET");
+            assertThat(truth.expected().candidate()).isFalse();
+            assertThat(truth.expected().risk()).isTrue();
+        }
+    }
+
+    @Test
+    void readOnlyActiveClientsHoldOnlyViewRolesAndOnlyRead() {
+        GeneratedWorld world = generate(11, 1, 200);
+        Organization org = world.organizations().get(0);
+        Map<String, SimulatedClient> clients = clientsById(org);
+
+        List<ClientTruth> readOnly = world.truth().clientsIn(Category.READ_ONLY_ACTIVE);
+        assertThat(readOnly).isNotEmpty();
+        for (ClientTruth truth : readOnly) {
+            SimulatedClient client = clients.get(truth.id());
+            assertThat(truth.flags()).contains("READ_ONLY_ROLES").doesNotContain("ADMIN_ROLE");
+            assertThat(methodsUsed(org, client.id(), 180)).containsExactly("GET");
+            assertThat(truth.expected().risk()).isFalse();
+        }
+    }
+
+    @Test
+    void lastUseOfClientsInUseSpreadsContinuouslyFromDaysToMonthsAgo() {
+        GroundTruth truth = generate(11, 1, 400).truth();
+        LocalDate today = ANCHOR.atZone(ZoneOffset.UTC).toLocalDate();
+
+        List<Long> daysAgo = truth.orgs().get(0).clients().stream()
+                .filter(c -> !c.expected().candidate() && c.lastUsed() != null)
+                .map(c -> ChronoUnit.DAYS.between(LocalDate.ofInstant(Instant.parse(c.lastUsed()), ZoneOffset.UTC),
+                        today))
+                .toList();
+        assertThat(daysAgo).as("used this week").anyMatch(d -> d < 7);
+        assertThat(daysAgo).as("used weeks ago").anyMatch(d -> d >= 7 && d < 60);
+        assertThat(daysAgo).as("kept, but unused for longer than a 60-day what-if window")
+                .anyMatch(d -> d >= 60 && d < 180);
+    }
+
+    private static Set<String> union(Set<String> values, String extra) {
+        Set<String> all = new java.util.HashSet<>(values);
+        all.add(extra);
+        return all;
+    }
+
+    private static List<String> roleNames(Organization org, SimulatedClient client) {
+        return client.roleDivisions().stream().map(g -> org.role(g.roleId()).orElseThrow().name()).toList();
+    }
+
+    private static Set<String> methodsUsed(Organization org, String clientId, int days) {
+        LocalDate today = ANCHOR.atZone(ZoneOffset.UTC).toLocalDate();
+        UsageQuery query = new UsageQuery(today.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                ANCHOR.plusSeconds(1), UsageQuery.Granularity.Day,
+                EnumSet.of(UsageQuery.GroupBy.OAuthClientId, UsageQuery.GroupBy.HttpMethod));
+        return org.usage(query, clientId).stream().map(UsageRow::httpMethod).collect(Collectors.toSet());
     }
 
     private static Map<String, SimulatedClient> clientsById(Organization org) {
