@@ -8,6 +8,7 @@ import io.oauthgov.cli.dev.StackFiles;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.generator.Category;
 import io.oauthgov.simulator.generator.ClientTruth;
+import io.oauthgov.simulator.generator.RegistryEntry;
 import io.oauthgov.simulator.model.IdentityRole;
 import io.oauthgov.simulator.model.Permissions;
 import io.oauthgov.simulator.model.SimulatedClient;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +45,7 @@ class AuditCommandIT {
             String orgId = simulator.orgIds().get(0);
             Path config = StackFiles.write(simulator, dir.resolve("stack"), NO_KAFKA, "http://" + NO_KAFKA, simulator.baseUrl(),
                     "collector:\n  auditSettle: 0s\n");
-            Path registry = Files.writeString(dir.resolve("cmdb.csv"), simulator.integrationRegistry().toCsv());
+            Path registry = cmdbExport(simulator, dir.resolve("cmdb.csv"));
             List<ClientTruth> truth = simulator.groundTruth().orgs().get(0).clients();
             ClientTruth formula = truth.stream().filter(c -> !c.expected().candidate()).findFirst().orElseThrow();
             rename(simulator, orgId, formula.id(), "=HYPERLINK(\"http://attacker.example\",\"x\")");
@@ -172,6 +174,17 @@ class AuditCommandIT {
         simulator.updateClient(orgId, clientId, c -> new SimulatedClient(c.id(), name, c.description(), c.accessTokenValiditySeconds(),
                 c.registeredRedirectUri(), c.secret(), c.roleIds(), c.roleDivisions(), c.dateCreated(), Instant.now(), c.createdBy(),
                 c.modifiedBy(), c.authorizedGrantType(), c.scope(), c.state(), c.dateToDelete()));
+    }
+
+    /** The simulator's integration registry as the CMDB export a user would pass with --registry. */
+    private static Path cmdbExport(GenesysSimulator simulator, Path file) throws Exception {
+        try (var printer = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), CSVFormat.RFC4180)) {
+            printer.printRecord("orgId", "clientId", "owner", "system", "criticality", "protected");
+            for (RegistryEntry e : simulator.integrationRegistry().entries()) {
+                printer.printRecord(e.orgId(), e.clientId(), e.owner(), e.system(), e.criticality(), e.protectedClient());
+            }
+        }
+        return file;
     }
 
     private static List<CSVRecord> csv(Path file) throws Exception {
