@@ -7,14 +7,10 @@ import io.oauthgov.schemas.registry.SchemaRegistryServer;
 import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.schemas.topics.TopicProvisioner;
-import io.oauthgov.schemas.topics.TopicSpec;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,8 +21,6 @@ import org.apache.kafka.clients.admin.Admin;
  * bootstrap address, a registry URL and the bound {@link Topics} — so no stage knows it is embedded.
  */
 public final class EmbeddedEnvironment implements AutoCloseable {
-    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
-
     private final EmbeddedKafkaBroker broker;
     private final SchemaRegistryServer registry;
     private final Topics topics;
@@ -44,7 +38,6 @@ public final class EmbeddedEnvironment implements AutoCloseable {
             EmbeddedEnvironment environment = new EmbeddedEnvironment(broker, registry);
             try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
-                awaitLeaders(admin);
             }
             return environment;
         } catch (IOException e) {
@@ -53,35 +46,6 @@ public final class EmbeddedEnvironment implements AutoCloseable {
         } catch (RuntimeException e) {
             broker.close();
             throw e;
-        }
-    }
-
-    /**
-     * Created is not yet writable: an idempotent producer that reaches a partition before its leader is elected may
-     * retry it into OutOfOrderSequence errors until its delivery timeout (seen on a busy machine: two minutes, then
-     * registry records lost). So every partition of every catalog topic has a leader before a stage starts.
-     */
-    private static void awaitLeaders(Admin admin) {
-        List<String> names = TopicCatalog.ALL.stream().map(TopicSpec::name).toList();
-        long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
-        try {
-            while (true) {
-                boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the embedded broker elected no leader for every partition within "
-                            + LEADER_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for partition leaders", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe the catalog topics: " + e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -32,6 +32,10 @@ public final class RegistryPublisher {
         Map<String, Object> configs = new HashMap<>(clientConfigs);
         configs.put(ProducerConfig.ACKS_CONFIG, "all");
         configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // KAFKA-15591 (fixed after 4.3): on a partition the broker is still creating, a second in-flight request can
+        // overtake a first one refused NOT_LEADER_OR_FOLLOWER; the first then fails OutOfOrderSequence until its
+        // delivery timeout and its records are lost. A fresh audit broker hit it. One request in flight keeps order.
+        configs.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (var producer = new KafkaProducer<>(configs, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (IntegrationRecord record : records) {
