@@ -29,12 +29,15 @@ import picocli.CommandLine.Spec;
 /** {@code oauthgov audit}: collect and analyze the configured organizations in this process and write a report. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         header = "One-shot, read-only audit of the configured organizations: no Kafka, no infrastructure.",
-        description = {"Run the collector and the analyzer on a broker inside this process against every organization in",
-                "--config (oauthgov.yaml: orgs, their collector identities, the policy; its kafka section is not used), then",
-                "write DIR/report.csv (one row per client: org, id, name, grant, state, owner, last use, severity, findings,",
-                "candidate yes/no with the reason), DIR/report.json and DIR/report.html. Only the collector identities call",
-                "the API; nothing is approved, deactivated or deleted. --since-report compares with an earlier audit.",
-                "Exit 0 when every org was read completely, 1 when some org was not (the report says what is missing)."})
+        description = {"Runs the collector and the analyzer on a broker inside this process against",
+                "every org in --config (oauthgov.yaml: orgs, collector identities, policy; its",
+                "kafka section is not used), then writes DIR/report.csv (one row per client:",
+                "org, id, name, grant, state, owner, last use, severity, findings, candidate",
+                "yes/no with the reason), DIR/report.json and DIR/report.html.",
+                "Read-only: only the collector identities call the API; nothing is approved,",
+                "deactivated or deleted. --since-report compares with an earlier audit.",
+                "Exit 0 when every org was read completely, 1 when some org was not (the",
+                "report says what is missing), 2 on bad usage or configuration."})
 public final class AuditCommand implements Callable<Integer> {
     /** Re-evaluates waiting clients quickly: a one-shot run has nothing else to do meanwhile. */
     private static final Duration PUNCTUATION = Duration.ofSeconds(2);
@@ -45,19 +48,19 @@ public final class AuditCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", required = true,
-            description = "The deployment file (oauthgov.yaml): orgs[] with baseUrl or region and collector.credentialsFile; policyFile.")
+            description = "The deployment file (oauthgov.yaml): orgs with region or baseUrl and collector.credentialsFile.")
     Path config;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Where the report files go (default ./oauthgov-audit).")
+    @Option(names = "--report", paramLabel = "DIR", description = "Where the report files go (default: oauthgov-audit).")
     Path reportDir = Path.of("oauthgov-audit");
 
     @Option(names = "--registry", paramLabel = "FILE.csv",
-            description = {"The CMDB export (orgId, clientId, owner, system[, criticality, protected, notes]) as `registry import`",
-                    "reads it: owners and protections. Without it every org's registry is declared empty: nothing is protected."})
+            description = "The CMDB export, as `registry import` reads it: owners and protections. Without it every org's "
+                    + "registry is declared empty: nothing is protected.")
     Path registryFile;
 
     @Option(names = "--since-report", paramLabel = "DIR",
-            description = "An earlier audit's report directory: list what changed since (console, changes.csv, report.html).")
+            description = "An earlier audit's --report directory: list what changed since (changes.csv).")
     Path sinceReport;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML (overrides policyFile; default: the shipped policy).")

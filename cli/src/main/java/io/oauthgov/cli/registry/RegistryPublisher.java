@@ -1,7 +1,6 @@
 package io.oauthgov.cli.registry;
 
 import io.oauthgov.avro.ClientKey;
-import io.oauthgov.schemas.publish.TransactionalPublisher;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.schemas.topics.Topic;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import io.oauthgov.avro.IntegrationRecordType;
+import io.oauthgov.schemas.publish.TransactionalPublisher;
 import io.oauthgov.schemas.topics.OrgWide;
 import java.util.Map;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -29,6 +30,10 @@ public final class RegistryPublisher {
     public static void publish(Topic<ClientKey, IntegrationRecord> topic, Map<String, Object> clientConfigs,
                                List<IntegrationRecord> records, Collection<String> importedOrgs, String source, Instant at) {
         Map<String, Object> configs = TransactionalPublisher.safeProducerConfigs(clientConfigs);
+        // KAFKA-15591 (fixed after 4.3): on a partition the broker is still creating, a second in-flight request can
+        // overtake a first one refused NOT_LEADER_OR_FOLLOWER; the first then fails OutOfOrderSequence until its
+        // delivery timeout and its records are lost. A fresh audit broker hit it. One request in flight keeps order.
+        configs.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (var producer = new KafkaProducer<>(configs, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (IntegrationRecord record : records) {
