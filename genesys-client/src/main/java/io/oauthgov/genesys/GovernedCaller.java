@@ -38,6 +38,8 @@ public final class GovernedCaller {
     private final Sleeper sleeper;
     private final RateGovernor governor;
     private final CircuitBreaker breaker;
+    /** The identity's last server failure, whichever call met it: a call refused after the give-up time says it too. */
+    private volatile GenesysApiException lastServerFailure;
     private final Backoff backoff;
     private final IdentityMetrics metrics = new IdentityMetrics();
     private final ReentrantLock serial = new ReentrantLock(true);
@@ -113,6 +115,7 @@ public final class GovernedCaller {
                     verdict = true;
                     last = new GenesysApiException(method + " " + uri.getPath() + " as " + identity + ": " + e.getClass().getSimpleName(),
                             0, null, null, null, true, e);
+                    lastServerFailure = last;
                     retryAfterBackoff(++failures, last);
                     continue;
                 } catch (InterruptedException e) {
@@ -163,6 +166,7 @@ public final class GovernedCaller {
                     breaker.onFailure();
                     verdict = true;
                     last = failure;
+                    lastServerFailure = failure;
                     retryAfterBackoff(++failures, last);
                     continue;
                 }
@@ -223,7 +227,8 @@ public final class GovernedCaller {
         }
     }
 
-    private GenesysApiException gaveUp(GenesysApiException last) {
+    private GenesysApiException gaveUp(GenesysApiException ownLast) {
+        GenesysApiException last = ownLast != null ? ownLast : lastServerFailure;
         metrics.onFailure();
         return new GenesysApiException("Gave up on " + identity + ": its calls failed for " + seconds(breaker.failingFor())
                 + " without a success (the limit is " + seconds(config.giveUpAfter()) + ")"
