@@ -29,7 +29,7 @@ class AuditReportFilesTest {
 
         assertThat(previous.rows()).isEqualTo(rows);
         assertThat(previous.generatedAt()).isEqualTo("2026-01-02T03:04:05Z");
-        assertThat(Files.readAllLines(dir.resolve(AuditReportFiles.CSV)).get(1)).startsWith("o,c1,'=evil,CODE,active,team,");
+        assertThat(Files.readAllLines(dir.resolve(AuditReportFiles.CSV)).get(1)).startsWith("\"o\",\"c1\",\"'=evil\",\"CODE\",\"active\",\"team\",");
         assertThat(Files.readString(dir.resolve(AuditReportFiles.HTML))).contains("OAuth client audit").contains("id=\"clients\"")
                 .contains("no --registry given");
         assertThat(dir.resolve(AuditReportFiles.CHANGES)).as("no comparison, no changes file").doesNotExist();
@@ -43,7 +43,8 @@ class AuditReportFilesTest {
                 List.of(change)))), dir);
 
         assertThat(Files.readAllLines(dir.resolve(AuditReportFiles.CHANGES)))
-                .containsExactly("org_id,client_id,client_name,change,before,after", "o,c1,one,SEVERITY_UP,LOW,HIGH");
+                .containsExactly("\"org_id\",\"client_id\",\"client_name\",\"change\",\"before\",\"after\"",
+                        "\"o\",\"c1\",\"one\",\"SEVERITY_UP\",\"LOW\",\"HIGH\"");
         assertThat(Files.readString(dir.resolve(AuditReportFiles.HTML))).contains("id=\"changes\"").contains("SEVERITY_UP");
     }
 
