@@ -101,7 +101,7 @@ class BadInputIT {
         CliRun run = run("collect", "--once", "--config", orgsFile(dir, orgId, missing, "").toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE);
-        assertThat(run.err()).contains("credentials file " + missing + " does not exist").contains("hint:");
+        assertThat(run.err()).contains("orgs[0].credentialsFile: no such readable file: " + missing).contains("hint:");
         assertThat(anythingPublishedFor(orgId)).isFalse();
     }
 
@@ -114,7 +114,7 @@ class BadInputIT {
             CliRun run = run("collect", "--once", "--config", config.toString());
 
             assertThat(run.exitCode()).as(budget + ": " + run.err()).isEqualTo(Main.USAGE);
-            assertThat(run.err()).contains("requestsPerMinute must be at least 1, got " + budget).contains("hint:");
+            assertThat(run.err()).contains("orgs[0].requestsPerMinute: must be between 1 and 100000 (was " + budget + ")").contains("hint:");
             assertThat(anythingPublishedFor(orgId)).isFalse();
         }
     }
