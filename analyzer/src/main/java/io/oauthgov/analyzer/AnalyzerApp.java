@@ -49,6 +49,8 @@ public final class AnalyzerApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final Topology topology;
     private final CountDownLatch running = new CountDownLatch(1);
+    /** Counted down when Streams stopped for good (ERROR, or NOT_RUNNING after a shutdown), by us or by a failure. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final KafkaStreamsMetrics streamsMetrics;
     /** What stopped the stream threads, so a failed start names its cause instead of a state. */
     private volatile Throwable failure;
@@ -64,6 +66,9 @@ public final class AnalyzerApp implements AutoCloseable {
             LOG.info("analyzer {} -> {}", previous, next);
             if (next == KafkaStreams.State.RUNNING) {
                 running.countDown();
+            }
+            if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
             }
         });
         streams.setUncaughtExceptionHandler(e -> {
@@ -138,6 +143,20 @@ public final class AnalyzerApp implements AutoCloseable {
             root = root.getCause();
         }
         return root == null ? "" : ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /**
+     * Waits until the analyzer has stopped for good, e.g. after a stream thread failed and shut the client down.
+     * A service must then exit (non-zero) so its supervisor restarts it: a process that lives on with dead stream
+     * threads judges nothing while looking alive.
+     *
+     * @return the failure that stopped it (null when it stopped without one), or empty when still running at timeout
+     */
+    public java.util.Optional<String> awaitStopped(Duration timeout) throws InterruptedException {
+        if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("state " + streams.state() + cause());
     }
 
     public KafkaStreams.State state() {

@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,7 +98,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             out.printf("analyzer %s running policy %s v%s; Ctrl-C to stop%n", appId, policy.id(), policy.version());
             out.flush();
-            stop.await();
+            while (!stop.await(500, TimeUnit.MILLISECONDS)) {
+                Optional<String> stoppedBy = app.awaitStopped(Duration.ZERO);
+                if (stoppedBy.isPresent()) {
+                    // Exit non-zero so a supervisor restarts it; the state stores resume from where it failed.
+                    spec.commandLine().getErr().printf("analyzer %s stopped on its own (%s); exiting so it can be"
+                            + " restarted%n", appId, stoppedBy.get());
+                    return Main.FAILED;
+                }
+            }
         }
         return Main.OK;
     }

@@ -64,6 +64,24 @@ final class StageProcess implements AutoCloseable {
                 }, url -> url != null);
     }
 
+    /** Waits for the stage to exit on its own and returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running after " + timeout.toSeconds() + " s:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits until the stage printed a line containing {@code text}. */
+    void awaitOutput(String text, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited " + process.exitValue() + ":\n" + output());
+            }
+            return output().contains(text);
+        });
+    }
+
     String output() {
         synchronized (output) {
             return String.join("\n", output);
