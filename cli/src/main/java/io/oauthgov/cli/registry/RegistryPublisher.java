@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -30,10 +29,6 @@ public final class RegistryPublisher {
     public static void publish(Topic<ClientKey, IntegrationRecord> topic, Map<String, Object> clientConfigs,
                                List<IntegrationRecord> records, Collection<String> importedOrgs, String source, Instant at) {
         Map<String, Object> configs = TransactionalPublisher.safeProducerConfigs(clientConfigs);
-        // KAFKA-15591 (fixed after 4.3): on a partition the broker is still creating, a second in-flight request can
-        // overtake a first one refused NOT_LEADER_OR_FOLLOWER; the first then fails OutOfOrderSequence until its
-        // delivery timeout and its records are lost. A fresh audit broker hit it. One request in flight keeps order.
-        configs.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (var producer = new KafkaProducer<>(configs, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (IntegrationRecord record : records) {

@@ -50,10 +50,17 @@ public final class TransactionalPublisher implements AutoCloseable {
         return Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all");
     }
 
-    /** The client settings plus {@link #safety()}, for a stage's plain (non-transactional) producer. */
+    /**
+     * The client settings plus {@link #safety()} and one request in flight, for a command's plain (non-transactional)
+     * producer. KAFKA-15591 (fixed after 4.3): on a partition the broker is still creating, a second in-flight request
+     * can overtake a first one refused NOT_LEADER_OR_FOLLOWER; the first then fails OutOfOrderSequence until its
+     * delivery timeout and its records are lost (a fresh audit broker hit it on a registry import). These producers
+     * send a run's worth of records once, so ordering costs nothing that matters.
+     */
     public static Map<String, Object> safeProducerConfigs(Map<String, Object> clientConfigs) {
         Map<String, Object> configs = new HashMap<>(clientConfigs);
         configs.putAll(safety());
+        configs.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return configs;
     }
 
