@@ -59,6 +59,11 @@ public final class ReplayReport {
             }
         }
 
+        missingEvidence(out, baseline);
+        if (!proposed.missingEvidence().equals(baseline.missingEvidence())) {
+            missingEvidence(out, proposed);
+        }
+
         section(out, "Candidates only " + label(proposed.policy()) + " flags", comparison.onlyProposed(), c -> {
             out.printf("  %s  \"%s\"  eligible since %s%n", id(c), terminalSafe(c.clientName()), c.verdict().eligibleAt());
             c.verdict().candidateReasons().forEach(f -> out.printf("      %s: %s%n", f.rule().id(), terminalSafe(f.reason())));
@@ -76,6 +81,17 @@ public final class ReplayReport {
             out.println("  each one a deletion that, once approved, would have broken a client that was still in use");
         }
         out.flush();
+    }
+
+    /** Orgs whose clients were not judged on their use, as the live analyzer would not have judged them. */
+    private static void missingEvidence(PrintWriter out, Result result) {
+        if (result.missingEvidence().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf("Evidence missing under %s: these orgs' clients are not judged on their use and none is proposed%n",
+                label(result.policy()));
+        result.missingEvidence().forEach((org, lines) -> lines.forEach(line -> out.printf("  %s: %s%n", org, terminalSafe(line))));
     }
 
     /** Why the new policy does not flag a client the baseline flags, in the evaluator's own words. */
@@ -117,6 +133,11 @@ public final class ReplayReport {
         node.put("eligibleInsideWindow", result.proposedInWindow());
         ObjectNode risk = node.putObject("riskBySeverity");
         result.riskBySeverity().forEach((severity, count) -> risk.put(severity.name(), count));
+        ObjectNode missing = node.putObject("missingEvidence");
+        result.missingEvidence().forEach((org, lines) -> {
+            ArrayNode orgLines = missing.putArray(org);
+            lines.forEach(orgLines::add);
+        });
         ArrayNode candidates = node.putArray("candidateClients");
         result.candidates().forEach(c -> client(candidates.addObject(), c));
         ArrayNode flagged = node.putArray("flaggedThenUsedAgain");

@@ -6,11 +6,14 @@ import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ClientKey;
+import io.oauthgov.avro.EvidenceCoverage;
 import io.oauthgov.avro.EvidenceRelation;
 import io.oauthgov.avro.EvidenceSource;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.IntegrationRecordType;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.Severity;
+import io.oauthgov.schemas.topics.OrgWide;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,7 +121,73 @@ class PolicyBacktestTest {
         });
     }
 
+    @Test
+    void withoutRecordedCoverageNoClientIsProposedAndTheResultSaysWhatIsMissing() {
+        client("unused-200-days", AS_OF.minus(days(200)));
+        importMarker();
+
+        PolicyBacktest.Result result = PolicyBacktest.run(DEFAULT, recorded(), LAST_30_DAYS);
+
+        assertThat(result.candidates()).isEmpty();
+        assertThat(result.missingEvidence()).containsOnlyKeys("org-1");
+        assertThat(result.missingEvidence().get("org-1")).singleElement().asString().startsWith("NO_COVERAGE");
+    }
+
+    @Test
+    void coverageOfAnEarlierSnapshotOnlyIsACollectionThatDiedBeforeItsEvidence() {
+        client("unused-200-days", AS_OF.minus(days(200)));
+        importMarker();
+        coverage("snap-0", AS_OF.minus(days(400)), AS_OF.minus(days(1)));
+
+        PolicyBacktest.Result result = PolicyBacktest.run(DEFAULT, recorded(), LAST_30_DAYS);
+
+        assertThat(result.candidates()).isEmpty();
+        assertThat(result.missingEvidence().get("org-1")).singleElement().asString().startsWith("EVIDENCE_PENDING");
+    }
+
+    @Test
+    void coverageShorterThanTheStaleWindowProposesNothing() {
+        client("unused-200-days", AS_OF.minus(days(200)));
+        importMarker();
+        coverage("snap-1", AS_OF.minus(days(30)), AS_OF);
+
+        PolicyBacktest.Result result = PolicyBacktest.run(DEFAULT, recorded(), LAST_30_DAYS);
+
+        assertThat(result.candidates()).isEmpty();
+        assertThat(result.missingEvidence().get("org-1")).anySatisfy(line -> assertThat(line).startsWith("USAGE_WINDOW_SHORT"));
+    }
+
+    @Test
+    void coverageRecordedAfterAsOfIsHindsightAndDoesNotCount() {
+        client("unused-200-days", AS_OF.minus(days(200)));
+        importMarker();
+        coverage("snap-1", AS_OF.minus(days(400)), AS_OF.plus(days(1)));
+
+        PolicyBacktest.Result result = PolicyBacktest.run(DEFAULT, recorded(), LAST_30_DAYS);
+
+        assertThat(result.candidates()).isEmpty();
+        assertThat(result.missingEvidence()).containsKey("org-1");
+    }
+
+    @Test
+    void anOrgWhoseRegistryWasNeverImportedIsNotJudged() {
+        client("unused-200-days", AS_OF.minus(days(200)));
+        coverage("snap-1", AS_OF.minus(days(400)), AS_OF);
+
+        PolicyBacktest.Result result = PolicyBacktest.run(DEFAULT, recorded(), LAST_30_DAYS);
+
+        assertThat(result.candidates()).isEmpty();
+        assertThat(result.missingEvidence().get("org-1")).singleElement().asString().startsWith("REGISTRY_NOT_IMPORTED");
+    }
+
+    /** What a complete collection records: the registry import marker and coverage of the whole window. */
     private RecordedHistory history() {
+        importMarker();
+        coverage("snap-1", AS_OF.minus(days(400)), AS_OF);
+        return recorded();
+    }
+
+    private RecordedHistory recorded() {
         evidence.values().forEach(list -> list.sort(java.util.Comparator.comparing(ActivityEvidence::getEventAt)));
         return new RecordedHistory(clients, evidence, integrations, Map.of(), evidence.values().stream().mapToInt(List::size).sum(), 0);
     }
@@ -137,6 +206,22 @@ class PolicyBacktestTest {
                 .setEvidenceId("org-1/" + id + "/" + at).setOrgId("org-1").setClientId(id)
                 .setSource(EvidenceSource.USAGE).setRelation(EvidenceRelation.USED_BY_CLIENT)
                 .setEventAt(at).setObservedAt(at).setRequests(10).build());
+    }
+
+    private void importMarker() {
+        integrations.put(OrgWide.key("org-1"), IntegrationRecord.newBuilder()
+                .setOrgId("org-1").setClientId(OrgWide.CLIENT_ID).setOwner("").setSystem("").setUpdatedAt(AS_OF)
+                .setSource("test").setRecordType(IntegrationRecordType.IMPORT_MARKER).build());
+    }
+
+    private void coverage(String snapshotId, Instant from, Instant through) {
+        evidence.computeIfAbsent(OrgWide.key("org-1"), k -> new ArrayList<>()).add(ActivityEvidence.newBuilder()
+                .setEvidenceId("coverage/org-1/" + snapshotId).setOrgId("org-1").setClientId(OrgWide.CLIENT_ID)
+                .setSource(EvidenceSource.USAGE).setRelation(EvidenceRelation.COVERAGE).setEventAt(through).setObservedAt(through)
+                .setCoverage(EvidenceCoverage.newBuilder().setCollectionId("collection-" + snapshotId).setSnapshotId(snapshotId)
+                        .setSnapshotObservedAt(through).setOrgClients(clients.size()).setUsageFrom(from).setUsageThrough(through)
+                        .setAuditFrom(from).setAuditThrough(through).setGaps(List.of()).build())
+                .build());
     }
 
     private static Duration days(long n) {
