@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -22,6 +23,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     private SchemaRegistry registry;
     private Class<T> targetType;
     private final Map<Integer, DatumReader<T>> readersBySchemaId = new ConcurrentHashMap<>();
+    /** One decoder per thread, re-pointed at each record: a deserializer instance is shared by every stream thread. */
+    private static final ThreadLocal<BinaryDecoder[]> DECODERS = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
 
     /** For configuration by class name; {@link #configure} supplies the registry and optionally the type. */
     public AvroDeserializer() {}
@@ -49,9 +52,14 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         }
         int schemaId = WireFormat.schemaId(data);
         try {
-            DatumReader<T> reader = readersBySchemaId.computeIfAbsent(schemaId, this::readerFor);
-            return reader.read(null, DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH,
-                    data.length - WireFormat.HEADER_LENGTH, null));
+            DatumReader<T> reader = readersBySchemaId.get(schemaId);
+            if (reader == null) {
+                reader = readersBySchemaId.computeIfAbsent(schemaId, this::readerFor);
+            }
+            BinaryDecoder[] decoder = DECODERS.get();
+            decoder[0] = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH,
+                    data.length - WireFormat.HEADER_LENGTH, decoder[0]);
+            return reader.read(null, decoder[0]);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot deserialize schema id " + schemaId + " from topic " + topic + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

@@ -25,8 +25,31 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private SchemaRegistry registry;
     private boolean isKey;
     private boolean autoRegister = true;
-    private final Map<String, Integer> schemaIdBySubject = new ConcurrentHashMap<>();
-    private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private final Map<TopicSchema, Prepared> prepared = new ConcurrentHashMap<>();
+    /** The pair used last; immutable, so a racing thread sees a whole one or another. */
+    private volatile Prepared last;
+
+    /** One output buffer and encoder per thread: a serializer instance is shared by every stream thread. */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    private record TopicSchema(String topic, Schema schema) {}
+
+    /** What writing one type to one topic needs, resolved once: the framed header with its schema id, the writer. */
+    private record Prepared(String topic, Schema schema, byte[] header, DatumWriter<SpecificRecord> writer) {}
+
+    /** A reusable output stream that keeps its encoder beside it. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        static final int KEPT_CAPACITY = 1 << 20;
+        BinaryEncoder encoder;
+
+        Buffer() {
+            super(512);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
+    }
 
     /** For configuration by class name; {@link #configure} supplies the registry. */
     public AvroSerializer() {}
@@ -54,17 +77,19 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             throw new SerializationException("AvroSerializer is not configured: set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
         }
         Schema schema = record.getSchema();
-        int schemaId = schemaIdBySubject.computeIfAbsent(SubjectNaming.subject(topic, isKey) + '\u0000' + schema.getFullName(),
-                k -> resolveId(topic, schema));
+        Prepared prepared = prepared(topic, schema);
+        Buffer buffer = BUFFERS.get();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_LENGTH);
-            WireFormat.writeHeader(header, schemaId);
-            out.write(header.array());
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s))).write(record, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            buffer.reset();
+            buffer.write(prepared.header, 0, WireFormat.HEADER_LENGTH);
+            buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer, buffer.encoder);
+            prepared.writer.write(record, buffer.encoder);
+            buffer.encoder.flush();
+            byte[] framed = buffer.toByteArray();
+            if (buffer.capacity() > Buffer.KEPT_CAPACITY) {
+                BUFFERS.remove(); // one huge record (an org's roles) must not pin its buffer to the thread
+            }
+            return framed;
         } catch (IOException | RuntimeException e) {
             // The message names the type and topic only: record contents never reach logs through exceptions.
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic + ": "
@@ -72,7 +97,26 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         }
     }
 
+    /**
+     * The schema id and writer for a topic and schema. A serializer almost always writes one type to one topic, so the
+     * last pair is kept and recognised by identity: no subject string is built and no map is hashed per record.
+     */
+    private Prepared prepared(String topic, Schema schema) {
+        Prepared last = this.last;
+        if (last != null && last.topic == topic && last.schema == schema) {
+            return last;
+        }
+        Prepared found = prepared.computeIfAbsent(new TopicSchema(topic, schema), k -> {
+            byte[] header = ByteBuffer.allocate(WireFormat.HEADER_LENGTH).put(WireFormat.MAGIC_BYTE)
+                    .putInt(resolveId(topic, schema)).array();
+            return new Prepared(topic, schema, header, new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema)));
+        });
+        this.last = found;
+        return found;
+    }
+
     private int resolveId(String topic, Schema schema) {
+        // Registered or looked up once per topic and schema, then cached with its writer.
         String subject = SubjectNaming.subject(topic, isKey);
         if (autoRegister) {
             return registry.register(subject, schema);

@@ -48,6 +48,51 @@ class AvroSerdeRoundTripTest {
     }
 
     @Test
+    void oneSerializerRegistersUnderEachTopicsSubjectAndFramesEachTopicsTypeWithItsOwnId() {
+        var registry = new InMemorySchemaRegistry();
+        var serializer = new AvroSerializer<SpecificRecord>(registry, true, true);
+        var orgKey = new io.oauthgov.avro.OrgKey("org-1");
+
+        byte[] client = serializer.serialize("first", SampleRecords.clientKey());
+        byte[] org = serializer.serialize("orgs", orgKey);
+        serializer.serialize("second", SampleRecords.clientKey());
+        byte[] clientAgain = serializer.serialize(new String("first"), SampleRecords.clientKey()); // equal, not identical
+
+        assertThat(registry.idOf("first-key", SampleRecords.clientKey().getSchema())).hasValue(WireFormat.schemaId(client));
+        assertThat(registry.idOf("orgs-key", orgKey.getSchema())).hasValue(WireFormat.schemaId(org));
+        assertThat(registry.idOf("second-key", SampleRecords.clientKey().getSchema())).isPresent();
+        assertThat(WireFormat.schemaId(org)).isNotEqualTo(WireFormat.schemaId(client));
+        assertThat(clientAgain).isEqualTo(client);
+    }
+
+    @Test
+    void aSerializerAndDeserializerSharedByThreadsWriteAndReadEveryRecordIntact() throws Exception {
+        var registry = new InMemorySchemaRegistry();
+        var serializer = new AvroSerializer<SpecificRecord>(registry, false, true);
+        var deserializer = new AvroDeserializer<SpecificRecord>(registry, null);
+        Map<Class<? extends SpecificRecord>, SpecificRecord> samples = SampleRecords.everyType();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var checks = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int thread = 0; thread < 4; thread++) {
+                checks.add(pool.submit(() -> {
+                    for (int round = 0; round < 200; round++) {
+                        samples.forEach((type, record) -> {
+                            String topic = "shared-" + type.getSimpleName(); // one type per subject, as in the catalog
+                            assertThat(deserializer.deserialize(topic, serializer.serialize(topic, record))).isEqualTo(record);
+                        });
+                    }
+                }));
+            }
+            for (var check : checks) {
+                check.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void missingRegistryUrlIsAConfigErrorNamingTheSetting() {
         assertThatThrownBy(() -> new AvroSerde<ClientKey>().configure(Map.of(), false))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
