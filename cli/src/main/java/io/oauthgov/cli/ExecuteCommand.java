@@ -108,7 +108,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         Policy policy = policyFile != null ? Policies.load(policyFile, "--policy") : deployment.policy();
         Duration quarantinePeriod = quarantine != null || stage.quarantine().isEmpty()
                 ? QuarantineOption.resolve(quarantine, allowShortQuarantine, policy)
-                : QuarantineOption.within(stage.quarantine().get(), "executor.quarantine " + stage.quarantine().get().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                : QuarantineOption.within(stage.quarantine().get(), "executor.quarantine " + TimeArguments.text(stage.quarantine().get()),
                         allowShortQuarantine, policy);
         ApprovalTrust trust = trust(deployment);
         if (really && trust.hmacKey().isEmpty()) {
@@ -158,7 +158,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("executor %s: %d identit%s, quarantine %s, at most %d deactivations per org and day and %.0f %% of an org%s; Ctrl-C to stop%n",
                 really ? "EXECUTING" : "in DRY RUN (nothing changes)",
-                clients.size(), clients.size() == 1 ? "y" : "ies", quarantinePeriod, limits.maxDeletionsPerOrgPerDay(),
+                clients.size(), clients.size() == 1 ? "y" : "ies", TimeArguments.text(quarantinePeriod), limits.maxDeletionsPerOrgPerDay(),
                 limits.maxFractionPerOrg() * 100,
                 killSwitch == null ? "" : ", kill-switch file " + killSwitch);
         out.flush();

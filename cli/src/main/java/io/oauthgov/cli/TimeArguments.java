@@ -8,13 +8,30 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** How every command reads durations (15m, 7d) and points in time (an instant, a UTC date, or an age like 30d). */
-final class TimeArguments {
+public final class TimeArguments {
     static final String HINT = "use an ISO instant (2025-01-31T00:00:00Z), a UTC date (2025-01-31) or an age (30d, 12h)";
 
     private TimeArguments() {}
 
     /** Longer than any duration a command means (a century): beyond it, it is a typo, and instants would overflow. */
     static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
+    /** A duration as the commands and the deployment file write it (3d, 12h, 15m, 10s): the inverse of {@link #duration}. */
+    public static String text(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + "d";
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + "h";
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + "m";
+        }
+        return d.toSeconds() + "s";
+    }
 
     static Duration duration(String text, String option, boolean zeroAllowed) {
         var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd])").matcher(text.trim());

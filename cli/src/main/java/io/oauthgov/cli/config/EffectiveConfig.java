@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.oauthgov.cli.TimeArguments;
 import io.oauthgov.cli.config.DeploymentConfig.Identity;
 import io.oauthgov.cli.config.DeploymentConfig.Org;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -64,20 +64,20 @@ public final class EffectiveConfig {
             identity(o.putObject("executor"), org.executor(), safeClientId(deployment, org));
         }
         ObjectNode collector = root.putObject("collector");
-        collector.put("every", c.collector().every().map(EffectiveConfig::duration).orElse("(collect once)"));
+        collector.put("every", c.collector().every().map(TimeArguments::text).orElse("(collect once)"));
         collector.put("backfillDays", c.collector().backfillDays());
-        collector.put("auditSettle", duration(c.collector().auditSettle()));
+        collector.put("auditSettle", TimeArguments.text(c.collector().auditSettle()));
         collector.put("transactionalId", c.collector().transactionalId());
         c.collector().metricsPort().ifPresent(p -> collector.put("metricsPort", p));
         ObjectNode analyzer = root.putObject("analyzer");
         analyzer.put("applicationId", c.analyzer().applicationId());
         analyzer.put("stateDir", c.analyzer().stateDir().map(Path::toString).orElse("(<tmp>/oauthgov-analyzer)"));
-        analyzer.put("punctuationInterval", duration(c.analyzer().punctuationInterval()));
+        analyzer.put("punctuationInterval", TimeArguments.text(c.analyzer().punctuationInterval()));
         analyzer.put("streamThreads", c.analyzer().streamThreads());
         c.analyzer().metricsPort().ifPresent(p -> analyzer.put("metricsPort", p));
         ObjectNode executor = root.putObject("executor");
         executor.put("execute", c.executor().execute());
-        executor.put("quarantine", c.executor().quarantine().map(EffectiveConfig::duration).orElse("(the policy's quarantineDays)"));
+        executor.put("quarantine", c.executor().quarantine().map(TimeArguments::text).orElse("(the policy's quarantineDays)"));
         executor.put("strictExpiry", c.executor().strictExpiry());
         executor.put("groupId", c.executor().groupId());
         executor.put("transactionalId", c.executor().transactionalId());
@@ -119,22 +119,6 @@ public final class EffectiveConfig {
         } catch (RuntimeException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
-    }
-
-    private static String duration(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
-            return d.toDays() + "d";
-        }
-        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
-            return d.toHours() + "h";
-        }
-        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
-            return d.toMinutes() + "m";
-        }
-        return d.toSeconds() + "s";
     }
 
     private static java.util.Map<String, String> properties(Path file) {

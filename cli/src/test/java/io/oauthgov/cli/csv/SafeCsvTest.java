@@ -21,6 +21,9 @@ class SafeCsvTest {
         assertThat(SafeCsv.neutralise("-5")).isEqualTo("-5");
         assertThat(SafeCsv.neutralise("+3.5")).isEqualTo("+3.5");
         assertThat(SafeCsv.neutralise("a=b")).isEqualTo("a=b");
+        assertThat(SafeCsv.neutralise("2026-01-01T00:00:00Z")).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(SafeCsv.neutralise("'quoted already")).isEqualTo("'quoted already");
+        assertThat(SafeCsv.neutralise("")).isEmpty();
         assertThat(SafeCsv.neutralise(null)).isEmpty();
     }
 
