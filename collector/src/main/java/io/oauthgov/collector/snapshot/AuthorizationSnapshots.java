@@ -38,15 +38,14 @@ public final class AuthorizationSnapshots {
         }
     }
 
-    private final CollectorPublisher publisher;
     private final Clock clock;
 
-    public AuthorizationSnapshots(CollectorPublisher publisher, Clock clock) {
-        this.publisher = publisher;
+    public AuthorizationSnapshots(Clock clock) {
         this.clock = clock;
     }
 
-    public Result collect(OrgTarget org) {
+    /** Reads the org's roles and divisions and, when verified, publishes them with the org's {@code publisher}. */
+    public Result collect(OrgTarget org, CollectorPublisher publisher) {
         PagedListing<AuthorizationRole> roles;
         PagedListing<Division> divisions;
         try {
