@@ -1,6 +1,5 @@
 package io.oauthgov.collector;
 
-import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
 import io.oauthgov.avro.EvidenceCoverage;
@@ -9,6 +8,7 @@ import io.oauthgov.avro.OrgKey;
 import io.oauthgov.collector.evidence.EvidenceRead;
 import io.oauthgov.collector.metrics.CollectorMetrics;
 import io.oauthgov.collector.publish.CollectorPublisher;
+import io.oauthgov.collector.publish.PublishQueue;
 import io.oauthgov.collector.snapshot.AuthorizationSnapshots;
 import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
@@ -222,17 +222,27 @@ public final class Collector implements AutoCloseable {
         long throttledBefore = metrics.throttled();
         long waitedBefore = metrics.waited().toMillis();
 
-        // The platform runs the evidence queries while the identity's budget goes to roles, the listing and details.
+        // The platform runs the evidence queries while the identity's budget goes to roles, the listing and details;
+        // Kafka commits on the queue's thread while the identity goes on with its next calls.
         Instant now = clock.instant();
         EvidenceQueries queries = EvidenceQueries.submit(org, settings, checkpointOf(org.orgId(), now), now);
-        // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
-        AuthorizationSnapshots.Result roles = authorization.collect(org, publisher(org.orgId()));
-        SnapshotOutcome snapshot = snapshot(org);
-        EvidenceRead evidence = collectEvidence(org, queries, snapshot);
+        CollectorPublisher publisher = publisher(org.orgId());
+        AuthorizationSnapshots.Result roles;
+        SnapshotOutcome snapshot;
+        EvidenceRead evidence;
+        int tombstones;
+        try (PublishQueue queue = new PublishQueue(org.orgId())) {
+            // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
+            roles = authorization.collect(org, authorizationSnapshot -> queue.submit(() -> publisher.publishAuthorization(authorizationSnapshot)));
+            snapshot = snapshot(org, publisher, queue);
+            evidence = collectEvidence(org, queries, snapshot, publisher, queue);
+            queue.awaitAll();
+            tombstones = PublishQueue.result(snapshot.vanished()).size();
+        }
         EvidenceCoverage coverage = evidence.coverage();
         OrgReport report = new OrgReport(org.orgId(), snapshot.observed().snapshotId(), snapshot.observed().verification().verified(),
                 snapshot.observed().verification().failureReasons(), snapshot.observed().clients().size(),
-                snapshot.observed().pages(), snapshot.detailReads(), snapshot.tombstones(), evidence.usage().size(),
+                snapshot.observed().pages(), snapshot.detailReads(), tombstones, evidence.usagePublished(),
                 evidence.audit().size(), metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
                 metrics.waited().toMillis() - waitedBefore, evidence.problem(), text(coverage.getUsageFrom()),
                 text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()),
@@ -246,9 +256,10 @@ public final class Collector implements AutoCloseable {
     }
 
     /** @param gaveUp why the listing gave up on the org (see {@link GovernedCaller#GAVE_UP}); null otherwise */
-    private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, int tombstones, String gaveUp) {}
+    private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, Future<Set<String>> vanished, String gaveUp) {}
 
-    private SnapshotOutcome snapshot(OrgTarget org) {
+    /** @param queue where the snapshot's transaction is submitted; {@code vanished} names its tombstones once committed */
+    private SnapshotOutcome snapshot(OrgTarget org, CollectorPublisher publisher, PublishQueue queue) {
         String snapshotId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
         Map<String, OAuthClientSnapshot> known = knownByOrg.computeIfAbsent(org.orgId(), k -> new HashMap<>());
@@ -300,12 +311,14 @@ public final class Collector implements AutoCloseable {
         }
         ObservedSnapshot observed = new ObservedSnapshot(snapshotId, org.orgId(), org.region(), startedAt, clock.instant(),
                 declaredTotal, pages, clients, verification);
-        var vanished = publisher(org.orgId()).publishSnapshot(observed, known.keySet());
+        Set<String> previouslyKnown = Set.copyOf(known.keySet());
+        Future<Set<String>> vanished = queue.submit(() -> publisher.publishSnapshot(observed, previouslyKnown));
         if (verification.verified()) {
+            // a failed publish stops the collector, which then starts again from what Kafka holds
             known.clear();
             clients.forEach(c -> known.put(c.getId(), c));
         }
-        return new SnapshotOutcome(observed, detailReads, vanished.size(), gaveUp);
+        return new SnapshotOutcome(observed, detailReads, vanished, gaveUp);
     }
 
     /** A paged listing, or one whose count disagrees with its total, is read again and compared. */
@@ -322,14 +335,22 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * Reads the results of the evidence queries submitted at the start of the org's collection and publishes the
-     * evidence, the org's coverage and the checkpoint in one transaction.
+     * Reads the results of the evidence queries submitted at the start of the org's collection: usage a batch at a
+     * time, each batch with its checkpoint; then the audit evidence, the org's coverage and the final checkpoint in
+     * one transaction. The coverage record the analyzer judges sufficiency by goes out once, last, and names only
+     * what was published; the intermediate checkpoints are the collector's own, so a crash resumes after the last
+     * published batch.
      */
-    private EvidenceRead collectEvidence(OrgTarget org, EvidenceQueries queries, SnapshotOutcome snapshot) {
+    private EvidenceRead collectEvidence(OrgTarget org, EvidenceQueries queries, SnapshotOutcome snapshot,
+                                        CollectorPublisher publisher, PublishQueue queue) {
         EvidenceRead read = new EvidenceRead();
-        CollectorCheckpoint.Builder next = queries.finish(read);
         RegistryState registry = registryState(org.orgId(), snapshot);
-        next.setLastVerifiedSnapshotId(registry.snapshotId());
+        CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(checkpointOf(org.orgId(), queries.now()))
+                .setUpdatedAt(queries.now()).setLastVerifiedSnapshotId(registry.snapshotId());
+        queries.finish(next, read, (batch, checkpoint) -> queue.submit(() -> {
+            publisher.publishEvidenceBatch(batch, checkpoint);
+            checkpoints.put(org.orgId(), checkpoint);
+        }));
         CollectorCheckpoint updated = next.build();
         EvidenceCoverage coverage = EvidenceCoverage.newBuilder()
                 .setCollectionId(snapshot.observed().snapshotId())
@@ -342,11 +363,11 @@ public final class Collector implements AutoCloseable {
                 .setAuditThrough(updated.getAuditThrough())
                 .setGaps(read.gaps())
                 .build();
-        List<ActivityEvidence> evidence = new ArrayList<>(read.usage());
-        evidence.addAll(read.audit());
-        publisher(org.orgId()).publishEvidence(evidence, coverage, updated, queries.now());
+        queue.submit(() -> {
+            publisher.publishEvidence(read.audit(), coverage, updated, queries.now());
+            checkpoints.put(org.orgId(), updated);
+        });
         read.covered(coverage);
-        checkpoints.put(org.orgId(), updated);
         read.gaps().forEach(gap -> LOG.warn("Evidence gap for org {}: {} {}/{} {} ({}); coverage not extended",
                 org.orgId(), gap.getSource(), gap.getFrom(), gap.getThrough(), gap.getReason(), gap.getDetail()));
         return read;

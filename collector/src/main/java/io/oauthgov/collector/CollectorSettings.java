@@ -12,9 +12,12 @@ import java.time.Duration;
  *                    that lands after its interval was read would otherwise be skipped for good
  * @param parallelOrgs how many organizations are collected at once, each on its own worker through its own identity
  *                     (1..{@value #MAX_PARALLEL_ORGS}); {@link #parallelOrgsFor} applies the default
+ * @param usageBatchDays the most usage days one query reads and one transaction publishes (with the checkpoint that
+ *                       covers them): what bounds the collector's memory on a first 180-day read, and what a crash
+ *                       can make the next run read again (default {@value #DEFAULT_USAGE_BATCH_DAYS})
  */
 public record CollectorSettings(Duration backfill, String transactionalId, int auditPageSize, Duration auditSettle,
-                                int parallelOrgs) {
+                                int parallelOrgs, int usageBatchDays) {
     /**
      * The default and the most of {@link #parallelOrgs}: a worker spends nearly all its time waiting for its
      * identity's rate budget, so 32 workers cost little CPU, but each holds an HTTP client and a Kafka producer.
@@ -22,6 +25,8 @@ public record CollectorSettings(Duration backfill, String transactionalId, int a
     public static final int MAX_PARALLEL_ORGS = 32;
     /** {@link #parallelOrgs} meaning "every configured org, up to {@value #MAX_PARALLEL_ORGS}". */
     public static final int ALL_ORGS = 0;
+    /** A first read of 180 days is six queries, each a month of every client's rows. */
+    public static final int DEFAULT_USAGE_BATCH_DAYS = 30;
 
     public CollectorSettings {
         if (backfill.isNegative() || backfill.isZero()) {
@@ -36,10 +41,17 @@ public record CollectorSettings(Duration backfill, String transactionalId, int a
         if (parallelOrgs < ALL_ORGS || parallelOrgs > MAX_PARALLEL_ORGS) {
             throw new IllegalArgumentException("parallel orgs must be 1.." + MAX_PARALLEL_ORGS + " (or 0 for all), was " + parallelOrgs);
         }
+        if (usageBatchDays < 1) {
+            throw new IllegalArgumentException("usage batch days must be at least 1, was " + usageBatchDays);
+        }
     }
 
     public CollectorSettings(Duration backfill, String transactionalId, int auditPageSize, Duration auditSettle) {
         this(backfill, transactionalId, auditPageSize, auditSettle, ALL_ORGS);
+    }
+
+    public CollectorSettings(Duration backfill, String transactionalId, int auditPageSize, Duration auditSettle, int parallelOrgs) {
+        this(backfill, transactionalId, auditPageSize, auditSettle, parallelOrgs, DEFAULT_USAGE_BATCH_DAYS);
     }
 
     public static CollectorSettings defaults() {
@@ -47,20 +59,24 @@ public record CollectorSettings(Duration backfill, String transactionalId, int a
     }
 
     public CollectorSettings withTransactionalId(String id) {
-        return new CollectorSettings(backfill, id, auditPageSize, auditSettle, parallelOrgs);
+        return new CollectorSettings(backfill, id, auditPageSize, auditSettle, parallelOrgs, usageBatchDays);
     }
 
     public CollectorSettings withBackfill(Duration newBackfill) {
-        return new CollectorSettings(newBackfill, transactionalId, auditPageSize, auditSettle, parallelOrgs);
+        return new CollectorSettings(newBackfill, transactionalId, auditPageSize, auditSettle, parallelOrgs, usageBatchDays);
     }
 
     /** The simulator's audit log is consistent at once; tests and the demo read it up to now. */
     public CollectorSettings withAuditSettle(Duration settle) {
-        return new CollectorSettings(backfill, transactionalId, auditPageSize, settle, parallelOrgs);
+        return new CollectorSettings(backfill, transactionalId, auditPageSize, settle, parallelOrgs, usageBatchDays);
     }
 
     public CollectorSettings withParallelOrgs(int orgs) {
-        return new CollectorSettings(backfill, transactionalId, auditPageSize, auditSettle, orgs);
+        return new CollectorSettings(backfill, transactionalId, auditPageSize, auditSettle, orgs, usageBatchDays);
+    }
+
+    public CollectorSettings withUsageBatchDays(int days) {
+        return new CollectorSettings(backfill, transactionalId, auditPageSize, auditSettle, parallelOrgs, days);
     }
 
     /** Workers for a cycle over {@code orgs} organizations: the setting, or all of them up to the cap. */

@@ -347,6 +347,33 @@ class CollectorIT {
     }
 
     @Test
+    void aFirstReadPublishesUsageInBatchesOfDaysEachWithTheCheckpointThatCoversIt() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(40).seed(122));
+        OrgReport report;
+        try (Collector collector = new Collector(CollectorSettings.defaults().withTransactionalId("collector-it-" + SEQUENCE.incrementAndGet())
+                .withAuditSettle(Duration.ZERO).withUsageBatchDays(30), topics, kafka(), Clock.systemUTC())) {
+            report = collector.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+        }
+
+        List<TopicLogReader.Entry<OrgKey, io.oauthgov.avro.CollectorCheckpoint>> checkpoints = TopicLogReader.readAll(topics.checkpoints(),
+                kafka(), Duration.ofSeconds(30)).stream().filter(e -> e.key().getOrgId().equals(orgId)).toList();
+        List<java.time.LocalDate> through = checkpoints.stream().map(e -> e.value().getUsageThroughDay()).toList();
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        assertThat(checkpoints).as("180 days in batches of 30: six usage batches, then the run's last transaction").hasSize(7);
+        assertThat(through.subList(0, 6)).as("each batch moves the coverage on by its days").isSorted().doesNotHaveDuplicates();
+        assertThat(through.get(6)).as("the last transaction (audit and coverage) covers through yesterday").isEqualTo(yesterday);
+        assertThat(checkpoints).allSatisfy(e -> assertThat(e.value().getUsageFromDay()).isEqualTo(checkpoints.get(0).value().getUsageFromDay()));
+        List<ActivityEvidence> evidence = evidenceOf(orgId);
+        assertThat(useEvidenceOf(evidence)).filteredOn(e -> e.getSource() == EvidenceSource.USAGE).hasSize(report.usageEvidence())
+                .allSatisfy(e -> assertThat(e.getEventAt()).isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay()
+                        .toInstant(java.time.ZoneOffset.UTC)));
+        assertThat(evidence.stream().map(ActivityEvidence::getEvidenceId)).doesNotHaveDuplicates();
+        assertThat(evidence).filteredOn(e -> e.getRelation() == EvidenceRelation.COVERAGE).as("one coverage per partition, after every batch")
+                .hasSize(6).allSatisfy(e -> assertThat(e.getCoverage().getUsageThrough())
+                        .isEqualTo(yesterday.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
+    }
+
+    @Test
     void listingDriftLeavesTheSnapshotUnverifiedWithoutClientsOrTombstones() {
         String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(60).seed(103).pageSize(20));
         try (Collector collector = collector()) {
