@@ -233,7 +233,7 @@ public final class Collector implements AutoCloseable {
         int tombstones;
         try (PublishQueue queue = new PublishQueue(org.orgId())) {
             // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
-            roles = authorization.collect(org, authorizationSnapshot -> queue.submit(() -> publisher.publishAuthorization(authorizationSnapshot)));
+            roles = authorization.collect(org, authorizationSnapshot -> queue.submit(1, () -> publisher.publishAuthorization(authorizationSnapshot)));
             snapshot = snapshot(org, publisher, queue);
             evidence = collectEvidence(org, queries, snapshot, publisher, queue);
             queue.awaitAll();
@@ -312,7 +312,7 @@ public final class Collector implements AutoCloseable {
         ObservedSnapshot observed = new ObservedSnapshot(snapshotId, org.orgId(), org.region(), startedAt, clock.instant(),
                 declaredTotal, pages, clients, verification);
         Set<String> previouslyKnown = Set.copyOf(known.keySet());
-        Future<Set<String>> vanished = queue.submit(() -> publisher.publishSnapshot(observed, previouslyKnown));
+        Future<Set<String>> vanished = queue.submit(clients.size() + 1, () -> publisher.publishSnapshot(observed, previouslyKnown));
         if (verification.verified()) {
             // a failed publish stops the collector, which then starts again from what Kafka holds
             known.clear();
@@ -347,7 +347,7 @@ public final class Collector implements AutoCloseable {
         RegistryState registry = registryState(org.orgId(), snapshot);
         CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(checkpointOf(org.orgId(), queries.now()))
                 .setUpdatedAt(queries.now()).setLastVerifiedSnapshotId(registry.snapshotId());
-        queries.finish(next, read, (batch, checkpoint) -> queue.submit(() -> {
+        queries.finish(next, read, (batch, checkpoint) -> queue.submit(batch.size() + 1, () -> {
             publisher.publishEvidenceBatch(batch, checkpoint);
             checkpoints.put(org.orgId(), checkpoint);
         }));
@@ -363,7 +363,7 @@ public final class Collector implements AutoCloseable {
                 .setAuditThrough(updated.getAuditThrough())
                 .setGaps(read.gaps())
                 .build();
-        queue.submit(() -> {
+        queue.submit(read.audit().size() + 1, () -> {
             publisher.publishEvidence(read.audit(), coverage, updated, queries.now());
             checkpoints.put(org.orgId(), updated);
         });

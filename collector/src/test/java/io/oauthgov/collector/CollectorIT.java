@@ -374,6 +374,29 @@ class CollectorIT {
     }
 
     @Test
+    void aZombieCollectorIsFencedOnceAnotherInstanceTookTheOrgOverAndPublishesNothing() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(20).seed(123));
+        CollectorSettings shared = CollectorSettings.defaults().withTransactionalId("collector-it-zombie-" + SEQUENCE.incrementAndGet())
+                .withAuditSettle(Duration.ZERO);
+        try (Collector zombie = new Collector(shared, topics, kafka(), Clock.systemUTC());
+             Collector successor = new Collector(shared, topics, kafka(), Clock.systemUTC())) {
+            assertThat(zombie.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0).verified()).isTrue();
+            successor.takeOver(Set.of(orgId));
+            int manifestsBefore = manifestsOf(orgId).size();
+
+            OrgReport fenced = zombie.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+
+            assertThat(fenced.failureReasons()).containsExactly(OrgReport.FENCED);
+            assertThat(fenced.progressLine()).contains("another collector instance took this org over");
+            assertThat(manifestsOf(orgId)).as("nothing of the zombie's run is visible").hasSize(manifestsBefore);
+            OrgReport resumed = successor.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+            assertThat(resumed.verified()).isTrue();
+            assertThat(resumed.detailReads()).as("the successor read the zombie's published registry: its cache is warm").isZero();
+            assertThat(evidenceOf(orgId).stream().map(ActivityEvidence::getEvidenceId)).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void listingDriftLeavesTheSnapshotUnverifiedWithoutClientsOrTombstones() {
         String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(60).seed(103).pageSize(20));
         try (Collector collector = collector()) {
@@ -506,13 +529,18 @@ class CollectorIT {
         }
     }
 
-    private SnapshotManifest latestManifest(String orgId) {
+    private List<SnapshotManifest> manifestsOf(String orgId) {
         List<SnapshotManifest> manifests = new ArrayList<>();
         readAll(topics.snapshots(), r -> {
             if (r.getOrgId().equals(orgId)) {
                 manifests.add(r);
             }
         });
+        return manifests;
+    }
+
+    private SnapshotManifest latestManifest(String orgId) {
+        List<SnapshotManifest> manifests = manifestsOf(orgId);
         return manifests.get(manifests.size() - 1);
     }
 

@@ -1,43 +1,43 @@
 package io.oauthgov.bench.collector;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.management.MemoryMXBean;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
- * The most heap found in use right after any garbage collection while it watches: the live set plus whatever old
- * garbage that collection left (a young collection does not clear the old generation), so an upper bound of what
- * the work in between kept reachable. Measured against a baseline taken after a full collection at the start, it
- * says how much the work grew the heap, without counting what it merely allocated and dropped.
+ * The live heap at its highest while it watches: a sampler runs a full collection every {@link #INTERVAL_MS} ms and
+ * reads the heap in use right after it — what is still reachable then, without the garbage a young collection
+ * leaves in the old generation. Measured against a baseline taken the same way at the start, it says how much the
+ * work kept reachable at once. The full collections slow the work down; this measures memory, not speed.
  */
 final class LiveHeapPeak implements AutoCloseable {
+    private static final long INTERVAL_MS = 250;
+
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peak = new AtomicLong();
-    private final List<NotificationEmitter> emitters = new ArrayList<>();
-    private final NotificationListener listener = (notification, handback) -> {
-        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
-            peak.accumulateAndGet(used, Math::max);
-        }
-    };
     private final long baseline;
+    private final Thread sampler;
+    private volatile boolean running = true;
 
     LiveHeapPeak() {
-        System.gc();
-        baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener(listener, null, null);
-                emitters.add(emitter);
+        baseline = liveHeap();
+        sampler = new Thread(() -> {
+            while (running) {
+                peak.accumulateAndGet(liveHeap(), Math::max);
+                try {
+                    Thread.sleep(INTERVAL_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-        }
+        }, "bench-live-heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private long liveHeap() {
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     /** The heap in use after the start's full collection, in bytes. */
@@ -45,19 +45,15 @@ final class LiveHeapPeak implements AutoCloseable {
         return baseline;
     }
 
-    /** The highest post-collection heap use seen so far minus the baseline, in bytes (0 when no collection ran). */
+    /** The highest live heap sampled so far minus the baseline, in bytes. */
     long growth() {
         return Math.max(0, peak.get() - baseline);
     }
 
     @Override
-    public void close() {
-        for (NotificationEmitter emitter : emitters) {
-            try {
-                emitter.removeNotificationListener(listener);
-            } catch (javax.management.ListenerNotFoundException e) {
-                // already gone: nothing to stop
-            }
-        }
+    public void close() throws InterruptedException {
+        running = false;
+        sampler.interrupt();
+        sampler.join();
     }
 }

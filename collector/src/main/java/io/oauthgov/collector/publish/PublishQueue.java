@@ -6,17 +6,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * One org's Kafka transactions, in order, on a thread of their own: the org's identity goes on spending its rate
  * budget (reading the next usage batch, the audit results) while a transaction commits, instead of waiting for the
- * broker. At most one transaction runs while the caller prepares the next — {@link #submit} first waits for the
- * previous one — so memory holds two batches at most, and a failure (a fenced producer, a broken broker) surfaces
- * at the next submit or at {@link #awaitAll}, as the exception the transaction threw.
+ * broker. Memory stays bounded: {@link #submit} waits while more than {@link #MAX_PENDING_RECORDS} records are
+ * still to be committed. A failure (a fenced producer, a broken broker) surfaces at the next submit or at
+ * {@link #awaitAll}, as the exception the transaction threw.
  */
 public final class PublishQueue implements AutoCloseable {
+    /** About 50 MB of evidence records: a few usage batches of a large org, many of a small one. */
+    static final int MAX_PENDING_RECORDS = 100_000;
+
     private final ExecutorService thread;
+    private final Semaphore pending = new Semaphore(MAX_PENDING_RECORDS);
     private Future<?> last = CompletableFuture.completedFuture(null);
+    private volatile RuntimeException failure;
 
     public PublishQueue(String orgId) {
         this.thread = Executors.newSingleThreadExecutor(work -> {
@@ -26,24 +32,50 @@ public final class PublishQueue implements AutoCloseable {
         });
     }
 
-    /** Waits for the previous transaction, then starts {@code publish}; its result is {@link #result}'s to read. */
-    public <T> Future<T> submit(Callable<T> publish) {
-        awaitAll();
-        Future<T> next = thread.submit(publish);
+    /**
+     * Queues {@code publish}, a transaction of about {@code records} records, behind the ones before it; waits first
+     * while too many records are still to be committed. Its result is {@link #result}'s to read.
+     */
+    public <T> Future<T> submit(int records, Callable<T> publish) {
+        rethrowFailure();
+        int permits = Math.max(1, Math.min(records, MAX_PENDING_RECORDS));
+        try {
+            pending.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while waiting to publish");
+        }
+        Future<T> next = thread.submit(() -> {
+            try {
+                return publish.call();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            } finally {
+                pending.release(permits);
+            }
+        });
         last = next;
         return next;
     }
 
-    public Future<Void> submit(Runnable publish) {
-        return submit(() -> {
+    public Future<Void> submit(int records, Runnable publish) {
+        return submit(records, () -> {
             publish.run();
             return null;
         });
     }
 
-    /** Waits until every submitted transaction committed. */
+    /** Waits until every queued transaction committed; the first failure if one did not. */
     public void awaitAll() {
         result(last);
+        rethrowFailure();
+    }
+
+    private void rethrowFailure() {
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The transaction's result once it committed; its own exception if it failed. */
@@ -51,8 +83,8 @@ public final class PublishQueue implements AutoCloseable {
         try {
             return publication.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
             }
             throw new IllegalStateException("publishing failed", e.getCause());
         } catch (InterruptedException e) {
