@@ -65,6 +65,11 @@ public final class Collector implements AutoCloseable {
     private final Clock clock;
     /** One per organization, each with the org's own transactional id: orgs publish in parallel, and are fenced one by one. */
     private final Map<String, CollectorPublisher> publishers = new ConcurrentHashMap<>();
+    /**
+     * Orgs another instance took over (this one's producer was fenced): left alone until {@link #takeOver} gives them
+     * back, so a zombie never reopens a producer and fences the rightful owner in turn.
+     */
+    private final Set<String> fenced = ConcurrentHashMap.newKeySet();
     private final CollectorMetrics meters;
     private final AuthorizationSnapshots authorization;
     private Map<String, Map<String, OAuthClientSnapshot>> knownByOrg;
@@ -150,6 +155,9 @@ public final class Collector implements AutoCloseable {
      * transaction is aborted, nothing of it is visible, and this instance leaves the org to the other.
      */
     private OrgReport collectUnlessFenced(OrgTarget org) {
+        if (fenced.contains(org.orgId())) {
+            return OrgReport.fenced(org.orgId());
+        }
         try {
             return collect(org);
         } catch (RuntimeException e) {
@@ -157,6 +165,7 @@ public final class Collector implements AutoCloseable {
                 throw e;
             }
             LOG.warn("Org {} was taken over by another collector instance (this one's producer is fenced); left to it", org.orgId());
+            fenced.add(org.orgId());
             CollectorPublisher stale = publishers.remove(org.orgId());
             if (stale != null) {
                 stale.close();
@@ -183,6 +192,7 @@ public final class Collector implements AutoCloseable {
      */
     public void takeOver(Set<String> orgIds) {
         for (String orgId : orgIds) {
+            fenced.remove(orgId);
             CollectorPublisher previous = publishers.remove(orgId);
             if (previous != null) {
                 previous.close(); // fenced already if another instance held the org since

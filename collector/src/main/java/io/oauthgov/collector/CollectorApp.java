@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the collector as a stage: owns the {@link Collector} and its schedule (once, or every interval until closed)
- * on one thread, and answers what a service is asked — is it ready, what did the last cycle find. The CLI, the demo,
- * the benchmarks and the tests start collections only through here; {@link Collector} does the reading.
+ * on one thread (a cycle's orgs are collected on the collector's workers) and, with a group, this instance's share
+ * of the fleet ({@link FleetMembership}); and answers what a service is asked — is it ready, what did the last cycle
+ * find. The CLI, the demo, the benchmarks and the tests start collections only through here; {@link Collector} does
+ * the reading.
  *
  * <p>Ready means the last cycle verified every organization's snapshot and read its evidence: a collector whose
  * last cycle failed anywhere is alive but not ready, which is what an orchestrator should page on.
@@ -233,9 +235,5 @@ public final class CollectorApp implements AutoCloseable {
             return new Config(topics, kafkaConfigs, settings, orgs, Optional.of(interval), clock, group);
         }
 
-        /** Shares the orgs with the other instances of consumer group {@code groupId} (see {@link FleetMembership}). */
-        public Config sharedWith(String groupId) {
-            return new Config(topics, kafkaConfigs, settings, orgs, every, clock, Optional.of(groupId));
-        }
     }
 }

@@ -25,8 +25,11 @@ public record CollectorSettings(Duration backfill, String transactionalId, int a
     public static final int MAX_PARALLEL_ORGS = 32;
     /** {@link #parallelOrgs} meaning "every configured org, up to {@value #MAX_PARALLEL_ORGS}". */
     public static final int ALL_ORGS = 0;
-    /** A first read of 180 days is six queries, each a month of every client's rows. */
-    public static final int DEFAULT_USAGE_BATCH_DAYS = 30;
+    /**
+     * A first read of 180 days is 18 queries, each ten days of every client's rows: at 30 days a 20,000-client org
+     * kept 567 MB live at once (the largest answer as a JSON tree, its rows and its evidence), at 10 days about a third.
+     */
+    public static final int DEFAULT_USAGE_BATCH_DAYS = 10;
 
     public CollectorSettings {
         if (backfill.isNegative() || backfill.isZero()) {

@@ -16,8 +16,8 @@ import java.util.concurrent.Semaphore;
  * {@link #awaitAll}, as the exception the transaction threw.
  */
 public final class PublishQueue implements AutoCloseable {
-    /** About 50 MB of evidence records: a few usage batches of a large org, many of a small one. */
-    static final int MAX_PENDING_RECORDS = 100_000;
+    /** About 25 MB of evidence records: a usage batch or two of a large org, many of a small one. */
+    static final int MAX_PENDING_RECORDS = 50_000;
 
     private final ExecutorService thread;
     private final Semaphore pending = new Semaphore(MAX_PENDING_RECORDS);
