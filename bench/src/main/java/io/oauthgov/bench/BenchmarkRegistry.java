@@ -2,6 +2,8 @@ package io.oauthgov.bench;
 
 import io.oauthgov.bench.analyzer.AnalyzerBenchmark;
 import io.oauthgov.bench.collector.CollectorBenchmark;
+import io.oauthgov.bench.collector.CollectorHeapBenchmark;
+import io.oauthgov.bench.collector.FleetCollectorBenchmark;
 import io.oauthgov.bench.executor.ExecutorBudgetBenchmark;
 import io.oauthgov.bench.executor.ExecutorIsolationBenchmark;
 import io.oauthgov.bench.executor.ExecutorLatencyBenchmark;
@@ -22,6 +24,8 @@ public final class BenchmarkRegistry {
                 new RawThroughputBenchmark(),
                 new AnalyzerBenchmark(),
                 new CollectorBenchmark(),
+                new FleetCollectorBenchmark(),
+                new CollectorHeapBenchmark(),
                 new ExecutorBudgetBenchmark(),
                 new ExecutorIsolationBenchmark(),
                 new ExecutorLatencyBenchmark(),

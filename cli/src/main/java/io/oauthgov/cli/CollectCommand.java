@@ -7,9 +7,11 @@ import io.oauthgov.collector.CollectorApp;
 import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.collector.OrgTarget;
 import io.oauthgov.collector.metrics.CollectorMetrics;
+import io.oauthgov.schemas.topics.Topic;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,8 +62,20 @@ public final class CollectCommand implements Callable<Integer> {
     String giveUpAfter;
 
     @Option(names = "--transactional-id",
-            description = "Kafka transactional id; a second collector with the same id fences the first (collector.transactionalId).")
+            description = {"Prefix of the Kafka transactional ids, one per org (<prefix>-<orgId>); a second collector collecting",
+                    "the same org with the same prefix fences the first for that org (collector.transactionalId)."})
     String transactionalId;
+
+    @Option(names = "--parallel-orgs", paramLabel = "N",
+            description = {"Organizations collected at once, each on its own worker through its own identity and rate budget",
+                    "(collector.parallelOrgs; default: every configured org, up to " + CollectorSettings.MAX_PARALLEL_ORGS + ")."})
+    Integer parallelOrgs;
+
+    @Option(names = "--group", paramLabel = "GROUP_ID",
+            description = {"Share the configured orgs with every other `collect --every` instance of this Kafka consumer group:",
+                    "each org is collected by exactly one live instance, and a stopped instance's orgs move to the others",
+                    "within 10 s (collector.group; default: none, this instance collects every org)."})
+    String group;
 
     @Override
     public Integer call() throws Exception {
@@ -83,13 +97,25 @@ public final class CollectCommand implements Callable<Integer> {
         }
         List<OrgTarget> targets = orgs.stream()
                 .map(org -> new OrgTarget(org.orgId(), org.regionName(), deployment.connect(org, DeploymentConfig.Role.COLLECTOR, giveUp))).toList();
+        int parallel = parallelOrgs != null ? parallelOrgs : stage.parallelOrgs().orElse(CollectorSettings.ALL_ORGS);
+        if (parallelOrgs != null && (parallelOrgs < 1 || parallelOrgs > CollectorSettings.MAX_PARALLEL_ORGS)) {
+            throw new UserError("--parallel-orgs must be 1.." + CollectorSettings.MAX_PARALLEL_ORGS + ", was " + parallelOrgs,
+                    "leave it out to collect every configured org at once (up to " + CollectorSettings.MAX_PARALLEL_ORGS + ")");
+        }
         CollectorSettings settings = new CollectorSettings(Duration.ofDays(days),
-                transactionalId != null ? transactionalId : stage.transactionalId(), 500, settle);
+                transactionalId != null ? transactionalId : stage.transactionalId(), 500, settle, parallel);
+        Optional<String> fleetGroup = group != null ? Optional.of(group) : stage.group();
+        if (fleetGroup.isPresent() && interval.isEmpty()) {
+            throw new UserError("--group shares the orgs between scheduled collectors: it needs --every (or collector.every)",
+                    "run e.g. `oauthgov collect --every 15m --group " + fleetGroup.get() + "` on each instance");
+        }
+        List<Topic<?, ?>> needed = new ArrayList<>(List.of(deployment.topics().clients(), deployment.topics().snapshots(),
+                deployment.topics().activity(), deployment.topics().checkpoints()));
+        fleetGroup.ifPresent(g -> needed.add(deployment.topics().collectorOrgs()));
         StagePreflight.check(deployment.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0,
-                deployment.topics().clients(), deployment.topics().snapshots(), deployment.topics().activity(),
-                deployment.topics().checkpoints());
+                needed.toArray(Topic<?, ?>[]::new));
         CollectorApp.Config config = new CollectorApp.Config(deployment.topics(), deployment.clientConfigs(), settings, targets,
-                interval, Clock.systemUTC());
+                interval, Clock.systemUTC(), fleetGroup);
 
         PrintWriter out = spec.commandLine().getOut();
         MetricsEndpoint endpoint = metrics.start("collector", out, deployment.config().collector().metricsPort(), deployment.config().metrics().bind());

@@ -88,13 +88,18 @@ final class StageProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the stage and keeps what it printed in {@code target/stage-<command>.log}, for a failure's post-mortem. */
+    /** SIGKILL: a crash — no shutdown hook runs, nothing is flushed, closed or committed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Stops the stage and keeps what it printed in {@code target/stage-<command>-<pid>.log}, for a failure's post-mortem. */
     @Override
     public void close() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        Files.writeString(Path.of("target", "stage-" + name + ".log"), output() + "\n");
+        Files.writeString(Path.of("target", "stage-" + name + "-" + process.pid() + ".log"), output() + "\n");
     }
 }

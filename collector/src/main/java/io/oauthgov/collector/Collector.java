@@ -1,16 +1,14 @@
 package io.oauthgov.collector;
 
-import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
 import io.oauthgov.avro.EvidenceCoverage;
-import io.oauthgov.avro.EvidenceSource;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
-import io.oauthgov.collector.evidence.EvidenceMapper;
 import io.oauthgov.collector.evidence.EvidenceRead;
 import io.oauthgov.collector.metrics.CollectorMetrics;
 import io.oauthgov.collector.publish.CollectorPublisher;
+import io.oauthgov.collector.publish.PublishQueue;
 import io.oauthgov.collector.snapshot.AuthorizationSnapshots;
 import io.oauthgov.genesys.snapshot.ClientSnapshots;
 import io.oauthgov.collector.snapshot.ObservedSnapshot;
@@ -18,7 +16,6 @@ import io.oauthgov.collector.snapshot.SnapshotVerification;
 import io.oauthgov.genesys.GenesysApiException;
 import io.oauthgov.genesys.GovernedCaller;
 import io.oauthgov.genesys.governance.IdentityMetrics;
-import io.oauthgov.genesys.model.AuditPage;
 import io.oauthgov.genesys.model.ClientListing;
 import io.oauthgov.genesys.model.OAuthClient;
 import io.oauthgov.schemas.topics.TopicTableReader;
@@ -26,24 +23,34 @@ import io.oauthgov.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's only reader of Genesys Cloud. Per organization: list every client, verify the listing is
- * complete, read the grant type of new or changed clients (the list omits it), publish the snapshot; then read
- * evidence of use — the organization-wide usage query and the audit log — since the last checkpoint, and publish
- * it atomically with the new checkpoint. It publishes the truth or, for the registry, nothing: an unverified
- * listing publishes only its manifest.
+ * The pipeline's only reader of Genesys Cloud. Per organization: submit the evidence queries — the
+ * organization-wide usage query and the audit log since the last checkpoint — so the platform runs them while the
+ * identity's budget is spent on the rest; list every client, verify the listing is complete, read the grant type of
+ * new or changed clients (the list omits it), publish the snapshot; then read the queries' results and publish the
+ * evidence atomically with the new checkpoint. It publishes the truth or, for the registry, nothing: an unverified
+ * listing publishes only its manifest. Organizations are collected in parallel (see {@link #collectOnce}).
  *
  * <p>What the previous verified snapshot held (for tombstones and the grant-type cache) and how far evidence was
  * read are recovered at start from the compacted clients and checkpoints topics, so a restart loses nothing.
@@ -56,7 +63,13 @@ public final class Collector implements AutoCloseable {
     private final Topics topics;
     private final Map<String, Object> kafkaConfigs;
     private final Clock clock;
-    private final CollectorPublisher publisher;
+    /** One per organization, each with the org's own transactional id: orgs publish in parallel, and are fenced one by one. */
+    private final Map<String, CollectorPublisher> publishers = new ConcurrentHashMap<>();
+    /**
+     * Orgs another instance took over (this one's producer was fenced): left alone until {@link #takeOver} gives them
+     * back, so a zombie never reopens a producer and fences the rightful owner in turn.
+     */
+    private final Set<String> fenced = ConcurrentHashMap.newKeySet();
     private final CollectorMetrics meters;
     private final AuthorizationSnapshots authorization;
     private Map<String, Map<String, OAuthClientSnapshot>> knownByOrg;
@@ -74,21 +87,143 @@ public final class Collector implements AutoCloseable {
         this.topics = topics;
         this.kafkaConfigs = Map.copyOf(kafkaConfigs);
         this.clock = clock;
-        this.publisher = new CollectorPublisher(topics, kafkaConfigs, settings.transactionalId());
-        this.authorization = new AuthorizationSnapshots(publisher, clock);
+        this.authorization = new AuthorizationSnapshots(clock);
     }
 
-    /** Collects every organization once; one failing organization does not stop the others. */
+    /**
+     * Collects every organization once, {@link CollectorSettings#parallelOrgsFor several at a time}, each on a worker
+     * of its own through its own identity: an org that fails, is throttled or is slow holds up no other (its identity's
+     * calls are paced and retried on its worker alone). Each org's progress line is printed when it finishes; the
+     * reports come back in the order of {@code orgs}. An unexpected failure (Kafka, a fenced producer) of one org
+     * ends the cycle with that failure once the other orgs are done.
+     */
     public List<OrgReport> collectOnce(List<OrgTarget> orgs, Consumer<String> progress) {
         loadStateOnce();
-        List<OrgReport> reports = new ArrayList<>();
-        for (OrgTarget org : orgs) {
-            OrgReport report = collect(org);
-            progress.accept(report.progressLine());
-            reports.add(report);
+        ExecutorService workers = Executors.newFixedThreadPool(settings.parallelOrgsFor(orgs.size()), new OrgWorkerThreads());
+        try {
+            List<Future<OrgReport>> running = new ArrayList<>();
+            for (OrgTarget org : orgs) {
+                running.add(workers.submit(() -> {
+                    OrgReport report = collectUnlessFenced(org);
+                    synchronized (progress) { // one whole line per org, whichever worker finishes first
+                        progress.accept(report.progressLine());
+                    }
+                    return report;
+                }));
+            }
+            List<OrgReport> reports = new ArrayList<>();
+            RuntimeException failure = null;
+            for (Future<OrgReport> org : running) {
+                try {
+                    reports.add(org.get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            meters.cycleFinished(reports);
+            return reports;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("the collection was interrupted");
+        } finally {
+            workers.shutdownNow();
         }
-        meters.cycleFinished(reports);
-        return reports;
+    }
+
+    /** Names the workers, so a thread dump or a log line says which ones collect organizations. */
+    private static final class OrgWorkerThreads implements ThreadFactory {
+        private final AtomicInteger next = new AtomicInteger(1);
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "oauthgov-collector-org-" + next.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
+    /**
+     * A newer producer with the org's transactional id (another instance took the org over) fences this one: its
+     * transaction is aborted, nothing of it is visible, and this instance leaves the org to the other.
+     */
+    private OrgReport collectUnlessFenced(OrgTarget org) {
+        if (fenced.contains(org.orgId())) {
+            return OrgReport.fenced(org.orgId());
+        }
+        try {
+            return collect(org);
+        } catch (RuntimeException e) {
+            if (!fenced(e)) {
+                throw e;
+            }
+            LOG.warn("Org {} was taken over by another collector instance (this one's producer is fenced); left to it", org.orgId());
+            fenced.add(org.orgId());
+            CollectorPublisher stale = publishers.remove(org.orgId());
+            if (stale != null) {
+                stale.close();
+            }
+            return OrgReport.fenced(org.orgId());
+        }
+    }
+
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes this collector the only writer of {@code orgIds} and re-reads what was published for them: a new producer
+     * per org (its transactional id fences whichever instance wrote the org before, and completes or aborts that one's
+     * open transaction), then, once nobody else can commit, the org's clients and checkpoint from their topics. An
+     * instance that receives orgs from the group calls this before collecting them, so it resumes exactly where the
+     * previous owner's last committed transaction left them.
+     */
+    public void takeOver(Set<String> orgIds) {
+        for (String orgId : orgIds) {
+            fenced.remove(orgId);
+            CollectorPublisher previous = publishers.remove(orgId);
+            if (previous != null) {
+                previous.close(); // fenced already if another instance held the org since
+            }
+            publisher(orgId);
+        }
+        if (knownByOrg == null) {
+            loadStateOnce();
+            return;
+        }
+        Map<ClientKey, OAuthClientSnapshot> clients = TopicTableReader.readAll(topics.clients(), kafkaConfigs, READ_TIMEOUT);
+        Map<OrgKey, CollectorCheckpoint> stored = TopicTableReader.readAll(topics.checkpoints(), kafkaConfigs, READ_TIMEOUT);
+        for (String orgId : orgIds) {
+            Map<String, OAuthClientSnapshot> known = new HashMap<>();
+            clients.forEach((key, value) -> {
+                if (key.getOrgId().equals(orgId)) {
+                    known.put(key.getClientId(), value);
+                }
+            });
+            knownByOrg.put(orgId, known);
+            CollectorCheckpoint checkpoint = stored.get(new OrgKey(orgId));
+            if (checkpoint == null) {
+                checkpoints.remove(orgId);
+            } else {
+                checkpoints.put(orgId, checkpoint);
+            }
+        }
+    }
+
+    private CollectorPublisher publisher(String orgId) {
+        return publishers.computeIfAbsent(orgId, id -> new CollectorPublisher(topics, kafkaConfigs, settings.transactionalIdOf(id)));
     }
 
     private OrgReport collect(OrgTarget org) {
@@ -97,14 +232,27 @@ public final class Collector implements AutoCloseable {
         long throttledBefore = metrics.throttled();
         long waitedBefore = metrics.waited().toMillis();
 
-        // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
-        AuthorizationSnapshots.Result roles = authorization.collect(org);
-        SnapshotOutcome snapshot = snapshot(org);
-        EvidenceRead evidence = collectEvidence(org, snapshot);
+        // The platform runs the evidence queries while the identity's budget goes to roles, the listing and details;
+        // Kafka commits on the queue's thread while the identity goes on with its next calls.
+        Instant now = clock.instant();
+        EvidenceQueries queries = EvidenceQueries.submit(org, settings, checkpointOf(org.orgId(), now), now);
+        CollectorPublisher publisher = publisher(org.orgId());
+        AuthorizationSnapshots.Result roles;
+        SnapshotOutcome snapshot;
+        EvidenceRead evidence;
+        int tombstones;
+        try (PublishQueue queue = new PublishQueue(org.orgId())) {
+            // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
+            roles = authorization.collect(org, authorizationSnapshot -> queue.submit(1, () -> publisher.publishAuthorization(authorizationSnapshot)));
+            snapshot = snapshot(org, publisher, queue);
+            evidence = collectEvidence(org, queries, snapshot, publisher, queue);
+            queue.awaitAll();
+            tombstones = PublishQueue.result(snapshot.vanished()).size();
+        }
         EvidenceCoverage coverage = evidence.coverage();
         OrgReport report = new OrgReport(org.orgId(), snapshot.observed().snapshotId(), snapshot.observed().verification().verified(),
                 snapshot.observed().verification().failureReasons(), snapshot.observed().clients().size(),
-                snapshot.observed().pages(), snapshot.detailReads(), snapshot.tombstones(), evidence.usage().size(),
+                snapshot.observed().pages(), snapshot.detailReads(), tombstones, evidence.usagePublished(),
                 evidence.audit().size(), metrics.calls() - callsBefore, metrics.throttled() - throttledBefore,
                 metrics.waited().toMillis() - waitedBefore, evidence.problem(), text(coverage.getUsageFrom()),
                 text(coverage.getUsageThrough()), text(coverage.getAuditFrom()), text(coverage.getAuditThrough()),
@@ -118,9 +266,10 @@ public final class Collector implements AutoCloseable {
     }
 
     /** @param gaveUp why the listing gave up on the org (see {@link GovernedCaller#GAVE_UP}); null otherwise */
-    private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, int tombstones, String gaveUp) {}
+    private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, Future<Set<String>> vanished, String gaveUp) {}
 
-    private SnapshotOutcome snapshot(OrgTarget org) {
+    /** @param queue where the snapshot's transaction is submitted; {@code vanished} names its tombstones once committed */
+    private SnapshotOutcome snapshot(OrgTarget org, CollectorPublisher publisher, PublishQueue queue) {
         String snapshotId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
         Map<String, OAuthClientSnapshot> known = knownByOrg.computeIfAbsent(org.orgId(), k -> new HashMap<>());
@@ -172,12 +321,14 @@ public final class Collector implements AutoCloseable {
         }
         ObservedSnapshot observed = new ObservedSnapshot(snapshotId, org.orgId(), org.region(), startedAt, clock.instant(),
                 declaredTotal, pages, clients, verification);
-        var vanished = publisher.publishSnapshot(observed, known.keySet());
+        Set<String> previouslyKnown = Set.copyOf(known.keySet());
+        Future<Set<String>> vanished = queue.submit(clients.size() + 1, () -> publisher.publishSnapshot(observed, previouslyKnown));
         if (verification.verified()) {
+            // a failed publish stops the collector, which then starts again from what Kafka holds
             known.clear();
             clients.forEach(c -> known.put(c.getId(), c));
         }
-        return new SnapshotOutcome(observed, detailReads, vanished.size(), gaveUp);
+        return new SnapshotOutcome(observed, detailReads, vanished, gaveUp);
     }
 
     /** A paged listing, or one whose count disagrees with its total, is read again and compared. */
@@ -188,112 +339,48 @@ public final class Collector implements AutoCloseable {
         return org.api().oauthClients().listAll().entities().stream().map(OAuthClient::id).toList();
     }
 
+    /** The org's checkpoint as last published, or an empty one (nothing read yet). */
+    private CollectorCheckpoint checkpointOf(String orgId, Instant now) {
+        return checkpoints.getOrDefault(orgId, CollectorCheckpoint.newBuilder().setOrgId(orgId).setUpdatedAt(now).build());
+    }
+
     /**
-     * Reads usage and audit evidence for every interval of the wanted window ({@code now - backfill} up to now) that
-     * the checkpoint does not cover yet — the days since the last run and, when the backfill reaches further back
-     * than coverage, the earlier days too — and publishes the evidence, the org's coverage and the checkpoint in one
-     * transaction. Coverage grows only by intervals actually read: a failed, forbidden or never-completing query
-     * leaves a gap that the coverage record and the run's report name, and the next run reads it again.
+     * Reads the results of the evidence queries submitted at the start of the org's collection: usage a batch at a
+     * time, each batch with its checkpoint; then the audit evidence, the org's coverage and the final checkpoint in
+     * one transaction. The coverage record the analyzer judges sufficiency by goes out once, last, and names only
+     * what was published; the intermediate checkpoints are the collector's own, so a crash resumes after the last
+     * published batch.
      */
-    private EvidenceRead collectEvidence(OrgTarget org, SnapshotOutcome snapshot) {
-        Instant now = clock.instant();
-        CollectorCheckpoint checkpoint = checkpoints.getOrDefault(org.orgId(), CollectorCheckpoint.newBuilder()
-                .setOrgId(org.orgId()).setUpdatedAt(now).build());
+    private EvidenceRead collectEvidence(OrgTarget org, EvidenceQueries queries, SnapshotOutcome snapshot,
+                                        CollectorPublisher publisher, PublishQueue queue) {
         EvidenceRead read = new EvidenceRead();
-        CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(checkpoint).setUpdatedAt(now);
-
-        // Usage: whole UTC days only, so a day is read once, when it is complete.
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        LocalDate wantedFrom = LocalDate.ofInstant(now.minus(settings.backfill()), ZoneOffset.UTC);
-        LocalDate coveredFrom = checkpoint.getUsageFromDay();
-        LocalDate coveredThrough = checkpoint.getUsageThroughDay();
-        if (coveredFrom == null || coveredThrough == null) {
-            // Nothing read yet (or a checkpoint from before coverage was recorded): read the whole window.
-            if (wantedFrom.isBefore(today) && readUsage(org, wantedFrom, today, now, read)) {
-                next.setUsageFromDay(wantedFrom).setUsageThroughDay(today.minusDays(1));
-            }
-        } else {
-            if (wantedFrom.isBefore(coveredFrom) && readUsage(org, wantedFrom, coveredFrom, now, read)) {
-                next.setUsageFromDay(wantedFrom);
-            }
-            LocalDate firstNewDay = coveredThrough.plusDays(1);
-            if (firstNewDay.isBefore(today) && readUsage(org, firstNewDay, today, now, read)) {
-                next.setUsageThroughDay(today.minusDays(1));
-            }
-        }
-
-        // Audit: [from, now - settle) of every service; entries whose client made a change are evidence of its use.
-        Instant auditWantedFrom = now.minus(settings.backfill());
-        Instant auditTo = now.minus(settings.auditSettle());
-        Instant auditFrom = checkpoint.getAuditFrom();
-        Instant auditThrough = checkpoint.getAuditThrough();
-        if (auditFrom == null || auditThrough == null) {
-            if (auditWantedFrom.isBefore(auditTo) && readAudit(org, auditWantedFrom, auditTo, now, read)) {
-                next.setAuditFrom(auditWantedFrom).setAuditThrough(auditTo);
-            }
-        } else {
-            if (auditWantedFrom.isBefore(auditFrom) && readAudit(org, auditWantedFrom, auditFrom, now, read)) {
-                next.setAuditFrom(auditWantedFrom);
-            }
-            if (auditThrough.isBefore(auditTo) && readAudit(org, auditThrough, auditTo, now, read)) {
-                next.setAuditThrough(auditTo);
-            }
-        }
-
         RegistryState registry = registryState(org.orgId(), snapshot);
-        next.setLastVerifiedSnapshotId(registry.snapshotId());
+        CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(checkpointOf(org.orgId(), queries.now()))
+                .setUpdatedAt(queries.now()).setLastVerifiedSnapshotId(registry.snapshotId());
+        queries.finish(next, read, (batch, checkpoint) -> queue.submit(batch.size() + 1, () -> {
+            publisher.publishEvidenceBatch(batch, checkpoint);
+            checkpoints.put(org.orgId(), checkpoint);
+        }));
         CollectorCheckpoint updated = next.build();
         EvidenceCoverage coverage = EvidenceCoverage.newBuilder()
                 .setCollectionId(snapshot.observed().snapshotId())
                 .setSnapshotId(registry.snapshotId())
                 .setSnapshotObservedAt(registry.observedAt())
                 .setOrgClients(registry.clients())
-                .setUsageFrom(updated.getUsageFromDay() == null ? null : startOf(updated.getUsageFromDay()))
-                .setUsageThrough(updated.getUsageThroughDay() == null ? null : startOf(updated.getUsageThroughDay().plusDays(1)))
+                .setUsageFrom(updated.getUsageFromDay() == null ? null : EvidenceQueries.startOf(updated.getUsageFromDay()))
+                .setUsageThrough(updated.getUsageThroughDay() == null ? null : EvidenceQueries.startOf(updated.getUsageThroughDay().plusDays(1)))
                 .setAuditFrom(updated.getAuditFrom())
                 .setAuditThrough(updated.getAuditThrough())
                 .setGaps(read.gaps())
                 .build();
-        List<ActivityEvidence> evidence = new ArrayList<>(read.usage());
-        evidence.addAll(read.audit());
-        publisher.publishEvidence(evidence, coverage, updated, now);
+        queue.submit(read.audit().size() + 1, () -> {
+            publisher.publishEvidence(read.audit(), coverage, updated, queries.now());
+            checkpoints.put(org.orgId(), updated);
+        });
         read.covered(coverage);
-        checkpoints.put(org.orgId(), updated);
         read.gaps().forEach(gap -> LOG.warn("Evidence gap for org {}: {} {}/{} {} ({}); coverage not extended",
                 org.orgId(), gap.getSource(), gap.getFrom(), gap.getThrough(), gap.getReason(), gap.getDetail()));
         return read;
-    }
-
-    private boolean readUsage(OrgTarget org, LocalDate fromDay, LocalDate toDayExclusive, Instant now, EvidenceRead read) {
-        Instant from = startOf(fromDay);
-        Instant to = startOf(toDayExclusive);
-        try {
-            org.api().usage().organizationUsageByEndpoint(from, to)
-                    .forEach(row -> read.usage().add(EvidenceMapper.fromUsage(org.orgId(), row, now)));
-            return true;
-        } catch (GenesysApiException e) {
-            read.gap(EvidenceSource.USAGE, from, to, e);
-            return false;
-        }
-    }
-
-    /** Evidence found before a failure is kept (it is true evidence of use); only a complete read extends coverage. */
-    private boolean readAudit(OrgTarget org, Instant from, Instant to, Instant now, EvidenceRead read) {
-        try {
-            for (String service : org.api().audits().serviceNames()) {
-                String transaction = org.api().audits().query(service, from, to);
-                String cursor = null;
-                do {
-                    AuditPage page = org.api().audits().page(transaction, cursor, settings.auditPageSize());
-                    page.entities().forEach(entry -> read.audit().addAll(EvidenceMapper.fromAudit(org.orgId(), entry, now)));
-                    cursor = page.cursor();
-                } while (cursor != null);
-            }
-            return true;
-        } catch (GenesysApiException e) {
-            read.gap(EvidenceSource.AUDIT, from, to, e);
-            return false;
-        }
     }
 
     /** The org's latest verified registry as the analyzer holds it: this run's snapshot when verified, else the last. */
@@ -311,10 +398,6 @@ public final class Collector implements AutoCloseable {
                 .orElse(new RegistryState(null, null, 0));
     }
 
-    private static Instant startOf(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
     /** The previous verified registry and the checkpoints, read back from their compacted topics. */
     /**
      * Reads what earlier runs published (previous snapshots, checkpoints) if not read yet; {@link #collectOnce} does
@@ -324,16 +407,17 @@ public final class Collector implements AutoCloseable {
         if (knownByOrg != null) {
             return;
         }
-        knownByOrg = new HashMap<>();
+        knownByOrg = new ConcurrentHashMap<>();
         Map<ClientKey, OAuthClientSnapshot> clients = TopicTableReader.readAll(topics.clients(), kafkaConfigs, READ_TIMEOUT);
         clients.forEach((key, value) -> knownByOrg.computeIfAbsent(key.getOrgId(), k -> new HashMap<>()).put(key.getClientId(), value));
-        checkpoints = new HashMap<>();
+        checkpoints = new ConcurrentHashMap<>();
         Map<OrgKey, CollectorCheckpoint> stored = TopicTableReader.readAll(topics.checkpoints(), kafkaConfigs, READ_TIMEOUT);
         stored.forEach((key, value) -> checkpoints.put(key.getOrgId(), value));
     }
 
     @Override
     public void close() {
-        publisher.close();
+        publishers.values().forEach(CollectorPublisher::close);
+        publishers.clear();
     }
 }

@@ -1,5 +1,6 @@
 package io.oauthgov.collector;
 
+import io.oauthgov.collector.fleet.FleetMembership;
 import io.oauthgov.collector.metrics.CollectorMetrics;
 import io.oauthgov.schemas.topics.Topics;
 import java.time.Clock;
@@ -9,16 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the collector as a stage: owns the {@link Collector} and its schedule (once, or every interval until closed)
- * on one thread, and answers what a service is asked — is it ready, what did the last cycle find. The CLI, the demo,
- * the benchmarks and the tests start collections only through here; {@link Collector} does the reading.
+ * on one thread (a cycle's orgs are collected on the collector's workers) and, with a group, this instance's share
+ * of the fleet ({@link FleetMembership}); and answers what a service is asked — is it ready, what did the last cycle
+ * find. The CLI, the demo, the benchmarks and the tests start collections only through here; {@link Collector} does
+ * the reading.
  *
  * <p>Ready means the last cycle verified every organization's snapshot and read its evidence: a collector whose
  * last cycle failed anywhere is alive but not ready, which is what an orchestrator should page on.
@@ -65,11 +70,20 @@ public final class CollectorApp implements AutoCloseable {
     }
 
     private void loop(Consumer<String> progress) {
-        try {
-            collector.loadStateOnce();
+        try (FleetMembership fleet = config.group().map(group -> joinFleet(group, progress)).orElse(null)) {
+            if (fleet == null) {
+                collector.loadStateOnce();
+            }
+            Map<String, Long> seen = Map.of();
             do {
+                List<OrgTarget> orgs = config.orgs();
+                if (fleet != null) {
+                    Map<String, Long> share = fleet.ownedOrgs();
+                    orgs = ownShare(share, seen, progress);
+                    seen = share;
+                }
                 Instant began = config.clock().instant();
-                List<OrgReport> reports = collector.collectOnce(config.orgs(), progress);
+                List<OrgReport> reports = collector.collectOnce(orgs, progress);
                 stats = stats.after(reports, began, config.clock().instant());
                 firstCycle.countDown();
                 if (config.every().isEmpty() || stop.getCount() == 0) {
@@ -77,8 +91,8 @@ public final class CollectorApp implements AutoCloseable {
                 }
                 progress.accept("next collection in " + human(config.every().get()) + " (Ctrl-C to stop)");
             } while (!awaitStop(config.every().get()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+            Thread.currentThread().interrupt(); // closed while a cycle was still running
         } catch (RuntimeException e) {
             LOG.error("the collector stopped on an unexpected error", e);
             failure = e;
@@ -86,6 +100,41 @@ public final class CollectorApp implements AutoCloseable {
             firstCycle.countDown();
             finished.countDown();
         }
+    }
+
+    private FleetMembership joinFleet(String group, Consumer<String> progress) {
+        FleetMembership fleet = FleetMembership.join(config.topics().collectorOrgs(), config.kafkaConfigs(), group, config.orgs(),
+                FleetMembership.SESSION_TIMEOUT, config.clock());
+        try {
+            if (!fleet.awaitFirstShare(FleetMembership.SESSION_TIMEOUT.multipliedBy(3))) {
+                LOG.warn("collector group {} assigned this instance nothing within {}; collecting what it is given later", group,
+                        human(FleetMembership.SESSION_TIMEOUT.multipliedBy(3)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fleet.close();
+            throw new java.util.concurrent.CancellationException("interrupted joining collector group " + group);
+        }
+        progress.accept("joined collector group " + group + " (orgs move between its instances within "
+                + human(FleetMembership.SESSION_TIMEOUT) + " of one stopping)");
+        return fleet;
+    }
+
+    /**
+     * The configured orgs the group gives this instance now. Orgs it did not hold at the last look are taken over
+     * first (fencing the previous owner, re-reading their state), so the cycle resumes where that owner left them.
+     */
+    private List<OrgTarget> ownShare(Map<String, Long> share, Map<String, Long> seen, Consumer<String> progress) {
+        List<OrgTarget> mine = config.orgs().stream().filter(org -> share.containsKey(org.orgId())).toList();
+        Set<String> acquired = mine.stream().map(OrgTarget::orgId).filter(id -> !share.get(id).equals(seen.get(id)))
+                .collect(Collectors.toSet());
+        collector.takeOver(acquired);
+        Set<String> configured = config.orgs().stream().map(OrgTarget::orgId).collect(Collectors.toSet());
+        share.keySet().stream().filter(id -> !configured.contains(id)).forEach(id -> LOG.warn(
+                "the collector group gives this instance org {}, which its configuration lacks (no credentials): not collected", id));
+        progress.accept("this instance collects " + mine.size() + " of " + configured.size() + " configured org(s)"
+                + (acquired.isEmpty() ? "" : ", " + acquired.size() + " newly assigned"));
+        return mine;
     }
 
     private boolean awaitStop(Duration interval) throws InterruptedException {
@@ -147,9 +196,11 @@ public final class CollectorApp implements AutoCloseable {
     /**
      * @param orgs each organization with the API of its collector identity
      * @param every the schedule; empty collects once
+     * @param group the consumer group whose instances share the orgs (each collects the ones assigned to it);
+     *              empty: this instance collects every configured org
      */
     public record Config(Topics topics, Map<String, Object> kafkaConfigs, CollectorSettings settings, List<OrgTarget> orgs,
-                         Optional<Duration> every, Clock clock) {
+                         Optional<Duration> every, Clock clock, Optional<String> group) {
         public Config {
             Objects.requireNonNull(topics, "topics");
             kafkaConfigs = Map.copyOf(kafkaConfigs);
@@ -165,6 +216,15 @@ public final class CollectorApp implements AutoCloseable {
                 }
             });
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(group, "group");
+            if (group.isPresent() && every.isEmpty()) {
+                throw new IllegalArgumentException("a collector group shares a schedule's cycles: it needs an interval");
+            }
+        }
+
+        public Config(Topics topics, Map<String, Object> kafkaConfigs, CollectorSettings settings, List<OrgTarget> orgs,
+                      Optional<Duration> every, Clock clock) {
+            this(topics, kafkaConfigs, settings, orgs, every, clock, Optional.empty());
         }
 
         public static Config once(Topics topics, Map<String, Object> kafkaConfigs, CollectorSettings settings, List<OrgTarget> orgs) {
@@ -172,7 +232,8 @@ public final class CollectorApp implements AutoCloseable {
         }
 
         public Config every(Duration interval) {
-            return new Config(topics, kafkaConfigs, settings, orgs, Optional.of(interval), clock);
+            return new Config(topics, kafkaConfigs, settings, orgs, Optional.of(interval), clock, group);
         }
+
     }
 }

@@ -33,6 +33,15 @@ public record OrgReport(
         String gaveUp,
         String authorization) {
 
+    /** Why an org was left this cycle when another collector instance took it over mid-way. */
+    public static final String FENCED = "FENCED";
+
+    /** The org was taken over by another collector instance during this collection: nothing of it was published. */
+    static OrgReport fenced(String orgId) {
+        return new OrgReport(orgId, null, false, List.of(FENCED), 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null,
+                "another collector instance took this org over (this one's Kafka producer for it is fenced)", "roles/divisions not published");
+    }
+
     public String progressLine() {
         return String.format("org %s: %d clients in %d page(s), snapshot %s%s, %d detail reads, %d tombstones, "
                         + "%s, %d usage + %d audit evidence, %d calls, %d x 429, waited %.1f s%s%s",

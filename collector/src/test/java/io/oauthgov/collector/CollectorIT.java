@@ -25,6 +25,7 @@ import io.oauthgov.schemas.topics.TopicProvisioner;
 import io.oauthgov.schemas.topics.TopicTableReader;
 import io.oauthgov.schemas.topics.Topics;
 import io.oauthgov.simulator.GenesysSimulator;
+import io.oauthgov.simulator.RequestLog;
 import io.oauthgov.simulator.faults.FaultLimit;
 import io.oauthgov.simulator.faults.FaultTarget;
 import io.oauthgov.simulator.model.ApiIdentity;
@@ -239,14 +240,160 @@ class CollectorIT {
         OrgReport failed = reports.get(0);
         assertThat(failed.verified()).isFalse();
         assertThat(failed.gaveUp()).contains("without a success (the limit is 2 s)").contains("503");
-        assertThat(progress.get(0)).contains("org " + down.orgId()).contains("GAVE UP on this org");
+        assertThat(progress.get(1)).as("the healthy org, collected alongside, finished first")
+                .contains("org " + down.orgId()).contains("GAVE UP on this org");
         assertThat(took).as("one give-up time for the listing; the evidence reads that follow fail at once")
                 .isLessThan(GIVE_UP.multipliedBy(3).plusSeconds(5));
         OrgReport healthy = reports.get(1);
         assertThat(healthy.verified()).as(healthy.progressLine()).isTrue();
         assertThat(healthy.gaveUp()).isNull();
         assertThat(healthy.evidenceError()).isNull();
-        assertThat(progress.get(1)).doesNotContain("GAVE UP");
+        assertThat(progress.get(0)).contains("org " + up.orgId()).doesNotContain("GAVE UP");
+    }
+
+    @Test
+    void anOrgIn429StormDelaysNoOtherOrgCollectedAlongside() throws Exception {
+        startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(3).clientsPerOrg(40).seed(119));
+        OrgTarget stormy = target(simulator.orgIds().get(0), FAST);
+        List<OrgTarget> calm = List.of(target(simulator.orgIds().get(1), FAST), target(simulator.orgIds().get(2), FAST));
+        var storm = simulator.faults().throttle(FaultTarget.identity(stormy.api().identity().clientId()), FaultLimit.untilCleared(), 1);
+        java.util.concurrent.BlockingQueue<String> progress = new java.util.concurrent.LinkedBlockingQueue<>();
+        List<OrgTarget> fleet = List.of(stormy, calm.get(0), calm.get(1));
+
+        try (Collector collector = collector()) {
+            var cycle = java.util.concurrent.CompletableFuture.supplyAsync(() -> collector.collectOnce(fleet, progress::add));
+            List<String> calmLines = List.of(progress.poll(60, java.util.concurrent.TimeUnit.SECONDS),
+                    progress.poll(60, java.util.concurrent.TimeUnit.SECONDS));
+
+            assertThat(calmLines).as("both calm orgs finished while the stormy one is still throttled")
+                    .allSatisfy(line -> assertThat(line).contains("snapshot verified").contains(" 0 x 429").doesNotContain(stormy.orgId()));
+            assertThat(storm.applied()).as("the storm is still hitting the stormy org").isGreaterThan(0);
+            assertThat(cycle).isNotDone();
+
+            storm.cancel();
+            List<OrgReport> reports = cycle.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(reports).extracting(OrgReport::orgId).as("reports in the configured order")
+                    .containsExactly(stormy.orgId(), calm.get(0).orgId(), calm.get(1).orgId());
+            assertThat(reports.get(0).verified()).as(reports.get(0).progressLine()).isTrue();
+            assertThat(reports.get(0).throttled()).isGreaterThan(0);
+            assertThat(reports.subList(1, 3)).allSatisfy(r -> assertThat(r.throttled()).isZero());
+        }
+    }
+
+    /**
+     * The floor of a cycle: every listing page (twice when the listing pages: the second pass verifies it), every page
+     * of roles and divisions, the audit service mapping, per service one query, one status poll and its result page,
+     * and the usage query only when a new day completed — but no detail read, because no client changed. The
+     * simulator's queries finish at once here, so one status poll is the minimum and the count is exact.
+     */
+    @Test
+    void aSecondCycleOverAnUnchangedOrgMakesExactlyTheMinimumCalls() {
+        simulator = GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(70)
+                .seed(120).pageSize(25).queryStageDuration(Duration.ZERO).start();
+        String orgId = simulator.orgIds().get(0);
+        OrgTarget target = target(orgId, FAST);
+        int services = target.api().audits().serviceNames().size();
+        try (Collector collector = collector()) {
+            OrgReport first = collector.collectOnce(List.of(target), line -> { }).get(0);
+            assertThat(first.detailReads()).as("a cold cache reads every client once").isEqualTo(first.clients());
+            simulator.requestLog().clear();
+            java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+
+            OrgReport second = collector.collectOnce(List.of(target), line -> { }).get(0);
+
+            List<RequestLog.Entry> calls = simulator.requestLog().matching(e -> target.api().identity().clientId().equals(e.identity())
+                    && e.path().startsWith("/api/"));
+            var org = simulator.organization(orgId);
+            int listing = second.pages() * (second.pages() > 1 ? 2 : 1);
+            int authorization = pages(org.roles().size()) + pages(org.divisions().size());
+            int audit = 1 + services * 3;
+            int usage = day.equals(java.time.LocalDate.now(java.time.ZoneOffset.UTC)) ? 0 : 2; // submit + result, on a new day only
+            assertThat(second.verified()).as(second.progressLine()).isTrue();
+            assertThat(second.auditEvidence()).as("one result page per service suffices").isLessThan(500);
+            assertThat(calls).as("no detail read of an unchanged client")
+                    .noneMatch(c -> c.path().matches("/api/v2/oauth/clients/[^/]+"));
+            assertThat(calls).as("the floor: listing, roles, divisions, audit (and usage on a new day)")
+                    .hasSize(listing + authorization + audit + usage);
+            assertThat(second.calls()).as("the report counts what the platform saw").isEqualTo(calls.size());
+        }
+    }
+
+    /** Pages of a role or division listing at Genesys' default 25 per page; an empty listing is still one page. */
+    private static int pages(int entities) {
+        return Math.max(1, (entities + 24) / 25);
+    }
+
+    @Test
+    void theEvidenceQueriesRunOnThePlatformWhileTheClientsAreRead() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(30).seed(121));
+        OrgTarget target = target(orgId, FAST);
+        try (Collector collector = collector()) {
+            collector.collectOnce(List.of(target), line -> { });
+        }
+
+        List<String> calls = simulator.requestLog().matching(e -> target.api().identity().clientId().equals(e.identity())
+                && e.path().startsWith("/api/")).stream().map(e -> e.method() + " " + e.path()).toList();
+        int firstListing = calls.indexOf("GET /api/v2/oauth/clients");
+        int usageSubmit = calls.indexOf("POST /api/v2/usage/query");
+        int lastAuditSubmit = calls.lastIndexOf("POST /api/v2/audits/query");
+        int firstPoll = java.util.stream.IntStream.range(0, calls.size())
+                .filter(i -> calls.get(i).matches("GET /api/v2/(usage|audits)/query/.+") && !calls.get(i).endsWith("/servicemapping"))
+                .findFirst().orElseThrow();
+        int lastDetailRead = java.util.stream.IntStream.range(0, calls.size())
+                .filter(i -> calls.get(i).matches("GET /api/v2/oauth/clients/[^/]+")).max().orElseThrow();
+        assertThat(usageSubmit).as("usage submitted before the listing").isLessThan(firstListing);
+        assertThat(lastAuditSubmit).as("every audit query submitted before the listing").isLessThan(firstListing);
+        assertThat(firstPoll).as("polled only once the clients were read").isGreaterThan(lastDetailRead);
+    }
+
+    @Test
+    void aFirstReadPublishesUsageInBatchesOfDaysEachWithTheCheckpointThatCoversIt() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(40).seed(122));
+        OrgReport report;
+        try (Collector collector = new Collector(CollectorSettings.defaults().withTransactionalId("collector-it-" + SEQUENCE.incrementAndGet())
+                .withAuditSettle(Duration.ZERO).withUsageBatchDays(30), topics, kafka(), Clock.systemUTC())) {
+            report = collector.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+        }
+
+        List<TopicLogReader.Entry<OrgKey, io.oauthgov.avro.CollectorCheckpoint>> checkpoints = TopicLogReader.readAll(topics.checkpoints(),
+                kafka(), Duration.ofSeconds(30)).stream().filter(e -> e.key().getOrgId().equals(orgId)).toList();
+        List<java.time.LocalDate> through = checkpoints.stream().map(e -> e.value().getUsageThroughDay()).toList();
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        assertThat(checkpoints).as("180 days in batches of 30: six usage batches, then the run's last transaction").hasSize(7);
+        assertThat(through.subList(0, 6)).as("each batch moves the coverage on by its days").isSorted().doesNotHaveDuplicates();
+        assertThat(through.get(6)).as("the last transaction (audit and coverage) covers through yesterday").isEqualTo(yesterday);
+        assertThat(checkpoints).allSatisfy(e -> assertThat(e.value().getUsageFromDay()).isEqualTo(checkpoints.get(0).value().getUsageFromDay()));
+        List<ActivityEvidence> evidence = evidenceOf(orgId);
+        assertThat(useEvidenceOf(evidence)).filteredOn(e -> e.getSource() == EvidenceSource.USAGE).hasSize(report.usageEvidence())
+                .allSatisfy(e -> assertThat(e.getEventAt()).isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay()
+                        .toInstant(java.time.ZoneOffset.UTC)));
+        assertThat(evidence.stream().map(ActivityEvidence::getEvidenceId)).doesNotHaveDuplicates();
+        assertThat(evidence).filteredOn(e -> e.getRelation() == EvidenceRelation.COVERAGE).as("one coverage per partition, after every batch")
+                .hasSize(6).allSatisfy(e -> assertThat(e.getCoverage().getUsageThrough())
+                        .isEqualTo(yesterday.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
+    }
+
+    @Test
+    void aZombieCollectorIsFencedOnceAnotherInstanceTookTheOrgOverAndPublishesNothing() {
+        String orgId = startSimulator(GenesysSimulator.builder().identityRateLimit(GENEROUS_LIMIT).orgRateLimit(0).orgs(1).clientsPerOrg(20).seed(123));
+        CollectorSettings shared = CollectorSettings.defaults().withTransactionalId("collector-it-zombie-" + SEQUENCE.incrementAndGet())
+                .withAuditSettle(Duration.ZERO);
+        try (Collector zombie = new Collector(shared, topics, kafka(), Clock.systemUTC());
+             Collector successor = new Collector(shared, topics, kafka(), Clock.systemUTC())) {
+            assertThat(zombie.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0).verified()).isTrue();
+            successor.takeOver(Set.of(orgId));
+            int manifestsBefore = manifestsOf(orgId).size();
+
+            OrgReport fenced = zombie.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+
+            assertThat(fenced.failureReasons()).containsExactly(OrgReport.FENCED);
+            assertThat(fenced.progressLine()).contains("another collector instance took this org over");
+            assertThat(manifestsOf(orgId)).as("nothing of the zombie's run is visible").hasSize(manifestsBefore);
+            OrgReport resumed = successor.collectOnce(List.of(target(orgId, FAST)), line -> { }).get(0);
+            assertThat(resumed.verified()).isTrue();
+            assertThat(resumed.detailReads()).as("the successor read the zombie's published registry: its cache is warm").isZero();
+            assertThat(evidenceOf(orgId).stream().map(ActivityEvidence::getEvidenceId)).doesNotHaveDuplicates();
+        }
     }
 
     @Test
@@ -382,13 +529,18 @@ class CollectorIT {
         }
     }
 
-    private SnapshotManifest latestManifest(String orgId) {
+    private List<SnapshotManifest> manifestsOf(String orgId) {
         List<SnapshotManifest> manifests = new ArrayList<>();
         readAll(topics.snapshots(), r -> {
             if (r.getOrgId().equals(orgId)) {
                 manifests.add(r);
             }
         });
+        return manifests;
+    }
+
+    private SnapshotManifest latestManifest(String orgId) {
+        List<SnapshotManifest> manifests = manifestsOf(orgId);
         return manifests.get(manifests.size() - 1);
     }
 

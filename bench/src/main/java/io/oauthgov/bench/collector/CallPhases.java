@@ -49,7 +49,12 @@ final class CallPhases {
 
     static final String DETAIL_READS = "detail reads";
 
-    private static String kind(RequestLog.Entry call) {
+    /** How many calls of one kind the run made. */
+    int count(String kind) {
+        return byKind.getOrDefault(kind, List.of()).size();
+    }
+
+    static String kind(RequestLog.Entry call) {
         String path = call.path();
         if (path.startsWith("/api/v2/oauth/clients/")) {
             return DETAIL_READS;

@@ -67,7 +67,7 @@ public final class CollectorBenchmark implements Benchmark {
                         Goal.atLeast(0.95, "≥ 0.95, 0 × 429 (governor design target)"),
                         String.format("%,d clients under %,d calls/min per identity: %,d API calls from first to last in %.1f s = "
                                 + "%.1f/s of %.1f/s allowed (simulator's request log), %d x 429; %.2f of the limit while reading "
-                                + "client details back to back, the rest lost waiting on the async usage/audit queries; "
+                                + "client details back to back (the usage and audit queries run on the platform meanwhile); "
                                 + "whole collection incl. Kafka %.1f s", limited.report().clients(), scale.collectorLimitPerMinute(),
                                 limited.apiCalls(), limited.apiSeconds(), achieved, allowedPerSecond, limited.report().throttled(),
                                 limited.detailReadsPerSecond() / allowedPerSecond, limited.seconds())));

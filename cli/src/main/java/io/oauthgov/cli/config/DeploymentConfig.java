@@ -156,11 +156,13 @@ public record DeploymentConfig(
     /**
      * @param every the schedule of {@code collect} without {@code --once}; empty collects once
      * @param metricsPort where {@code collect --every} serves metrics and health; empty: not served
+     * @param parallelOrgs organizations collected at once; empty: every configured org, up to the collector's cap
+     * @param group the consumer group of collector instances that share the orgs; empty: this instance collects all
      */
     public record CollectorStage(Optional<Duration> every, int backfillDays, Duration auditSettle, String transactionalId,
-                                 Optional<Integer> metricsPort) {
+                                 Optional<Integer> metricsPort, Optional<Integer> parallelOrgs, Optional<String> group) {
         public static final CollectorStage DEFAULT = new CollectorStage(Optional.empty(), 180, Duration.ofMinutes(5),
-                "oauthgov-collector", Optional.empty());
+                "oauthgov-collector", Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public record AnalyzerStage(String applicationId, Optional<Path> stateDir, Duration punctuationInterval, int streamThreads,

@@ -12,6 +12,7 @@ import io.oauthgov.cli.config.DeploymentConfig.Identity;
 import io.oauthgov.cli.config.DeploymentConfig.Kafka;
 import io.oauthgov.cli.config.DeploymentConfig.Metrics;
 import io.oauthgov.cli.config.DeploymentConfig.Org;
+import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.genesys.GenesysRegion;
 import java.io.IOException;
 import java.net.URI;
@@ -47,7 +48,8 @@ public final class DeploymentConfigLoader {
     /** {@code credentialsFile} directly on an org is the older per-command orgs file: the identity of whichever stage reads it. */
     private static final Set<String> ORG = Set.of("orgId", "region", "baseUrl", "requestsPerMinute", "collector", "executor", "credentialsFile");
     private static final Set<String> IDENTITY = Set.of("credentialsFile", "clientId");
-    private static final Set<String> COLLECTOR = Set.of("every", "backfillDays", "auditSettle", "transactionalId", "metricsPort");
+    private static final Set<String> COLLECTOR = Set.of("every", "backfillDays", "auditSettle", "transactionalId", "metricsPort",
+            "parallelOrgs", "group");
     private static final Set<String> ANALYZER = Set.of("applicationId", "stateDir", "punctuationInterval", "streamThreads", "metricsPort");
     private static final Set<String> EXECUTOR = Set.of("execute", "quarantine", "strictExpiry", "groupId", "transactionalId",
             "killSwitchFile", "metricsPort");
@@ -307,7 +309,10 @@ public final class DeploymentConfigLoader {
             int backfill = intIn(node, "collector.", "backfillDays", d.backfillDays(), 1, 3650);
             Duration settle = duration(node, "collector.", "auditSettle", true).orElse(d.auditSettle());
             String transactionalId = kafkaId(node, "collector.", "transactionalId", d.transactionalId());
-            return new CollectorStage(every, backfill, settle, transactionalId, port(node, "collector."));
+            Optional<Integer> parallelOrgs = node.has("parallelOrgs")
+                    ? Optional.of(intIn(node, "collector.", "parallelOrgs", 0, 1, CollectorSettings.MAX_PARALLEL_ORGS)) : Optional.empty();
+            Optional<String> group = node.has("group") ? Optional.of(kafkaId(node, "collector.", "group", "")) : Optional.empty();
+            return new CollectorStage(every, backfill, settle, transactionalId, port(node, "collector."), parallelOrgs, group);
         }
 
         private AnalyzerStage analyzer(JsonNode node) {

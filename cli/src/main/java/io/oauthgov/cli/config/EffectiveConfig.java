@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.oauthgov.cli.TimeArguments;
 import io.oauthgov.cli.config.DeploymentConfig.Identity;
 import io.oauthgov.cli.config.DeploymentConfig.Org;
+import io.oauthgov.collector.CollectorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -68,6 +69,9 @@ public final class EffectiveConfig {
         collector.put("backfillDays", c.collector().backfillDays());
         collector.put("auditSettle", TimeArguments.text(c.collector().auditSettle()));
         collector.put("transactionalId", c.collector().transactionalId());
+        collector.put("parallelOrgs", c.collector().parallelOrgs().map(String::valueOf)
+                .orElse("(every configured org, up to " + CollectorSettings.MAX_PARALLEL_ORGS + ")"));
+        collector.put("group", c.collector().group().orElse("(none: this instance collects every org)"));
         c.collector().metricsPort().ifPresent(p -> collector.put("metricsPort", p));
         ObjectNode analyzer = root.putObject("analyzer");
         analyzer.put("applicationId", c.analyzer().applicationId());

@@ -45,7 +45,7 @@ class DeploymentConfigLoaderTest {
                     requestsPerMinute: 250
                     collector: {credentialsFile: collector.properties}
                     executor: {credentialsFile: executor.properties}
-                collector: {every: 15m, backfillDays: 90, auditSettle: 5m}
+                collector: {every: 15m, backfillDays: 90, auditSettle: 5m, parallelOrgs: 8}
                 analyzer: {applicationId: analyzer-eu, streamThreads: 2, metricsPort: 9402}
                 executor: {execute: true, quarantine: 3d, metricsPort: 9403}
                 """);
@@ -61,6 +61,7 @@ class DeploymentConfigLoaderTest {
             assertThat(org.collector().credentialsFile()).contains(dir.resolve("collector.properties"));
         });
         assertThat(c.collector().every()).contains(Duration.ofMinutes(15));
+        assertThat(c.collector().parallelOrgs()).contains(8);
         assertThat(c.executor().quarantine()).contains(Duration.ofDays(3));
         assertThat(c.analyzer().metricsPort()).contains(9402);
 
@@ -88,6 +89,7 @@ class DeploymentConfigLoaderTest {
                 executor:
                   quarantine: 999999999999999d
                   colour: blue
+                collector: {parallelOrgs: 99}
                 """);
 
         assertThatThrownBy(() -> DeploymentConfigLoader.load(config, Map.of()))
@@ -100,7 +102,8 @@ class DeploymentConfigLoaderTest {
                         .anySatisfy(p -> assertThat(p).startsWith("line 8: orgs[0].collector.credentialsFile").contains("no such readable file"))
                         .anySatisfy(p -> assertThat(p).startsWith("line 9: orgs[1].orgId").contains("second time"))
                         .anySatisfy(p -> assertThat(p).startsWith("line 12: executor.quarantine"))
-                        .anySatisfy(p -> assertThat(p).startsWith("line 13: executor.colour: unknown key")));
+                        .anySatisfy(p -> assertThat(p).startsWith("line 13: executor.colour: unknown key"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 14: collector.parallelOrgs").contains("between 1 and 32")));
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one collection read of an organization's evidence: the evidence itself, and the intervals it tried to read
- * and could not. A gap never extends coverage; the analyzer and the run's report name it.
+ * What one collection read of an organization's evidence: how much usage evidence it published, the audit evidence
+ * for the run's last transaction, and the intervals it tried to read and could not. A gap never extends coverage; the analyzer and the run's report name it.
  */
 public final class EvidenceRead {
     /** The platform answered 403: the identity lacks the permission to read this source. */
@@ -24,14 +24,20 @@ public final class EvidenceRead {
     /** Any other failure (network, 5xx after retries, a malformed answer). */
     public static final String API_ERROR = "API_ERROR";
 
-    private final List<ActivityEvidence> usage = new ArrayList<>();
+    /** Usage evidence is published a batch at a time as it is read (see {@code EvidenceQueries}); only counted here. */
+    private int usagePublished;
     private final List<ActivityEvidence> audit = new ArrayList<>();
     private final List<EvidenceGap> gaps = new ArrayList<>();
     private EvidenceCoverage coverage;
     private String gaveUp;
 
-    public List<ActivityEvidence> usage() {
-        return usage;
+    /** Usage evidence records published by this read, in all its batches. */
+    public int usagePublished() {
+        return usagePublished;
+    }
+
+    public void usagePublished(int records) {
+        usagePublished += records;
     }
 
     public List<ActivityEvidence> audit() {

@@ -124,6 +124,19 @@ public final class CollectorPublisher implements AutoCloseable {
         });
     }
 
+    /**
+     * Publishes one batch of a run's usage evidence with the checkpoint that covers it, atomically; the run's coverage
+     * follows in {@link #publishEvidence} once every batch is out, so the analyzer never judges on part of a run.
+     */
+    public void publishEvidenceBatch(List<ActivityEvidence> evidence, CollectorCheckpoint checkpoint) {
+        inTransaction(() -> {
+            for (ActivityEvidence e : evidence) {
+                send(topics.activity(), new ClientKey(e.getOrgId(), e.getClientId()), e);
+            }
+            send(topics.checkpoints(), new OrgKey(checkpoint.getOrgId()), checkpoint);
+        });
+    }
+
     private void inTransaction(Runnable sends) {
         producer.inTransaction(sends);
     }

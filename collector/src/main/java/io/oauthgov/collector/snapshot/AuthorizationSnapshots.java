@@ -4,7 +4,6 @@ import io.oauthgov.avro.AuthorizationDivision;
 import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.PermissionPolicy;
 import io.oauthgov.collector.OrgTarget;
-import io.oauthgov.collector.publish.CollectorPublisher;
 import io.oauthgov.genesys.GenesysApiException;
 import io.oauthgov.genesys.model.AuthorizationRole;
 import io.oauthgov.genesys.model.Division;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +38,14 @@ public final class AuthorizationSnapshots {
         }
     }
 
-    private final CollectorPublisher publisher;
     private final Clock clock;
 
-    public AuthorizationSnapshots(CollectorPublisher publisher, Clock clock) {
-        this.publisher = publisher;
+    public AuthorizationSnapshots(Clock clock) {
         this.clock = clock;
     }
 
-    public Result collect(OrgTarget org) {
+    /** Reads the org's roles and divisions and, when verified, hands them to {@code publish}. */
+    public Result collect(OrgTarget org, Consumer<AuthorizationSnapshot> publish) {
         PagedListing<AuthorizationRole> roles;
         PagedListing<Division> divisions;
         try {
@@ -64,7 +63,7 @@ public final class AuthorizationSnapshots {
             LOG.warn("Roles/divisions of org {} not verified {}: not published", org.orgId(), reasons);
             return new Result(false, roles.entities().size(), divisions.entities().size(), reasons);
         }
-        publisher.publishAuthorization(AuthorizationSnapshot.newBuilder()
+        publish.accept(AuthorizationSnapshot.newBuilder()
                 .setSnapshotId(UUID.randomUUID().toString())
                 .setOrgId(org.orgId())
                 .setRegion(org.region())

@@ -39,6 +39,11 @@ public final class AuditApi {
 
     /** Submits a query over [from, to) for one service and waits until it succeeded; returns its transaction id. */
     public String query(String serviceName, Instant from, Instant to) {
+        return submit(serviceName, from, to).await();
+    }
+
+    /** Submits {@link #query}'s query now; awaiting it polls until it succeeded and returns its transaction id. */
+    public PendingQuery<String> submit(String serviceName, Instant from, Instant to) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("interval", from + "/" + to);
         body.put("serviceName", serviceName);
@@ -48,14 +53,16 @@ public final class AuditApi {
         if (id == null) {
             throw new GenesysApiException("Audit query answer has no id", 200, "malformed.response", null, null, false, null);
         }
-        poller.await("audit query " + id, () -> {
-            String state = caller.call("GET", QUERY + "/" + id, null, false).orElseThrow().body().path("state").asText("");
-            if (state.equalsIgnoreCase("Failed") || state.equalsIgnoreCase("Cancelled")) {
-                throw new GenesysApiException("Audit query " + id + " ended " + state, 200, "query.failed", null, null, true, null);
-            }
-            return state.equalsIgnoreCase("Succeeded") ? state : null;
-        });
-        return id;
+        return () -> {
+            poller.await("audit query " + id, () -> {
+                String state = caller.call("GET", QUERY + "/" + id, null, false).orElseThrow().body().path("state").asText("");
+                if (state.equalsIgnoreCase("Failed") || state.equalsIgnoreCase("Cancelled")) {
+                    throw new GenesysApiException("Audit query " + id + " ended " + state, 200, "query.failed", null, null, true, null);
+                }
+                return state.equalsIgnoreCase("Succeeded") ? state : null;
+            });
+            return id;
+        };
     }
 
     /** One page of results; pass the previous page's cursor (null for the first). */

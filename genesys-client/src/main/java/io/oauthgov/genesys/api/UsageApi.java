@@ -39,8 +39,13 @@ public final class UsageApi {
      * client that only reads from one that writes.
      */
     public List<UsageRow> organizationUsageByEndpoint(Instant from, Instant to) {
+        return submitOrganizationUsageByEndpoint(from, to).await();
+    }
+
+    /** Submits {@link #organizationUsageByEndpoint}'s query now; its rows are read when awaited. */
+    public PendingQuery<List<UsageRow>> submitOrganizationUsageByEndpoint(Instant from, Instant to) {
         String executionId = submit(ORG_QUERY, body(from, to, List.of("OAuthClientId", "TemplateUri", "HttpMethod")));
-        return results("organization usage query by endpoint", ORG_QUERY + "/" + executionId + "/results");
+        return () -> results("organization usage query by endpoint", ORG_QUERY + "/" + executionId + "/results");
     }
 
     /** Daily rows of one client over [from, to). */

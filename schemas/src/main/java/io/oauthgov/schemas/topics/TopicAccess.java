@@ -16,7 +16,7 @@ import java.util.Set;
 public final class TopicAccess {
     /** A role; each runs as its own Kafka principal. */
     public enum Role {
-        /** {@code oauthgov collect}: snapshots, roles and divisions, activity evidence, its checkpoints. */
+        /** {@code oauthgov collect}: snapshots, roles and divisions, activity evidence, its checkpoints and shared orgs. */
         COLLECTOR,
         /** {@code oauthgov registry import}: the integration registry (entries, explicit removals, import markers). */
         REGISTRY,
@@ -50,6 +50,7 @@ public final class TopicAccess {
             entry(TopicCatalog.OUTCOMES, List.of(Role.EXECUTOR), List.of(Role.EXECUTOR, Role.OPERATOR)),
             entry(TopicCatalog.QUARANTINE, List.of(Role.EXECUTOR), List.of(Role.EXECUTOR, Role.OPERATOR)),
             entry(TopicCatalog.CHECKPOINTS, List.of(Role.COLLECTOR), List.of(Role.COLLECTOR)),
+            entry(TopicCatalog.COLLECTOR_ORGS, List.of(Role.COLLECTOR), List.of(Role.COLLECTOR, Role.OPERATOR)),
             entry(TopicCatalog.CONTROL, List.of(Role.OPERATOR), List.of(Role.EXECUTOR, Role.OPERATOR)));
 
     private TopicAccess() {}

@@ -7,6 +7,7 @@ import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
+import io.oauthgov.avro.CollectorOrg;
 import io.oauthgov.avro.ControlCommand;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.IntegrationRecord;
@@ -94,6 +95,16 @@ public final class TopicCatalog {
             "How far the collector has read each organization's evidence");
 
     /**
+     * The organizations collector instances share: each instance announces the orgs it has credentials for, and the
+     * instances of one consumer group split the partitions, so each org is collected by exactly one live instance.
+     * More partitions than instances are expected, so the orgs spread; no secret is in an entry.
+     */
+    public static final TopicSpec<OrgKey, CollectorOrg> COLLECTOR_ORGS = new TopicSpec<>(
+            "governance.collector.orgs", OrgKey.class, CollectorOrg.class, 12,
+            CleanupPolicy.COMPACT, null,
+            "Organizations collector instances share through their consumer group: the instance assigned an org's partition collects it");
+
+    /**
      * Not compacted: a compaction keeps only a key's latest record and then drops tombstones too, so a stray null on
      * an org's key would erase its KILL_SWITCH_ON for every executor started afterwards. An append-only log kept
      * forever (operator commands are few) keeps every explicit ON/OFF; the executor refuses nulls and reads the
@@ -106,7 +117,7 @@ public final class TopicCatalog {
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(
             CLIENTS, SNAPSHOTS, ACTIVITY, AUTHORIZATION, INTEGRATIONS, RISK, CANDIDATES, APPROVALS, DELETIONS_APPROVED,
-            REJECTED, OUTCOMES, QUARANTINE, CHECKPOINTS, CONTROL);
+            REJECTED, OUTCOMES, QUARANTINE, CHECKPOINTS, COLLECTOR_ORGS, CONTROL);
 
     private TopicCatalog() {}
 

@@ -7,6 +7,7 @@ import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.AuthorizationSnapshot;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.CollectorCheckpoint;
+import io.oauthgov.avro.CollectorOrg;
 import io.oauthgov.avro.ControlCommand;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.IntegrationRecord;
@@ -38,6 +39,7 @@ public final class Topics {
     private final Topic<ClientKey, Outcome> outcomes;
     private final Topic<ClientKey, QuarantineEntry> quarantine;
     private final Topic<OrgKey, CollectorCheckpoint> checkpoints;
+    private final Topic<OrgKey, CollectorOrg> collectorOrgs;
     private final Topic<OrgKey, ControlCommand> control;
 
     private Topics(SerdeFactory serdes) {
@@ -54,6 +56,7 @@ public final class Topics {
         outcomes = bind(TopicCatalog.OUTCOMES, serdes);
         quarantine = bind(TopicCatalog.QUARANTINE, serdes);
         checkpoints = bind(TopicCatalog.CHECKPOINTS, serdes);
+        collectorOrgs = bind(TopicCatalog.COLLECTOR_ORGS, serdes);
         control = bind(TopicCatalog.CONTROL, serdes);
     }
 
@@ -78,11 +81,12 @@ public final class Topics {
     public Topic<ClientKey, Outcome> outcomes() { return outcomes; }
     public Topic<ClientKey, QuarantineEntry> quarantine() { return quarantine; }
     public Topic<OrgKey, CollectorCheckpoint> checkpoints() { return checkpoints; }
+    public Topic<OrgKey, CollectorOrg> collectorOrgs() { return collectorOrgs; }
     public Topic<OrgKey, ControlCommand> control() { return control; }
 
     /** In catalog order. */
     public List<Topic<?, ?>> all() {
         return List.of(clients, snapshots, activity, authorization, integrations, risk, candidates, approvals, deletionsApproved,
-                rejected, outcomes, quarantine, checkpoints, control);
+                rejected, outcomes, quarantine, checkpoints, collectorOrgs, control);
     }
 }

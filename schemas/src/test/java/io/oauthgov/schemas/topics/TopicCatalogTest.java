@@ -21,7 +21,7 @@ class TopicCatalogTest {
     void stateTopicsAreCompactedAndHistoryTopicsExpire() {
         assertThat(TopicCatalog.ALL.stream().filter(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT).map(TopicSpec::name))
                 .containsExactlyInAnyOrder("genesys.oauth.clients", "genesys.authorization", "governance.integrations", "governance.candidates",
-                        "governance.quarantine", "governance.collector.checkpoints");
+                        "governance.quarantine", "governance.collector.checkpoints", "governance.collector.orgs");
         assertThat(TopicCatalog.ALL.stream().filter(t -> t.cleanupPolicy() == CleanupPolicy.DELETE && t != TopicCatalog.CONTROL))
                 .allSatisfy(t -> assertThat(t.retention()).as(t.name()).isNotNull());
         assertThat(TopicCatalog.ACTIVITY.retention().toDays()).as("evidence must outlive the 180-day stale window for replay")
