@@ -72,7 +72,8 @@ public final class TopicsCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create every catalog topic that is missing; existing topics are left as they are and drift is reported.")
     int create(@Mixin DeploymentOptions kafka,
-               @Option(names = "--replication-factor", defaultValue = "3", description = "Replication factor of new topics (default: ${DEFAULT-VALUE}).")
+               @Option(names = "--replication-factor", defaultValue = "3", description = {"Replication factor of new topics (default: ${DEFAULT-VALUE},",
+                       "three brokers); they get min.insync.replicas 2 (at most replicas - 1; 1 without replicas)."})
                short replicationFactor) {
         if (replicationFactor < 1) {
             throw new UserError("--replication-factor must be at least 1", "use 1 for a single-broker development cluster");
@@ -83,7 +84,7 @@ public final class TopicsCommand {
     }
 
     @Command(name = "describe", mixinStandardHelpOptions = true,
-            description = "Compare the cluster's topics with the catalog (partitions, cleanup policy, retention).")
+            description = "Compare the cluster's topics with the catalog (partitions, cleanup policy, retention, min.insync.replicas).")
     int describe(@Mixin DeploymentOptions kafka) {
         try (Admin admin = admin(kafka)) {
             return print(new TopicProvisioner(admin).describe(TopicCatalog.ALL));
@@ -92,10 +93,10 @@ public final class TopicsCommand {
 
     private int print(List<TopicState> states) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-32s %-8s %4s %-8s %s%n", "TOPIC", "STATUS", "PART", "CLEANUP", "DRIFT");
+        out.printf("%-32s %-8s %4s %4s %6s %-8s %s%n", "TOPIC", "STATUS", "PART", "REPL", "MINISR", "CLEANUP", "DRIFT");
         boolean healthy = true;
         for (TopicState s : states) {
-            out.printf("%-32s %-8s %4d %-8s %s%n", s.spec().name(), s.status(), s.partitions(),
+            out.printf("%-32s %-8s %4d %4d %6d %-8s %s%n", s.spec().name(), s.status(), s.partitions(), s.replicas(), s.minInSyncReplicas(),
                     s.cleanupPolicy() == null ? "-" : s.cleanupPolicy(), String.join("; ", s.drift()));
             healthy &= s.status() == TopicState.Status.OK || s.status() == TopicState.Status.CREATED;
         }

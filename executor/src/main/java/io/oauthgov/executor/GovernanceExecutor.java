@@ -92,9 +92,15 @@ public final class GovernanceExecutor implements AutoCloseable {
     /** Approvals with a committed outcome, and those handed to a lane: an approval id is acted on once. */
     private final Set<String> handledApprovals = new HashSet<>();
     private final Set<String> inFlightApprovals = new HashSet<>();
+    /** Committed outcomes already counted ({@code approvalId:kind}), so reading the topic again counts none twice. */
+    private final Set<String> countedOutcomes = new HashSet<>();
+    /** Whether this instance has owned partitions before: a later assignment may bring another instance's work. */
+    private boolean assignedBefore;
     /** Clients with an approval in a lane, and which approval. */
     private final Map<ClientKey, String> inFlightClients = new HashMap<>();
     private volatile boolean running = true;
+    /** A commit failed (fenced, or Kafka gone): nothing more is published, not even on the way out. */
+    private boolean publisherFailed;
     private Instant lastActivity;
     private volatile OpenQuarantines leftOpen = OpenQuarantines.NONE;
     private Instant lastCommit = Instant.EPOCH;
@@ -283,17 +289,32 @@ public final class GovernanceExecutor implements AutoCloseable {
 
     /** Approvals already answered and quarantines still open, as committed by any earlier run. */
     private void loadCommittedState() {
+        book.load(readCommitted());
+        LOG.info("Executor starting ({}): {} approvals answered before, {} clients in quarantine, {} identities",
+                settings.execute() ? "EXECUTE" : "dry run", handledApprovals.size(), book.size(), identities.all().size());
+    }
+
+    /**
+     * Partitions came from another instance (it stopped or died): what it committed since this one started — answers
+     * to approvals that come back because their offsets trail behind, quarantines it began or ended — is read again,
+     * so this instance neither answers an approval twice nor leaves another's quarantine without an end.
+     */
+    private void reloadCommittedState() {
+        book.reload(readCommitted());
+        LOG.info("Executor took over partitions: {} approvals answered, {} clients in quarantine", handledApprovals.size(), book.size());
+    }
+
+    /** Records every committed outcome not seen yet; returns the committed quarantine table. */
+    private Map<ClientKey, QuarantineEntry> readCommitted() {
         Map<String, Object> readerConfigs = new HashMap<>(clientConfigs);
         for (TopicLogReader.Entry<ClientKey, Outcome> entry : TopicLogReader.readAll(topics.outcomes(), readerConfigs, START_TIMEOUT)) {
-            if (entry.value() != null) {
-                handledApprovals.add(entry.value().getApprovalId());
-                blastRadius.committed(entry.value());
+            Outcome outcome = entry.value();
+            if (outcome != null && countedOutcomes.add(outcome.getApprovalId() + ":" + outcome.getKind())) {
+                handledApprovals.add(outcome.getApprovalId());
+                blastRadius.committed(outcome);
             }
         }
-        Map<ClientKey, QuarantineEntry> open = TopicTableReader.readAll(topics.quarantine(), readerConfigs, START_TIMEOUT);
-        book.load(open);
-        LOG.info("Executor starting ({}): {} approvals answered before, {} clients in quarantine, {} identities",
-                settings.execute() ? "EXECUTE" : "dry run", handledApprovals.size(), open.size(), identities.all().size());
+        return TopicTableReader.readAll(topics.quarantine(), readerConfigs, START_TIMEOUT);
     }
 
     private void intake(ConsumerRecord<byte[], byte[]> record, List<Refusal> refusals) {
@@ -411,6 +432,7 @@ public final class GovernanceExecutor implements AutoCloseable {
         try {
             publisher.commit(pending.stream().map(IntentQueue.Pending::intent).toList(), steps, refusals, offsets, consumer.groupMetadata());
         } catch (RuntimeException e) {
+            publisherFailed = true;
             pending.forEach(p -> p.committed().completeExceptionally(e));
             throw e;
         }
@@ -449,6 +471,10 @@ public final class GovernanceExecutor implements AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (publisherFailed) {
+                ledger.forget(partitions); // stopping after a failed commit: the partitions' next owner repeats the uncommitted work
+                return;
+            }
             try {
                 publish(publisher, List.of(), drainCompletions(0), true);
             } catch (InterruptedException e) {
@@ -460,7 +486,11 @@ public final class GovernanceExecutor implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("Executor owns {} partition(s) of {}", partitions.size(), topics.deletionsApproved().name());
+            if (!partitions.isEmpty() && assignedBefore) {
+                reloadCommittedState();
+            }
             if (!partitions.isEmpty()) {
+                assignedBefore = true;
                 lastActivity = clock.instant(); // idle time counts from owning work, not from before the group was joined
                 stats.health(ExecutorHealth.RUNNING);
                 stats.ready();

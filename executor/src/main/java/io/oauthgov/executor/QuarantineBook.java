@@ -39,6 +39,19 @@ final class QuarantineBook {
         entries.putAll(committed);
     }
 
+    /**
+     * The committed table read again after partitions moved: quarantines another instance began or ended meanwhile
+     * become this book's too. An entry being released here stays as it is; its commit updates it.
+     */
+    void reload(Map<ClientKey, QuarantineEntry> committed) {
+        entries.keySet().removeIf(key -> !committed.containsKey(key) && !releasing.contains(key));
+        committed.forEach((key, entry) -> {
+            if (!releasing.contains(key)) {
+                entries.put(key, entry);
+            }
+        });
+    }
+
     /** A committed entry: a quarantine begun, or an intent (its phase says which). */
     void started(QuarantineEntry entry) {
         entries.put(new ClientKey(entry.getOrgId(), entry.getClientId()), entry);

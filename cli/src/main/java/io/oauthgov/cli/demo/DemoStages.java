@@ -138,7 +138,7 @@ public final class DemoStages {
         AnalyzerApp app = AnalyzerApp.start(AnalyzerApp.Config.builder(environment.bootstrapServers())
                 .applicationId(ANALYZER_APP_ID)
                 .stateDir(stateDir)
-                .replicationFactor(1)
+                .replicationFactor(environment.replicationFactor())
                 .schemaRegistryUrl(environment.schemaRegistryUrl())
                 // two stream threads share the six partitions: the analyzer's stage is CPU-bound per thread
                 .overrides(java.util.Map.of("num.stream.threads", 2))

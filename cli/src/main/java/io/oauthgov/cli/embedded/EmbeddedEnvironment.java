@@ -1,6 +1,7 @@
 package io.oauthgov.cli.embedded;
 
 import io.oauthgov.kafka.embedded.EmbeddedKafkaBroker;
+import io.oauthgov.kafka.embedded.EmbeddedKafkaCluster;
 import io.oauthgov.schemas.registry.InMemorySchemaRegistry;
 import io.oauthgov.schemas.registry.RestSchemaRegistryClient;
 import io.oauthgov.schemas.registry.SchemaRegistryServer;
@@ -21,36 +22,64 @@ import org.apache.kafka.clients.admin.Admin;
  * bootstrap address, a registry URL and the bound {@link Topics} — so no stage knows it is embedded.
  */
 public final class EmbeddedEnvironment implements AutoCloseable {
-    private final EmbeddedKafkaBroker broker;
+    /** What this environment stops on close: its own broker, or nothing when the cluster belongs to the caller. */
+    private final AutoCloseable ownedKafka;
+    private final String bootstrapServers;
+    private final short replicationFactor;
     private final SchemaRegistryServer registry;
     private final Topics topics;
 
-    private EmbeddedEnvironment(EmbeddedKafkaBroker broker, SchemaRegistryServer registry) {
-        this.broker = broker;
+    private EmbeddedEnvironment(AutoCloseable ownedKafka, String bootstrapServers, short replicationFactor, SchemaRegistryServer registry) {
+        this.ownedKafka = ownedKafka;
+        this.bootstrapServers = bootstrapServers;
+        this.replicationFactor = replicationFactor;
         this.registry = registry;
         this.topics = Topics.bind(SerdeFactory.avro(new RestSchemaRegistryClient(registry.url())));
     }
 
+    /** One broker of its own, every topic unreplicated: the demo's and most tests' environment. */
     public static EmbeddedEnvironment start() {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         try {
-            SchemaRegistryServer registry = SchemaRegistryServer.start(new InMemorySchemaRegistry(), 0);
-            EmbeddedEnvironment environment = new EmbeddedEnvironment(broker, registry);
-            try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
-            }
-            return environment;
-        } catch (IOException e) {
-            broker.close();
-            throw new UncheckedIOException("Cannot start the in-process schema registry", e);
+            return provisioned(broker, broker.bootstrapServers(), (short) 1);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
     }
 
+    /**
+     * On a caller's multi-broker cluster (which it stops, and may stop brokers of meanwhile), with the production
+     * replication: every topic, and the analyzer's internal ones, with three replicas.
+     */
+    public static EmbeddedEnvironment onCluster(EmbeddedKafkaCluster cluster) {
+        return provisioned(() -> { }, cluster.bootstrapServers(), (short) 3);
+    }
+
+    private static EmbeddedEnvironment provisioned(AutoCloseable kafka, String bootstrapServers, short replicationFactor) {
+        SchemaRegistryServer registry;
+        try {
+            registry = SchemaRegistryServer.start(new InMemorySchemaRegistry(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the in-process schema registry", e);
+        }
+        EmbeddedEnvironment environment = new EmbeddedEnvironment(kafka, bootstrapServers, replicationFactor, registry);
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            new TopicProvisioner(admin).ensure(TopicCatalog.ALL, replicationFactor);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return environment;
+    }
+
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
+    }
+
+    /** Replicas of every topic, the analyzer's internal ones included. */
+    public short replicationFactor() {
+        return replicationFactor;
     }
 
     public String schemaRegistryUrl() {
@@ -64,7 +93,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     /** Base client configs every stage starts from. */
     public Map<String, Object> clientConfigs() {
         Map<String, Object> configs = new HashMap<>();
-        configs.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        configs.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         configs.put("schema.registry.url", registry.url());
         return configs;
     }
@@ -72,6 +101,10 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     @Override
     public void close() {
         registry.close();
-        broker.close();
+        try {
+            ownedKafka.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop the embedded Kafka broker cleanly", e);
+        }
     }
 }

@@ -20,13 +20,23 @@ import org.apache.kafka.common.TopicPartition;
  * and the commit therefore re-delivers the approval, and the live re-read turns the repeat into a safe answer.
  */
 public final class OutcomePublisher implements AutoCloseable {
+    /**
+     * An instance killed in the middle of a transaction leaves it open, and until the coordinator aborts it the
+     * partitions' next owner cannot read their committed offsets (they stay unstable) and read_committed readers of the
+     * outcomes stop at it: a takeover by another instance (its own transactional id) waits this long. The executor's
+     * transactions last milliseconds (begun and committed in one call), so Kafka Streams' 10 s suits them too, not the
+     * producer's default minute.
+     */
+    static final int TRANSACTION_TIMEOUT_MS = 10_000;
+
     private final Topics topics;
     private final TransactionalPublisher producer;
 
     public OutcomePublisher(Topics topics, Map<String, Object> clientConfigs, String transactionalId) {
         this.topics = topics;
         // an intent's commit is what a waiting PUT or DELETE waits for: send at once
-        this.producer = TransactionalPublisher.open("executor", clientConfigs, transactionalId, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0));
+        this.producer = TransactionalPublisher.open("executor", clientConfigs, transactionalId, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS));
     }
 
     /**

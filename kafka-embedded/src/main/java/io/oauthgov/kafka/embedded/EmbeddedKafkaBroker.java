@@ -1,10 +1,7 @@
 package io.oauthgov.kafka.embedded;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -12,7 +9,6 @@ import java.util.Objects;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker + controller), started inside this JVM
@@ -25,15 +21,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Single-node settings: internal topics cannot have more replicas than there are brokers. */
     private static final Map<String, Object> SINGLE_NODE = Map.of(
             "offsets.topic.replication.factor", "1",
-            "offsets.topic.num.partitions", "6",
             "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "transaction.state.log.num.partitions", "6",
-            "group.initial.rebalance.delay.ms", "0",
-            "auto.create.topics.enable", "false",
-            "num.partitions", "1",
-            // Small segments and a short clean interval so compaction is observable in a demo run.
-            "log.cleaner.backoff.ms", "1000");
+            "transaction.state.log.min.isr", "1");
 
     /** Written into a persistent data directory once formatted: its cluster id, reused at every later start. */
     private static final String CLUSTER_ID_FILE = "oauthgov-cluster.id";
@@ -70,10 +59,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Instant begin = Instant.now();
         KafkaClusterTestKit cluster = null;
         try {
-            TestKitNodes.Builder nodes = new TestKitNodes.Builder()
-                    // The kit defaults to the newest *testing* metadata version, which enables unreleased features
-                    // (transactions v2 sequence rules among them); run what a production 4.3 cluster runs.
-                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+            TestKitNodes.Builder nodes = TestKitLauncher.nodes()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1);
@@ -86,12 +72,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 clusterId = formatted ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
                 nodes.setBaseDirectory(dataDir).setClusterId(clusterId);
             }
-            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build()).setDeleteOnClose(dataDir == null);
-            SINGLE_NODE.forEach(builder::setConfigProp);
-            overrides.forEach(builder::setConfigProp);
-            cluster = builder.build();
+            cluster = TestKitLauncher.builder(nodes.build(), SINGLE_NODE, overrides).setDeleteOnClose(dataDir == null).build();
             if (!formatted) {
-                formatQuietly(cluster);
+                TestKitLauncher.formatQuietly(cluster);
                 if (dataDir != null) {
                     Files.writeString(dataDir.resolve(CLUSTER_ID_FILE), clusterId); // only once formatting succeeded
                 }
@@ -101,10 +84,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return new EmbeddedKafkaBroker(cluster, Duration.between(begin, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeQuietly(cluster);
+            TestKitLauncher.closeQuietly(cluster);
             throw new IllegalStateException("Interrupted while starting the embedded Kafka broker", e);
         } catch (Exception e) {
-            closeQuietly(cluster);
+            TestKitLauncher.closeQuietly(cluster);
             throw new IllegalStateException("Could not start the embedded Kafka broker: " + e.getMessage(), e);
         }
     }
@@ -126,36 +109,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             cluster.close();
         } catch (Exception e) {
             throw new IllegalStateException("Could not stop the embedded Kafka broker cleanly", e);
-        }
-    }
-
-    /**
-     * The test kit's storage formatter prints its bootstrap metadata to System.out, which would interleave with a
-     * demo's progress lines. Hold that output back and show it only if formatting fails. Start-up runs before any
-     * stage thread exists, so swapping the stream briefly cannot swallow anyone else's output.
-     */
-    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream held = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
-        try {
-            cluster.format();
-        } catch (Exception e) {
-            original.print(held.toString(StandardCharsets.UTF_8));
-            throw e;
-        } finally {
-            System.setOut(original);
-        }
-    }
-
-    private static void closeQuietly(KafkaClusterTestKit cluster) {
-        if (cluster == null) {
-            return;
-        }
-        try {
-            cluster.close();
-        } catch (Exception ignored) {
-            // Start-up already failed; that exception is the one worth reporting.
         }
     }
 }

@@ -22,6 +22,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * transaction; this one says how it is made safe.
  */
 public final class TransactionalPublisher implements AutoCloseable {
+    /**
+     * A producer whose commit or abort timed out (the cluster is gone) keeps retrying the abort on close, for ever by
+     * default. Nothing uncommitted is lost by giving up: the coordinator aborts it after the transaction timeout and
+     * the next instance with the same transactional id fences it. So close waits this long, then stops.
+     */
+    private static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final String stage;
     private final KafkaProducer<byte[], byte[]> producer;
 
@@ -99,6 +106,6 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        producer.close(CLOSE_TIMEOUT);
     }
 }
