@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class TopicAcls {
     /** Consumer group and transactional ids, as the commands' defaults name them. */
-    record Ids(String collectorTransactionalId, String analyzerApplicationId, String executorGroupId, String executorTransactionalId) {}
+    record Ids(String collectorTransactionalId, String collectorGroup, String analyzerApplicationId, String executorGroupId,
+               String executorTransactionalId) {}
 
     private final Map<Role, String> principals;
     private final String bootstrap;
@@ -44,10 +45,13 @@ final class TopicAcls {
                 lines.add(add(reader, "--operation Read --operation Describe --topic " + topic.name()));
             }
         }
-        lines.add(add(Role.COLLECTOR, "--operation Write --operation Describe --transactional-id " + ids.collectorTransactionalId()));
+        String prefix = "--resource-pattern-type prefixed ";
+        // One transactional id per org (<id>-<orgId>), so the instance that takes an org over fences the previous owner.
+        lines.add(add(Role.COLLECTOR, prefix + "--operation Write --operation Describe --transactional-id "
+                + ids.collectorTransactionalId() + "-"));
+        lines.add(add(Role.COLLECTOR, "--operation Read --group " + ids.collectorGroup()));
         lines.add(add(Role.EXECUTOR, "--operation Read --group " + ids.executorGroupId()));
         lines.add(add(Role.EXECUTOR, "--operation Write --operation Describe --transactional-id " + ids.executorTransactionalId()));
-        String prefix = "--resource-pattern-type prefixed ";
         lines.add(add(Role.ANALYZER, prefix + "--operation All --topic " + ids.analyzerApplicationId()));
         lines.add(add(Role.ANALYZER, prefix + "--operation Read --group " + ids.analyzerApplicationId()));
         lines.add(add(Role.ANALYZER, prefix + "--operation Write --operation Describe --transactional-id " + ids.analyzerApplicationId()));

@@ -55,7 +55,10 @@ public final class TopicsCommand {
              @Option(names = "--analyzer-application-id", defaultValue = "oauthgov-analyzer") String analyzerId,
              @Option(names = "--executor-id", defaultValue = "oauthgov-executor", description = "The executor's group and transactional id.")
              String executorId,
-             @Option(names = "--collector-transactional-id", defaultValue = "oauthgov-collector") String collectorId) {
+             @Option(names = "--collector-transactional-id", defaultValue = "oauthgov-collector",
+                     description = "The collectors' transactional id prefix (one id per org: <prefix>-<orgId>).") String collectorId,
+             @Option(names = "--collector-group", defaultValue = "oauthgov-collectors",
+                     description = "The consumer group of collector instances sharing a fleet (collect --group).") String collectorGroup) {
         Map<TopicAccess.Role, String> roles = new java.util.EnumMap<>(TopicAccess.Role.class);
         (principals == null ? Map.<String, String>of() : principals).forEach((role, principal) -> {
             try {
@@ -65,7 +68,8 @@ public final class TopicsCommand {
             }
         });
         PrintWriter out = spec.commandLine().getOut();
-        new TopicAcls(roles, bootstrap, commandConfig).lines(new TopicAcls.Ids(collectorId, analyzerId, executorId, executorId)).forEach(out::println);
+        new TopicAcls(roles, bootstrap, commandConfig).lines(new TopicAcls.Ids(collectorId, collectorGroup, analyzerId, executorId,
+                executorId)).forEach(out::println);
         return Main.OK;
     }
 

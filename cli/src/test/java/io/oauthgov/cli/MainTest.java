@@ -28,6 +28,9 @@ class MainTest {
         assertThat(writers(writes, "governance.deletions.approved")).containsExactly("User:oauthgov-analyzer");
         assertThat(writers(writes, "governance.outcomes")).containsExactly("User:svc-exec");
         TopicCatalog.ALL.forEach(t -> assertThat(writers(writes, t.name())).as(t.name()).isNotEmpty());
+        assertThat(writes).as("one collector transactional id per org, all under its prefix").anySatisfy(l -> assertThat(l)
+                .contains("User:oauthgov-collector --resource-pattern-type prefixed").endsWith("--transactional-id oauthgov-collector-"));
+        assertThat(run.out()).contains("--allow-principal User:oauthgov-collector --operation Read --group oauthgov-collectors");
     }
 
     private static List<String> writers(List<String> writeLines, String topic) {
