@@ -85,7 +85,7 @@ public final class CollectCommand implements Callable<Integer> {
                 .map(org -> new OrgTarget(org.orgId(), org.regionName(), deployment.connect(org, DeploymentConfig.Role.COLLECTOR, giveUp))).toList();
         CollectorSettings settings = new CollectorSettings(Duration.ofDays(days),
                 transactionalId != null ? transactionalId : stage.transactionalId(), 500, settle);
-        StagePreflight.check(deployment.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0,
+        StagePreflight.check(deployment.clientConfigs(), deployment.serdeConfigs(), 0,
                 deployment.topics().clients(), deployment.topics().snapshots(), deployment.topics().activity(),
                 deployment.topics().checkpoints());
         CollectorApp.Config config = new CollectorApp.Config(deployment.topics(), deployment.clientConfigs(), settings, targets,

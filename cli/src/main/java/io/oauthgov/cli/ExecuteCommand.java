@@ -140,7 +140,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         long every = TimeArguments.duration(progressEvery, "--progress-every", false).toMillis();
 
         Topics topics = kafka.topics();
-        StagePreflight.check(kafka.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0, topics.deletionsApproved(),
+        StagePreflight.check(kafka.clientConfigs(), deployment.serdeConfigs(), 0, topics.deletionsApproved(),
                 topics.outcomes(), topics.quarantine(), topics.control(), topics.integrations(), topics.activity(), topics.rejected(),
                 topics.risk());
         PrintWriter out = spec.commandLine().getOut();
