@@ -142,7 +142,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         Topics topics = kafka.topics();
         StagePreflight.check(kafka.clientConfigs(), deployment.serdeConfigs(), 0, topics.deletionsApproved(),
                 topics.outcomes(), topics.quarantine(), topics.control(), topics.integrations(), topics.activity(), topics.rejected(),
-                topics.risk());
+                topics.risk(), topics.riskOcsf());
         PrintWriter out = spec.commandLine().getOut();
         MetricsEndpoint endpoint = metrics.start("executor", out, deployment.config().executor().metricsPort(), deployment.config().metrics().bind());
         ExecutorApp app;

@@ -17,6 +17,7 @@ import io.oauthgov.avro.QuarantineEntry;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RiskEvent;
 import io.oauthgov.avro.SnapshotManifest;
+import io.oauthgov.schemas.siem.OcsfJsonSerde;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -39,6 +40,7 @@ public final class Topics {
     private final Topic<ClientKey, QuarantineEntry> quarantine;
     private final Topic<OrgKey, CollectorCheckpoint> checkpoints;
     private final Topic<OrgKey, ControlCommand> control;
+    private final Topic<ClientKey, RiskEvent> riskOcsf;
 
     private Topics(SerdeFactory serdes) {
         clients = bind(TopicCatalog.CLIENTS, serdes);
@@ -55,6 +57,8 @@ public final class Topics {
         quarantine = bind(TopicCatalog.QUARANTINE, serdes);
         checkpoints = bind(TopicCatalog.CHECKPOINTS, serdes);
         control = bind(TopicCatalog.CONTROL, serdes);
+        // Keys as every topic's (the registry's ClientKey); values rendered for SIEMs, not registered.
+        riskOcsf = new Topic<>(TopicCatalog.RISK_OCSF, serdes.serde(ClientKey.class, true), new OcsfJsonSerde());
     }
 
     public static Topics bind(SerdeFactory serdes) {
@@ -79,10 +83,11 @@ public final class Topics {
     public Topic<ClientKey, QuarantineEntry> quarantine() { return quarantine; }
     public Topic<OrgKey, CollectorCheckpoint> checkpoints() { return checkpoints; }
     public Topic<OrgKey, ControlCommand> control() { return control; }
+    public Topic<ClientKey, RiskEvent> riskOcsf() { return riskOcsf; }
 
     /** In catalog order. */
     public List<Topic<?, ?>> all() {
         return List.of(clients, snapshots, activity, authorization, integrations, risk, candidates, approvals, deletionsApproved,
-                rejected, outcomes, quarantine, checkpoints, control);
+                rejected, outcomes, quarantine, checkpoints, control, riskOcsf);
     }
 }
