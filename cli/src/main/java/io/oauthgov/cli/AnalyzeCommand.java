@@ -74,8 +74,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         String appId = applicationId != null ? applicationId : config.analyzer().applicationId();
         Topics topics = deployment.topics();
-        StagePreflight.check(deployment.clientConfigs(), config.kafka().schemaRegistryUrl(), replication, topics.clients(),
-                topics.activity(), topics.integrations(), topics.approvals(), topics.risk(), topics.candidates(),
+        StagePreflight.check(deployment.clientConfigs(), deployment.serdeConfigs(), replication, topics.clients(),
+                topics.activity(), topics.integrations(), topics.approvals(), topics.risk(), topics.riskOcsf(), topics.candidates(),
                 topics.deletionsApproved(), topics.rejected());
         AnalyzerApp.Config.Builder streams = AnalyzerApp.Config.builder(config.kafka().bootstrapServers())
                 .applicationId(appId)

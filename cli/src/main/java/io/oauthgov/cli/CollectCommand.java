@@ -112,7 +112,7 @@ public final class CollectCommand implements Callable<Integer> {
         List<Topic<?, ?>> needed = new ArrayList<>(List.of(deployment.topics().clients(), deployment.topics().snapshots(),
                 deployment.topics().activity(), deployment.topics().checkpoints()));
         fleetGroup.ifPresent(g -> needed.add(deployment.topics().collectorOrgs()));
-        StagePreflight.check(deployment.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0,
+        StagePreflight.check(deployment.clientConfigs(), deployment.serdeConfigs(), 0,
                 needed.toArray(Topic<?, ?>[]::new));
         CollectorApp.Config config = new CollectorApp.Config(deployment.topics(), deployment.clientConfigs(), settings, targets,
                 interval, Clock.systemUTC(), fleetGroup);

@@ -140,9 +140,9 @@ public final class ExecuteCommand implements Callable<Integer> {
         long every = TimeArguments.duration(progressEvery, "--progress-every", false).toMillis();
 
         Topics topics = kafka.topics();
-        StagePreflight.check(kafka.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0, topics.deletionsApproved(),
+        StagePreflight.check(kafka.clientConfigs(), deployment.serdeConfigs(), 0, topics.deletionsApproved(),
                 topics.outcomes(), topics.quarantine(), topics.control(), topics.integrations(), topics.activity(), topics.rejected(),
-                topics.risk());
+                topics.risk(), topics.riskOcsf());
         PrintWriter out = spec.commandLine().getOut();
         MetricsEndpoint endpoint = metrics.start("executor", out, deployment.config().executor().metricsPort(), deployment.config().metrics().bind());
         ExecutorApp app;

@@ -1,13 +1,11 @@
 package io.oauthgov.cli;
 
+import io.oauthgov.cli.config.ConfigEnvironment;
+import io.oauthgov.schemas.registry.RegistryClientSettings;
+import io.oauthgov.schemas.registry.RestSchemaRegistryClient;
+import io.oauthgov.schemas.registry.SchemaRegistryException;
 import io.oauthgov.schemas.topics.Topic;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
@@ -32,8 +31,12 @@ final class StagePreflight {
 
     private StagePreflight() {}
 
-    /** @param replicationFactor of topics the stage creates; 0 when it creates none */
-    static void check(Map<String, Object> clientConfigs, String registryUrl, int replicationFactor, Topic<?, ?>... needed) {
+    /**
+     * @param registryConfigs the serde settings naming the schema registry (URL, basic auth, TLS); null to skip it
+     * @param replicationFactor of topics the stage creates; 0 when it creates none
+     */
+    static void check(Map<String, Object> clientConfigs, Map<String, Object> registryConfigs, int replicationFactor,
+                      Topic<?, ?>... needed) {
         String bootstrap = String.valueOf(clientConfigs.get("bootstrap.servers"));
         try (Admin admin = Admin.create(clientConfigs)) {
             Collection<Node> nodes = brokers(admin, bootstrap);
@@ -51,8 +54,8 @@ final class StagePreflight {
                         "create them with `oauthgov topics create --config ...`; if they exist, grant DESCRIBE and READ/WRITE: see `oauthgov topics acls`");
             }
         }
-        if (registryUrl != null) {
-            registry(registryUrl);
+        if (registryConfigs != null) {
+            registry(registryConfigs);
         }
     }
 
@@ -93,26 +96,25 @@ final class StagePreflight {
                 "check kafka.bootstrapServers (or --bootstrap-servers) and kafka.clientPropertiesFile for SASL/SSL; `oauthgov dev` prints a local stack's address");
     }
 
-    private static void registry(String url) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        List<String> problems = new ArrayList<>();
+    /** The registry answers {@code GET /subjects} with the stage's own client settings (credentials and TLS included). */
+    private static void registry(Map<String, Object> registryConfigs) {
+        RegistryClientSettings settings;
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/subjects"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
-                problems.add("answered " + response.statusCode() + " (credentials refused)");
-            } else if (response.statusCode() >= 400) {
-                problems.add("answered " + response.statusCode() + " to GET /subjects");
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            problems.add("is unreachable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reaching the schema registry", e);
+            settings = RegistryClientSettings.fromConfigs(registryConfigs);
+        } catch (ConfigException e) {
+            throw new UserError("the schema registry settings are unusable: " + e.getMessage(),
+                    "check kafka.schemaRegistryUrl and the schema.registry.* / basic.auth.* keys of kafka.clientPropertiesFile");
         }
-        if (!problems.isEmpty()) {
-            throw new UserError("the schema registry at " + url + " " + problems.get(0),
-                    "check kafka.schemaRegistryUrl (or --schema-registry-url); `oauthgov dev` prints a local stack's registry URL");
+        try {
+            new RestSchemaRegistryClient(settings.withTimeout(Duration.ofSeconds(10))).subjects();
+        } catch (SchemaRegistryException e) {
+            String problem = e.errorCode() == 401 || e.errorCode() == 403 ? "refused the credentials (HTTP " + e.errorCode() + ")"
+                    : e.errorCode() == SchemaRegistryException.UNAVAILABLE ? "is unreachable (" + e.getMessage() + ")"
+                    : "answered GET /subjects with error " + e.errorCode();
+            throw new UserError("the schema registry at " + settings.displayUrl() + " " + problem,
+                    "check kafka.schemaRegistryUrl (or --schema-registry-url), " + ConfigEnvironment.SCHEMA_REGISTRY_USER_INFO
+                            + " or basic.auth.user.info, and schema.registry.ssl.truststore.* in kafka.clientPropertiesFile;"
+                            + " `oauthgov dev` prints a local stack's registry URL");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.oauthgov.executor;
 
+import io.oauthgov.schemas.rejection.UnreadableRecord;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.ClientKey;
@@ -56,7 +57,8 @@ final class ApprovalIntake {
             key = record.key() == null ? null : topic.keySerde().deserializer().deserialize(record.topic(), record.key());
             approval = record.value() == null ? null : topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            return refuse(record, null, null, RejectionReason.DESERIALIZATION_FAILED, "unreadable approved deletion: " + e.getMessage(), true);
+            return refuse(record, null, null, RejectionReason.DESERIALIZATION_FAILED, "unreadable approved deletion: "
+                    + UnreadableRecord.diagnose(topic, record, e).problem(), true);
         }
         if (approval == null) {
             return refuse(record, null, null, RejectionReason.MALFORMED, "approved deletion without a value (tombstone)", true);

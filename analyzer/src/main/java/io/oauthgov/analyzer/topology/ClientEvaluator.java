@@ -23,6 +23,7 @@ import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.EvidenceCoverage;
 import io.oauthgov.avro.EvidenceRelation;
+import io.oauthgov.avro.FindingStatus;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.IntegrationRecordType;
 import io.oauthgov.avro.OAuthClientSnapshot;
@@ -165,7 +166,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         if (stored.hadFindings() || stored.candidate() != null) {
             Verdict resolved = new Verdict(List.of(), null, null, null, false, note, stored.candidate() == null ? null
                     : stored.candidate().fingerprint(), null, List.of());
-            forward(key, new Output.Risk(riskEvent(key, last, resolved, RiskStatus.RESOLVED,
+            forward(key, new Output.Risk(riskEvent(key, last, resolved, RiskStatus.RESOLVED, FindingStatus.RESOLVED,
                     stored.candidate() == null ? CandidateChange.NONE : CandidateChange.WITHDRAWN,
                     (stored.candidate() == null ? "" : "withdrawn: ") + note, now)), now);
         }
@@ -385,7 +386,9 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             }
             RiskStatus status = verdict.findings().isEmpty() ? RiskStatus.RESOLVED : hadFindings ? RiskStatus.CHANGED : RiskStatus.NEW;
             if (hadFindings || !verdict.findings().isEmpty()) {
-                forward(key, new Output.Risk(riskEvent(key, snapshot, verdict, status, change, note, now)), now);
+                FindingStatus lifecycle = status == RiskStatus.RESOLVED ? FindingStatus.RESOLVED
+                        : next != null ? FindingStatus.IN_PROGRESS : snoozedUntil != null ? FindingStatus.SUPPRESSED : FindingStatus.NEW;
+                forward(key, new Output.Risk(riskEvent(key, snapshot, verdict, status, lifecycle, change, note, now)), now);
             }
         }
         store(key, new StoredVerdict(verdict.signature(), !verdict.findings().isEmpty(), next, snoozedUntil), stored);
@@ -449,8 +452,9 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                 + " (approval " + approval.getApprovalId() + (approval.getTicketRef() == null ? "" : ", " + approval.getTicketRef())
                 + "); snoozed until " + until;
         forward(key, new Output.Candidate(null), now);
-        forward(key, new Output.Risk(riskEvent(key, snapshot, verdict, verdict.findings().isEmpty() ? RiskStatus.RESOLVED
-                : RiskStatus.CHANGED, CandidateChange.WITHDRAWN, note, now)), now);
+        boolean resolved = verdict.findings().isEmpty();
+        forward(key, new Output.Risk(riskEvent(key, snapshot, verdict, resolved ? RiskStatus.RESOLVED : RiskStatus.CHANGED,
+                resolved ? FindingStatus.RESOLVED : FindingStatus.SUPPRESSED, CandidateChange.WITHDRAWN, note, now)), now);
         store(key, new StoredVerdict(verdict.signature(), !verdict.findings().isEmpty(), null, until), stored);
     }
 
@@ -467,9 +471,11 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         }
     }
 
+    /** @param lifecycle where the finding stands: proposed for deletion, snoozed by an approver, resolved, or none of these */
     private RiskEvent riskEvent(ClientKey key, OAuthClientSnapshot snapshot, Verdict verdict, RiskStatus status,
-                                CandidateChange change, String note, Instant now) {
+                                FindingStatus lifecycle, CandidateChange change, String note, Instant now) {
         boolean resolved = status == RiskStatus.RESOLVED;
+        IntegrationRecord integration = integrations.get(key);
         String identity = String.join("|", "risk", key.getOrgId(), key.getClientId(), Long.toString(now.toEpochMilli()),
                 status.name(), verdict.signature(), change.name(), Objects.toString(verdict.fingerprint(), ""));
         return RiskEvent.newBuilder()
@@ -488,6 +494,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                 .setCandidateNote(note)
                 .setPolicyId(policy.id())
                 .setPolicyVersion(policy.version())
+                .setOwner(integration == null ? null : integration.getOwner())
+                .setFindingStatus(lifecycle)
                 .build();
     }
 

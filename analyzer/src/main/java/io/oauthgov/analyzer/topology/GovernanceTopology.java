@@ -12,6 +12,7 @@ import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
+import io.oauthgov.avro.RiskEvent;
 import io.oauthgov.avro.SnapshotManifest;
 import io.oauthgov.avro.Stage;
 import io.oauthgov.schemas.topics.Topic;
@@ -43,7 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  genesys.oauth.clients ─┐
- *  genesys.oauth.activity ┼─ merge ─► client-evaluator ─► governance.risk
+ *  genesys.oauth.activity ┼─ merge ─► client-evaluator ─► governance.risk (+ governance.risk.ocsf, OCSF JSON)
  *  governance.integrations┤          (stores: clients,   ├► governance.candidates (tombstone = withdrawn)
  *  governance.approvals ──┘           activity, integr.,  ├► governance.deletions.approved (keyed by identity)
  *  genesys.oauth.snapshots ─► global manifests  verdicts) └► governance.rejected
@@ -78,6 +79,8 @@ public final class GovernanceTopology {
     public static final String EVALUATOR = "analyzer-client-evaluator";
     public static final String ROUTE = "analyzer-route-";
     public static final String RISK_SINK = "analyzer-risk-sink";
+    /** The same events as OCSF JSON, in the same transaction (exactly-once), keyed as {@link #RISK_SINK}'s. */
+    public static final String RISK_OCSF_SINK = "analyzer-risk-ocsf-sink";
     public static final String CANDIDATES_SINK = "analyzer-candidates-sink";
     public static final String APPROVED_SINK = "analyzer-approved-sink";
     public static final String REJECTED_SINK = "analyzer-rejected-sink";
@@ -159,9 +162,12 @@ public final class GovernanceTopology {
                 .merge(governed, Named.as("analyzer-merge-governed"));
 
         outputs.split(Named.as(ROUTE))
-                .branch((k, v) -> v instanceof Output.Risk, Branched.withConsumer(risk -> risk
-                        .mapValues(v -> metrics.risk(((Output.Risk) v).event()), Named.as("analyzer-risk-value"))
-                        .to(topics.risk().name(), produced(topics.risk(), RISK_SINK)), "risk"))
+                .branch((k, v) -> v instanceof Output.Risk, Branched.withConsumer(risk -> {
+                    KStream<ClientKey, RiskEvent> events = risk
+                            .mapValues(v -> metrics.risk(((Output.Risk) v).event()), Named.as("analyzer-risk-value"));
+                    events.to(topics.risk().name(), produced(topics.risk(), RISK_SINK));
+                    events.to(topics.riskOcsf().name(), produced(topics.riskOcsf(), RISK_OCSF_SINK));
+                }, "risk"))
                 .branch((k, v) -> v instanceof Output.Candidate, Branched.withConsumer(candidates -> candidates
                         .mapValues((k, v) -> metrics.candidate(k, ((Output.Candidate) v).candidate()), Named.as("analyzer-candidates-value"))
                         .to(topics.candidates().name(), produced(topics.candidates(), CANDIDATES_SINK)), "candidates"))

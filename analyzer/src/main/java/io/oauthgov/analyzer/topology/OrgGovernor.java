@@ -9,6 +9,7 @@ import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.CandidateChange;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Finding;
+import io.oauthgov.avro.FindingStatus;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.RejectionReason;
 import io.oauthgov.avro.RiskEvent;
@@ -176,6 +177,7 @@ final class OrgGovernor implements Processor<OrgKey, OrgSignal, ClientKey, Outpu
                 .setCandidateNote(note)
                 .setPolicyId(policy.id())
                 .setPolicyVersion(policy.version())
+                .setFindingStatus(findings.isEmpty() ? FindingStatus.RESOLVED : FindingStatus.NEW)
                 .build();
         ClientKey key = OrgWide.key(orgId);
         forward(new Output.Risk(event), key, now);

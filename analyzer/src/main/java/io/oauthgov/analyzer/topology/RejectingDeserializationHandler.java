@@ -1,6 +1,7 @@
 package io.oauthgov.analyzer.topology;
 
 import io.oauthgov.schemas.rejection.RejectionFactory;
+import io.oauthgov.schemas.rejection.UnreadableRecord;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.Stage;
 import io.oauthgov.schemas.topics.SerdeFactory;
@@ -8,8 +9,10 @@ import io.oauthgov.schemas.topics.TopicCatalog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an unreadable input record into a DESERIALIZATION_FAILED {@link Rejection} on {@code governance.rejected}
- * (with the raw bytes and the record's topic, partition and offset) and lets processing continue: no crash loop on a
+ * (with the raw bytes, the record's topic, partition and offset, and what failed: key or value, the schema id found,
+ * the subject expected — {@link UnreadableRecord}) and lets processing continue: no crash loop on a
  * poison record, and no silent skip either. Uses Kafka Streams' dead-letter support (KIP-1034), so the rejection is
  * written in the task's transaction under exactly-once.
  *
@@ -34,17 +38,29 @@ public final class RejectingDeserializationHandler implements DeserializationExc
     private static final Logger LOG = LoggerFactory.getLogger(RejectingDeserializationHandler.class);
 
     private Serializer<Rejection> serializer;
+    private SerdeFactory serdes;
+    private final Map<String, Readers> readersByTopic = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
+
+    /** The topic's own key and value deserializers, to find which part of an unreadable record failed. */
+    private record Readers(Deserializer<?> keys, Deserializer<?> values) {}
 
     @Override
     public void configure(Map<String, ?> configs) {
-        serializer = SerdeFactory.fromConfig(configs).serde(Rejection.class, false).serializer();
+        serdes = SerdeFactory.fromConfig(configs);
+        serializer = serdes.serde(Rejection.class, false).serializer();
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         RejectionFactory.Source source = new RejectionFactory.Source(context.topic(), context.partition(), context.offset());
-        Rejection rejection = RejectionFactory.unreadable(Stage.ANALYZER, source, record.key(), record.value(), exception, clock.instant());
+        UnreadableRecord diagnosis = TopicCatalog.byName(context.topic())
+                .map(spec -> readersByTopic.computeIfAbsent(spec.name(), t -> new Readers(
+                        serdes.serde(spec.keyType(), true).deserializer(), serdes.serde(spec.valueType(), false).deserializer())))
+                .map(readers -> UnreadableRecord.diagnose(context.topic(), record.key(), record.value(), readers.keys(),
+                        readers.values(), exception))
+                .orElseGet(() -> UnreadableRecord.undiagnosed(exception));
+        Rejection rejection = RejectionFactory.unreadable(Stage.ANALYZER, source, record.key(), record.value(), diagnosis, clock.instant());
         byte[] value;
         try {
             value = serializer.serialize(TopicCatalog.REJECTED.name(), rejection);
@@ -54,7 +70,7 @@ public final class RejectingDeserializationHandler implements DeserializationExc
             return Response.fail();
         }
         LOG.warn("Unreadable record {}-{}@{} rejected as DESERIALIZATION_FAILED: {}", context.topic(), context.partition(),
-                context.offset(), exception.toString());
+                context.offset(), diagnosis.problem());
         // Null key: the catalog says so for unreadable input (the client it concerned cannot be known).
         return Response.resume(List.of(new ProducerRecord<>(TopicCatalog.REJECTED.name(), null, null, value)));
     }

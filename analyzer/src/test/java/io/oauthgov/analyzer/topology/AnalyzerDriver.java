@@ -1,5 +1,7 @@
 package io.oauthgov.analyzer.topology;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oauthgov.analyzer.Fixtures;
 import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.analyzer.AnalyzerApp;
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -43,6 +46,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * typed input and output topics, and wall-clock control (the evaluator's "now").
  */
 final class AnalyzerDriver implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final Topics topics = Topics.bind(SerdeFactory.avro(registry));
     final TopologyTestDriver driver;
@@ -62,6 +66,8 @@ final class AnalyzerDriver implements AutoCloseable {
     final TestOutputTopic<ClientKey, DeletionCandidate> candidates;
     final TestOutputTopic<ApiIdentityKey, ApprovedDeletion> approved;
     final TestOutputTopic<ClientKey, Rejection> rejected;
+    /** The SIEM feed, as a SIEM reads it: UTF-8 JSON. {@link #close} validates whatever the test left on it. */
+    final TestOutputTopic<ClientKey, String> ocsf;
 
     AnalyzerDriver(Policy policy, AnalyzerSettings settings, Instant start, Path stateDir) {
         this(policy, settings, start, stateDir, AnalyzerMetrics.none());
@@ -90,6 +96,7 @@ final class AnalyzerDriver implements AutoCloseable {
         candidates = output(topics.candidates());
         approved = output(topics.deletionsApproved());
         rejected = output(topics.rejected());
+        ocsf = driver.createOutputTopic(topics.riskOcsf().name(), topics.riskOcsf().keySerde().deserializer(), new StringDeserializer());
     }
 
     private <K extends SpecificRecord, V extends SpecificRecord> TestInputTopic<K, V> input(Topic<K, V> topic) {
@@ -141,6 +148,24 @@ final class AnalyzerDriver implements AutoCloseable {
         return risk.readKeyValuesToList();
     }
 
+    /** The OCSF events emitted so far, each checked against OCSF's Detection Finding schema. */
+    List<KeyValue<ClientKey, JsonNode>> ocsfEvents() {
+        List<KeyValue<ClientKey, JsonNode>> events = new java.util.ArrayList<>();
+        for (KeyValue<ClientKey, String> record : ocsf.readKeyValuesToList()) {
+            List<String> problems = OcsfSchema.problems(record.value);
+            if (!problems.isEmpty()) {
+                throw new AssertionError("governance.risk.ocsf carried an event that is no valid OCSF 1.8.0 Detection Finding: "
+                        + problems + "\n" + record.value);
+            }
+            try {
+                events.add(KeyValue.pair(record.key, JSON.readTree(record.value)));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return events;
+    }
+
     List<KeyValue<ClientKey, DeletionCandidate>> candidateRecords() {
         return candidates.readKeyValuesToList();
     }
@@ -157,8 +182,13 @@ final class AnalyzerDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
+    /** Validates every OCSF event no test read, so each topology test checks the SIEM feed it produced. */
     @Override
     public void close() {
-        driver.close();
+        try {
+            ocsfEvents();
+        } finally {
+            driver.close();
+        }
     }
 }

@@ -45,7 +45,7 @@ class GovernanceTopologyDescriptionTest {
                 "analyzer-client-evaluator",
                 "analyzer-route-risk", "analyzer-route-candidates", "analyzer-route-approved", "analyzer-route-rejected",
                 "analyzer-risk-value", "analyzer-candidates-value", "analyzer-approved-by-identity", "analyzer-rejected-value",
-                "analyzer-risk-sink", "analyzer-candidates-sink", "analyzer-approved-sink", "analyzer-rejected-sink",
+                "analyzer-risk-sink", "analyzer-risk-ocsf-sink", "analyzer-candidates-sink", "analyzer-approved-sink", "analyzer-rejected-sink",
                 "analyzer-route-",
                 "analyzer-org-signals-only", "analyzer-org-signal-by-org", "analyzer-org-signals-repartition-filter",
                 "analyzer-org-signals-repartition-sink", "analyzer-org-signals-repartition-source", "analyzer-org-governor",

@@ -34,6 +34,7 @@ import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.Finding;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
+import io.oauthgov.avro.RecordPart;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RejectionReason;
 import io.oauthgov.avro.RiskEvent;
@@ -605,7 +606,26 @@ class GovernanceTopologyTest {
         assertThat(rejection.getSourcePartition()).isNotNull();
         assertThat(rejection.getSourceOffset()).isNotNull();
         assertThat(rejection.getRawValue()).isEqualTo(ByteBuffer.wrap(garbage));
+        assertThat(rejection.getUnreadablePart()).as("the one-byte key fails first").isEqualTo(RecordPart.KEY);
+        assertThat(rejection.getFoundSchemaId()).as("a single byte holds no header").isNull();
+        assertThat(rejection.getExpectedSubject()).isEqualTo(TopicCatalog.CLIENTS.name() + "-key");
+        assertThat(rejection.getDetail()).contains("cannot read the key", "1 bytes starting 'B'");
         assertThat(a.candidateRecords()).as("the next record is processed").hasSize(1);
+    }
+
+    @Test
+    void unreadableValueUnderAGoodKeyIsRejectedNamingTheValueAndTheSchemaIdFound() {
+        start();
+        byte[] unknownId = {0x0, 0x0, 0x0, 0x0, 0x7f, 0x1, 0x2};
+        byte[] goodKey = a.topics.clients().keySerde().serializer().serialize(TopicCatalog.CLIENTS.name(), key("c-bad"));
+
+        a.rawClients.pipeInput(goodKey, unknownId);
+
+        Rejection rejection = onlyRejection();
+        assertThat(rejection.getUnreadablePart()).isEqualTo(RecordPart.VALUE);
+        assertThat(rejection.getFoundSchemaId()).isEqualTo(127);
+        assertThat(rejection.getExpectedSubject()).isEqualTo(TopicCatalog.CLIENTS.name() + "-value");
+        assertThat(rejection.getDetail()).contains("cannot read the value: schema id 127");
     }
 
     @Test

@@ -14,6 +14,11 @@ public final class ConfigEnvironment {
     public static final String APPROVAL_KEY_FILE = "OAUTHGOV_APPROVAL_KEY_FILE";
     /** The approval HMAC key itself; only from the environment, never a file key (see {@code ApprovalKeys}). */
     public static final String APPROVAL_KEY = "OAUTHGOV_APPROVAL_HMAC_KEY";
+    /**
+     * The schema registry's HTTP basic credentials ({@code user:password}); only from the environment or the client
+     * properties file ({@code basic.auth.user.info}), never a key of the deployment file. The environment wins.
+     */
+    public static final String SCHEMA_REGISTRY_USER_INFO = "OAUTHGOV_SCHEMA_REGISTRY_USER_INFO";
     /** One org from the environment when the file lists none (with GENESYSCLOUD_OAUTHCLIENT_ID/_SECRET). */
     public static final String ORG_ID = "OAUTHGOV_ORG_ID";
     public static final String REGION = "GENESYSCLOUD_REGION";

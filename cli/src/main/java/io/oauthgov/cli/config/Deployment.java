@@ -15,6 +15,7 @@ import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.GenesysRegion;
 import io.oauthgov.genesys.SecretFiles;
 import io.oauthgov.genesys.governance.GovernanceConfig;
+import io.oauthgov.schemas.registry.RegistryClientSettings;
 import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.IOException;
@@ -65,10 +66,19 @@ public final class Deployment {
         return configs;
     }
 
-    /** Client settings plus the registry URL, as the catalog serdes want them. */
+    /**
+     * Client settings plus the registry URL, as the catalog serdes want them; the registry's basic credentials from
+     * {@value ConfigEnvironment#SCHEMA_REGISTRY_USER_INFO} when set (else {@code basic.auth.user.info} of the client
+     * properties file), its TLS settings ({@code schema.registry.ssl.*}) from the client properties.
+     */
     public Map<String, Object> serdeConfigs() {
         Map<String, Object> configs = clientConfigs();
-        configs.put("schema.registry.url", config.kafka().schemaRegistryUrl());
+        configs.put(RegistryClientSettings.URL, config.kafka().schemaRegistryUrl());
+        String userInfo = environment.get(ConfigEnvironment.SCHEMA_REGISTRY_USER_INFO);
+        if (userInfo != null && !userInfo.isBlank()) {
+            configs.put(RegistryClientSettings.CREDENTIALS_SOURCE, "USER_INFO");
+            configs.put(RegistryClientSettings.USER_INFO, userInfo.trim());
+        }
         return configs;
     }
 

@@ -57,7 +57,7 @@ public final class DeploymentConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])");
     private static final Pattern KAFKA_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     /** Kafka client settings whose values are secrets: they belong in {@code clientPropertiesFile}, never inline. */
-    static final Pattern SECRET_PROPERTY = Pattern.compile("(?i).*(password|jaas|secret|credentials|token).*");
+    static final Pattern SECRET_PROPERTY = Pattern.compile("(?i).*(password|jaas|secret|credentials|token|user\\.info).*");
 
     private DeploymentConfigLoader() {}
 

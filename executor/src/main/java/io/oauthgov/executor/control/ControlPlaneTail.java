@@ -1,5 +1,6 @@
 package io.oauthgov.executor.control;
 
+import io.oauthgov.schemas.rejection.UnreadableRecord;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.ControlAction;
@@ -217,7 +218,8 @@ public final class ControlPlaneTail implements AutoCloseable {
             key = record.key() == null ? null : topics.integrations().keySerde().deserializer().deserialize(record.topic(), record.key());
             value = record.value() == null ? null : topics.integrations().valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            refuse(record, null, RejectionReason.DESERIALIZATION_FAILED, "unreadable registry record; the entry stays as it was: " + e.getMessage(), true);
+            refuse(record, null, RejectionReason.DESERIALIZATION_FAILED, "unreadable registry record; the entry stays as it was: "
+                    + UnreadableRecord.diagnose(topics.integrations(), record, e).problem(), true);
             return;
         }
         if (key == null) {
@@ -241,7 +243,7 @@ public final class ControlPlaneTail implements AutoCloseable {
             command = record.value() == null ? null : topics.control().valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             refuse(record, null, RejectionReason.DESERIALIZATION_FAILED, "unreadable control record; the kill switch stays as it was: "
-                    + e.getMessage(), true);
+                    + UnreadableRecord.diagnose(topics.control(), record, e).problem(), true);
             LOG.error("Unreadable control record {}-{}@{} refused; the kill switch stays as it was", record.topic(), record.partition(), record.offset());
             return;
         }
@@ -275,7 +277,8 @@ public final class ControlPlaneTail implements AutoCloseable {
         try {
             evidence = record.value() == null ? null : topics.activity().valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            refuse(record, null, RejectionReason.DESERIALIZATION_FAILED, "unreadable activity evidence: " + e.getMessage(), true);
+            refuse(record, null, RejectionReason.DESERIALIZATION_FAILED, "unreadable activity evidence: "
+                    + UnreadableRecord.diagnose(topics.activity(), record, e).problem(), true);
             return;
         }
         if (evidence == null) {

@@ -68,6 +68,7 @@ public final class OutcomePublisher implements AutoCloseable {
                 }
                 if (step.risk() != null) {
                     send(topics.risk(), key, step.risk());
+                    send(topics.riskOcsf(), key, step.risk()); // the SIEM feed carries every risk event
                 }
             }
             for (Refusal refusal : rejections) {

@@ -3,6 +3,7 @@ package io.oauthgov.executor.work;
 import io.oauthgov.avro.CandidateChange;
 import io.oauthgov.avro.ControlCommand;
 import io.oauthgov.avro.Finding;
+import io.oauthgov.avro.FindingStatus;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.avro.QuarantineEntry;
@@ -185,6 +186,7 @@ public final class QuarantineWork {
                 .setCandidateNote("restored from quarantine: " + why)
                 .setPolicyId("executor")
                 .setPolicyVersion("quarantine")
+                .setFindingStatus(FindingStatus.SUPPRESSED) // someone needed the client: the deletion was called off
                 .build();
     }
 }

@@ -3,14 +3,13 @@ package io.oauthgov.schemas.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,30 +19,33 @@ import org.apache.avro.Schema;
 
 /**
  * Client for the Confluent Schema Registry REST API (and compatible servers such as Apicurio's ccompat endpoint
- * or {@link SchemaRegistryServer}). Ids and schemas are immutable once assigned, so both directions are cached:
- * after warm-up, serializing and deserializing make no HTTP calls.
+ * or {@link SchemaRegistryServer}), with HTTP basic auth and TLS as {@link RegistryClientSettings} describes. Ids and
+ * schemas are immutable once assigned, so both directions are cached: after warm-up, serializing and deserializing
+ * make no HTTP calls. Errors keep the registry's error code and message; the credentials never appear in them.
  */
-public final class RestSchemaRegistryClient implements SchemaRegistry {
+public final class RestSchemaRegistryClient implements SchemaRegistryAdmin {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI baseUri;
+    private final RegistryClientSettings settings;
     private final HttpClient http;
-    private final Duration timeout;
+    private final String authorization;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
 
     public RestSchemaRegistryClient(String baseUrl) {
-        this(baseUrl, Duration.ofSeconds(10));
+        this(RegistryClientSettings.of(baseUrl));
     }
 
-    public RestSchemaRegistryClient(String baseUrl, Duration timeout) {
-        if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-            throw new IllegalArgumentException("schema registry URL must start with http:// or https://, got: " + baseUrl);
+    public RestSchemaRegistryClient(RegistryClientSettings settings) {
+        this.settings = settings;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.timeout());
+        if (settings.sslContext() != null) {
+            builder.sslContext(settings.sslContext());
         }
-        this.baseUri = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = builder.build();
+        this.authorization = settings.userInfo() == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(settings.userInfo().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -53,7 +55,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        JsonNode answer = call("POST", subjectPath(subject) + "/versions", schemaBody(schema));
         int id = answer.path("id").asInt();
         schemasById.putIfAbsent(id, schema);
         idsBySubjectAndSchema.put(cacheKey, id);
@@ -68,8 +70,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
             return OptionalInt.of(cached);
         }
         try {
-            JsonNode answer = call("POST", "subjects/" + encode(subject), schemaBody(schema));
-            int id = answer.path("id").asInt();
+            int id = lookup(subject, schema).id();
             idsBySubjectAndSchema.put(cacheKey, id);
             return OptionalInt.of(id);
         } catch (SchemaRegistryException e) {
@@ -79,6 +80,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
             }
             throw e;
         }
+    }
+
+    @Override
+    public RegisteredSchema lookup(String subject, Schema schema) {
+        return registered(subject, call("POST", subjectPath(subject), schemaBody(schema)));
     }
 
     @Override
@@ -96,7 +102,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
     @Override
     public boolean isCompatible(String subject, Schema schema) {
         try {
-            JsonNode answer = call("POST", "compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
+            JsonNode answer = call("POST", "compatibility/" + subjectPath(subject) + "/versions/latest", schemaBody(schema));
             return answer.path("is_compatible").asBoolean(false);
         } catch (SchemaRegistryException e) {
             if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND) {
@@ -109,9 +115,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
     @Override
     public Optional<RegisteredSchema> latest(String subject) {
         try {
-            JsonNode answer = call("GET", "subjects/" + encode(subject) + "/versions/latest", null);
-            Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
-            return Optional.of(new RegisteredSchema(subject, answer.path("id").asInt(), answer.path("version").asInt(), schema));
+            return Optional.of(registered(subject, call("GET", subjectPath(subject) + "/versions/latest", null)));
         } catch (SchemaRegistryException e) {
             if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND) {
                 return Optional.empty();
@@ -127,10 +131,95 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
         return subjects;
     }
 
+    @Override
+    public List<Integer> versions(String subject) {
+        return ints(call("GET", subjectPath(subject) + "/versions", null));
+    }
+
+    @Override
+    public RegisteredSchema version(String subject, int version) {
+        return registered(subject, call("GET", subjectPath(subject) + "/versions/" + version, null));
+    }
+
+    @Override
+    public List<SubjectVersion> subjectVersions(int id) {
+        List<SubjectVersion> found = new ArrayList<>();
+        call("GET", "schemas/ids/" + id + "/versions", null)
+                .forEach(n -> found.add(new SubjectVersion(n.path("subject").asText(), n.path("version").asInt())));
+        return found;
+    }
+
+    @Override
+    public List<Integer> deleteSubject(String subject) {
+        return ints(call("DELETE", subjectPath(subject), null));
+    }
+
+    @Override
+    public int deleteVersion(String subject, int version) {
+        return call("DELETE", subjectPath(subject) + "/versions/" + version, null).asInt();
+    }
+
+    @Override
+    public List<String> compatibilityProblems(String subject, int version, Schema schema) {
+        JsonNode answer = call("POST", "compatibility/" + subjectPath(subject) + "/versions/" + version + "?verbose=true",
+                schemaBody(schema));
+        if (answer.path("is_compatible").asBoolean(false)) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        answer.path("messages").forEach(m -> problems.add(m.asText()));
+        return problems.isEmpty() ? List.of("incompatible (the registry gave no details)") : problems;
+    }
+
+    @Override
+    public CompatibilityLevel globalCompatibility() {
+        return CompatibilityLevel.parse(call("GET", "config", null).path("compatibilityLevel").asText());
+    }
+
+    @Override
+    public void setGlobalCompatibility(CompatibilityLevel level) {
+        call("PUT", "config", JSON.createObjectNode().put("compatibility", level.name()).toString());
+    }
+
+    @Override
+    public Optional<CompatibilityLevel> subjectCompatibility(String subject) {
+        try {
+            return Optional.of(CompatibilityLevel.parse(call("GET", "config/" + encode(subject), null)
+                    .path("compatibilityLevel").asText()));
+        } catch (SchemaRegistryException e) {
+            // 40408 from Confluent 5.5 on; older registries and some compatible servers answer 40401.
+            if (e.errorCode() == SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED
+                    || e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void setSubjectCompatibility(String subject, CompatibilityLevel level) {
+        call("PUT", "config/" + encode(subject), JSON.createObjectNode().put("compatibility", level.name()).toString());
+    }
+
+    /** {@code GET /mode}: READWRITE, READONLY or IMPORT. */
+    public String mode() {
+        return call("GET", "mode", null).path("mode").asText();
+    }
+
+    /** {@code GET /schemas/types}: the schema formats the registry accepts. */
+    public List<String> schemaTypes() {
+        List<String> types = new ArrayList<>();
+        call("GET", "schemas/types", null).forEach(n -> types.add(n.asText()));
+        return types;
+    }
+
     private JsonNode call(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
-                .timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.baseUri().resolve(path))
+                .timeout(settings.timeout())
                 .header("Accept", CONTENT_TYPE);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -141,30 +230,53 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new SchemaRegistryException(SchemaRegistryException.UNAVAILABLE,
-                    "Schema registry at " + baseUri + " is unreachable: " + e.getMessage(), e);
+                    "Schema registry at " + settings.displayUrl() + " is unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(SchemaRegistryException.UNAVAILABLE, "Interrupted calling the schema registry", e);
         }
-        JsonNode json = parse(response.body());
+        String route = method + " /" + path.replaceFirst("\\?.*", "");
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new SchemaRegistryException(response.statusCode(), "Schema registry " + route + ": HTTP "
+                    + response.statusCode() + (authorization == null ? " (no credentials were sent; set "
+                    + RegistryClientSettings.USER_INFO + ")" : " (the credentials in " + RegistryClientSettings.USER_INFO
+                    + " were refused)"));
+        }
+        JsonNode json = parse(response.body(), route);
         if (response.statusCode() / 100 != 2) {
             int code = json.path("error_code").asInt(response.statusCode());
             String message = json.path("message").asText("HTTP " + response.statusCode());
-            throw new SchemaRegistryException(code, "Schema registry " + method + " /" + path + ": " + message);
+            throw new SchemaRegistryException(code, "Schema registry " + route + ": " + message);
         }
         return json;
     }
 
-    private static JsonNode parse(String body) {
+    private static JsonNode parse(String body, String route) {
         try {
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (IOException e) {
-            throw new SchemaRegistryException(SchemaRegistryException.UNAVAILABLE, "Schema registry answered with malformed JSON", e);
+            throw new SchemaRegistryException(SchemaRegistryException.UNAVAILABLE,
+                    "Schema registry answered " + route + " with malformed JSON", e);
         }
+    }
+
+    private static RegisteredSchema registered(String subject, JsonNode answer) {
+        return new RegisteredSchema(answer.path("subject").asText(subject), answer.path("id").asInt(),
+                answer.path("version").asInt(), new Schema.Parser().parse(answer.path("schema").asText()));
+    }
+
+    private static List<Integer> ints(JsonNode array) {
+        List<Integer> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asInt()));
+        return values;
     }
 
     private static String schemaBody(Schema schema) {
         return JSON.createObjectNode().put("schema", schema.toString(false)).toString();
+    }
+
+    private static String subjectPath(String subject) {
+        return "subjects/" + encode(subject);
     }
 
     private static String encode(String subject) {

@@ -40,11 +40,19 @@ public final class RejectionFactory {
                 .build();
     }
 
-    /** A record that could not be deserialized: its raw bytes travel with the rejection. */
-    public static Rejection unreadable(Stage stage, Source source, byte[] rawKey, byte[] rawValue, Exception cause, Instant at) {
-        String detail = "cannot deserialize record: " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return withRawBytes(refused(stage, RejectionReason.DESERIALIZATION_FAILED, detail, at, source, null, null), rawKey, rawValue);
+    /**
+     * A record that could not be deserialized, diagnosed: which part failed, the schema id found, the subject
+     * expected, and the raw bytes.
+     */
+    public static Rejection unreadable(Stage stage, Source source, byte[] rawKey, byte[] rawValue, UnreadableRecord diagnosis,
+                                       Instant at) {
+        Rejection rejection = refused(stage, RejectionReason.DESERIALIZATION_FAILED, "cannot deserialize record "
+                + source.topic() + "-" + source.partition() + "@" + source.offset() + ": " + diagnosis.problem(), at, source, null, null);
+        return Rejection.newBuilder(withRawBytes(rejection, rawKey, rawValue))
+                .setUnreadablePart(diagnosis.part())
+                .setFoundSchemaId(diagnosis.foundSchemaId())
+                .setExpectedSubject(diagnosis.expectedSubject())
+                .build();
     }
 
     /** The rejection with the refused record's bytes attached (when it could not be read, they are all there is). */

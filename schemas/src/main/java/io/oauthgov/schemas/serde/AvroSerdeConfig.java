@@ -1,5 +1,6 @@
 package io.oauthgov.schemas.serde;
 
+import io.oauthgov.schemas.registry.RegistryClientSettings;
 import io.oauthgov.schemas.registry.RestSchemaRegistryClient;
 import io.oauthgov.schemas.registry.SchemaRegistry;
 import java.util.Map;
@@ -8,7 +9,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * The serde's settings, named as Confluent names them so one properties file configures either implementation.
  * A {@link SchemaRegistry} instance may be passed under {@link #SCHEMA_REGISTRY_INSTANCE} instead of a URL
- * (in-process use); otherwise {@code schema.registry.url} is required.
+ * (in-process use); otherwise {@code schema.registry.url} is required, with basic auth and TLS settings as
+ * {@link RegistryClientSettings} reads them.
  */
 final class AvroSerdeConfig {
     static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -28,11 +30,7 @@ final class AvroSerdeConfig {
         if (instance instanceof SchemaRegistry registry) {
             return registry;
         }
-        Object url = configs.get(SCHEMA_REGISTRY_URL);
-        if (url == null || url.toString().isBlank()) {
-            throw new ConfigException("Missing " + SCHEMA_REGISTRY_URL + " (e.g. http://localhost:8081)");
-        }
-        return new RestSchemaRegistryClient(url.toString().split(",")[0].trim());
+        return new RestSchemaRegistryClient(RegistryClientSettings.fromConfigs(configs));
     }
 
     boolean autoRegister() {

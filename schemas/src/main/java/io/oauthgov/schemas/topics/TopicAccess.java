@@ -10,8 +10,8 @@ import java.util.Set;
  * executor verifies approvals itself, but a production cluster should still let only these principals write, so a
  * stray or hostile client cannot forge approvals, erase protections or move the kill switch. {@code oauthgov topics
  * acls} prints the matching {@code kafka-acls} commands. Every topic has exactly one writer except
- * {@code governance.rejected} (every stage routes what it refuses there) and {@code governance.risk} (the executor
- * reports restores to the SIEM as risk events).
+ * {@code governance.rejected} (every stage routes what it refuses there) and {@code governance.risk} and its OCSF
+ * mirror {@code governance.risk.ocsf} (the executor reports restores to the SIEM as risk events).
  */
 public final class TopicAccess {
     /** A role; each runs as its own Kafka principal. */
@@ -51,7 +51,8 @@ public final class TopicAccess {
             entry(TopicCatalog.QUARANTINE, List.of(Role.EXECUTOR), List.of(Role.EXECUTOR, Role.OPERATOR)),
             entry(TopicCatalog.CHECKPOINTS, List.of(Role.COLLECTOR), List.of(Role.COLLECTOR)),
             entry(TopicCatalog.COLLECTOR_ORGS, List.of(Role.COLLECTOR), List.of(Role.COLLECTOR, Role.OPERATOR)),
-            entry(TopicCatalog.CONTROL, List.of(Role.OPERATOR), List.of(Role.EXECUTOR, Role.OPERATOR)));
+            entry(TopicCatalog.CONTROL, List.of(Role.OPERATOR), List.of(Role.EXECUTOR, Role.OPERATOR)),
+            entry(TopicCatalog.RISK_OCSF, List.of(Role.ANALYZER, Role.EXECUTOR), List.of(Role.SIEM, Role.OPERATOR)));
 
     private TopicAccess() {}
 

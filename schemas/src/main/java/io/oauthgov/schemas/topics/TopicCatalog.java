@@ -115,9 +115,16 @@ public final class TopicCatalog {
             CleanupPolicy.DELETE, null,
             "Operator commands, append-only and kept forever (never compacted): kill switch by org or '*' (latest ON/OFF wins; a null changes nothing), restore by org/client");
 
+    /** {@link #RISK}'s events again, rendered as OCSF JSON in the same transaction, keyed as {@link #RISK} is. */
+    public static final TopicSpec<ClientKey, RiskEvent> RISK_OCSF = new TopicSpec<>(
+            "governance.risk.ocsf", ClientKey.class, RiskEvent.class, DATA_PARTITIONS,
+            CleanupPolicy.DELETE, Duration.ofDays(90),
+            "Every risk event again as OCSF 1.8.0 Detection Finding JSON (UTF-8, not Avro) for SIEMs with a plain JSON converter",
+            ValueFormat.OCSF_JSON);
+
     public static final List<TopicSpec<?, ?>> ALL = List.of(
             CLIENTS, SNAPSHOTS, ACTIVITY, AUTHORIZATION, INTEGRATIONS, RISK, CANDIDATES, APPROVALS, DELETIONS_APPROVED,
-            REJECTED, OUTCOMES, QUARANTINE, CHECKPOINTS, COLLECTOR_ORGS, CONTROL);
+            REJECTED, OUTCOMES, QUARANTINE, CHECKPOINTS, COLLECTOR_ORGS, CONTROL, RISK_OCSF);
 
     private TopicCatalog() {}
 

@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Everything that defines a topic except how it is serialized: its name, key and value record types, partitions,
- * cleanup policy and retention (null retention = kept forever, the norm for compacted state). Immutable.
+ * Everything that defines a topic except the serdes of one deployment: its name, key and value record types,
+ * partitions, cleanup policy, retention (null retention = kept forever, the norm for compacted state) and the format
+ * of its values (Avro unless said otherwise). Immutable.
  */
 public record TopicSpec<K extends SpecificRecord, V extends SpecificRecord>(
         String name,
@@ -17,9 +18,17 @@ public record TopicSpec<K extends SpecificRecord, V extends SpecificRecord>(
         int partitions,
         CleanupPolicy cleanupPolicy,
         Duration retention,
-        String purpose) {
+        String purpose,
+        ValueFormat valueFormat) {
+
+    /** A topic whose values are Avro, as nearly all are. */
+    public TopicSpec(String name, Class<K> keyType, Class<V> valueType, int partitions, CleanupPolicy cleanupPolicy,
+                     Duration retention, String purpose) {
+        this(name, keyType, valueType, partitions, cleanupPolicy, retention, purpose, ValueFormat.AVRO);
+    }
 
     public TopicSpec {
+        Objects.requireNonNull(valueFormat, "valueFormat");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(keyType, "keyType");
         Objects.requireNonNull(valueType, "valueType");

@@ -18,6 +18,7 @@ import io.oauthgov.avro.QuarantineEntry;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RiskEvent;
 import io.oauthgov.avro.SnapshotManifest;
+import io.oauthgov.schemas.siem.OcsfJsonSerde;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -41,6 +42,7 @@ public final class Topics {
     private final Topic<OrgKey, CollectorCheckpoint> checkpoints;
     private final Topic<OrgKey, CollectorOrg> collectorOrgs;
     private final Topic<OrgKey, ControlCommand> control;
+    private final Topic<ClientKey, RiskEvent> riskOcsf;
 
     private Topics(SerdeFactory serdes) {
         clients = bind(TopicCatalog.CLIENTS, serdes);
@@ -58,6 +60,8 @@ public final class Topics {
         checkpoints = bind(TopicCatalog.CHECKPOINTS, serdes);
         collectorOrgs = bind(TopicCatalog.COLLECTOR_ORGS, serdes);
         control = bind(TopicCatalog.CONTROL, serdes);
+        // Keys as every topic's (the registry's ClientKey); values rendered for SIEMs, not registered.
+        riskOcsf = new Topic<>(TopicCatalog.RISK_OCSF, serdes.serde(ClientKey.class, true), new OcsfJsonSerde());
     }
 
     public static Topics bind(SerdeFactory serdes) {
@@ -83,10 +87,11 @@ public final class Topics {
     public Topic<OrgKey, CollectorCheckpoint> checkpoints() { return checkpoints; }
     public Topic<OrgKey, CollectorOrg> collectorOrgs() { return collectorOrgs; }
     public Topic<OrgKey, ControlCommand> control() { return control; }
+    public Topic<ClientKey, RiskEvent> riskOcsf() { return riskOcsf; }
 
     /** In catalog order. */
     public List<Topic<?, ?>> all() {
         return List.of(clients, snapshots, activity, authorization, integrations, risk, candidates, approvals, deletionsApproved,
-                rejected, outcomes, quarantine, checkpoints, collectorOrgs, control);
+                rejected, outcomes, quarantine, checkpoints, collectorOrgs, control, riskOcsf);
     }
 }
