@@ -10,6 +10,8 @@ import io.oauthgov.schemas.topics.TopicCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.CloseOptions;
 
 /**
@@ -25,6 +27,7 @@ final class AnalyzerHarness {
             TopicCatalog.INTEGRATIONS.name(), TopicCatalog.APPROVALS.name());
     /** The time found is at most this late: small next to passes of several seconds. */
     private static final Duration LAG_POLL = Duration.ofMillis(50);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final BenchContext context;
     private final Path stateDir;
@@ -52,33 +55,60 @@ final class AnalyzerHarness {
     }
 
     Pass processBacklog(Duration timeout) throws Exception {
-        try (ConsumerGroupLag lag = new ConsumerGroupLag(context.bootstrapServers(), APPLICATION_ID, INPUTS)) {
-            long backlog = lag.lag();
-            long launched = System.nanoTime();
-            AnalyzerApp app = AnalyzerApp.start(AnalyzerApp.Config.builder(context.bootstrapServers())
+        AnalyzerApp[] app = new AnalyzerApp[1];
+        return timeBacklog(context, APPLICATION_ID, INPUTS, timeout, () -> {
+            app[0] = AnalyzerApp.start(AnalyzerApp.Config.builder(context.bootstrapServers())
                     .applicationId(APPLICATION_ID)
                     .stateDir(stateDir)
                     .replicationFactor(1)
                     .schemaRegistryUrl(context.schemaRegistryUrl())
                     .overrides(context.options().analyzerOverrides())
                     .build(), policy, AnalyzerSettings.builder().build());
+            return app[0].streams();
+        }, () -> app[0].close());
+    }
+
+    /**
+     * Starts a Streams application over what its inputs hold and times it from RUNNING until its group has committed
+     * every input record; start-up and close are measured apart, as fixed costs. Shared by the analyzer and the
+     * {@link StreamsBaseline}, so both are timed the same way.
+     */
+    static Pass timeBacklog(BenchContext context, String applicationId, List<String> inputs, Duration timeout,
+                            Supplier<KafkaStreams> start, Runnable afterClose) throws Exception {
+        try (ConsumerGroupLag lag = new ConsumerGroupLag(context.bootstrapServers(), applicationId, inputs)) {
+            long backlog = lag.lag();
+            long launched = System.nanoTime();
+            KafkaStreams streams = start.get();
             PassMeter.Measured measured;
             long end;
             try {
-                if (!app.awaitRunning(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("the analyzer did not reach RUNNING within 60 s");
-                }
-                PassMeter meter = PassMeter.start(APPLICATION_ID);
+                awaitRunning(streams, applicationId);
+                PassMeter meter = PassMeter.start(applicationId);
                 end = lag.awaitZero(timeout, LAG_POLL);
                 measured = meter.stop(end);
             } finally {
                 // Leave the group on close: Streams otherwise stays a member until its session times out (45 s),
                 // and the next pass's start would wait that out in a rebalance.
-                app.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(Duration.ofSeconds(30)));
-                app.close();
+                afterClose.run();
             }
             return new Pass(backlog, measured, measured.startNanos() - launched, System.nanoTime() - end);
+        }
+    }
+
+    private static void awaitRunning(KafkaStreams streams, String applicationId) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.PENDING_SHUTDOWN) {
+                throw new IllegalStateException(applicationId + " stopped while starting (" + state + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(applicationId + " did not reach RUNNING within " + START_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(20);
         }
     }
 }

@@ -2,20 +2,16 @@ package io.oauthgov.bench.analyzer;
 
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.bench.BenchContext;
-import io.oauthgov.bench.kafka.ConsumerGroupLag;
 import io.oauthgov.schemas.topics.TopicCatalog;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -44,7 +40,6 @@ final class StreamsBaseline {
     static final String OUTPUT = "bench.streams-baseline.output";
     private static final String STORE = "baseline-aggregate";
     private static final List<String> INPUTS = List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name());
-    private static final Duration LAG_POLL = Duration.ofMillis(50);
 
     private final BenchContext context;
     private final Path stateDir;
@@ -90,39 +85,18 @@ final class StreamsBaseline {
     }
 
     AnalyzerHarness.Pass processBacklog(Duration timeout) throws Exception {
-        try (ConsumerGroupLag lag = new ConsumerGroupLag(context.bootstrapServers(), APPLICATION_ID, INPUTS)) {
-            long backlog = lag.lag();
-            long launched = System.nanoTime();
-            Properties props = AnalyzerApp.streamsProperties(AnalyzerApp.Config.builder(context.bootstrapServers())
-                    .applicationId(APPLICATION_ID)
-                    .stateDir(stateDir)
-                    .replicationFactor(1)
-                    .schemaRegistryUrl(context.schemaRegistryUrl())
-                    .overrides(context.options().analyzerOverrides())
-                    .build());
-            props.remove(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG); // bytes cannot fail to deserialize
+        Properties props = AnalyzerApp.streamsProperties(AnalyzerApp.Config.builder(context.bootstrapServers())
+                .applicationId(APPLICATION_ID)
+                .stateDir(stateDir)
+                .replicationFactor(1)
+                .schemaRegistryUrl(context.schemaRegistryUrl())
+                .overrides(context.options().analyzerOverrides())
+                .build());
+        props.remove(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG); // bytes cannot fail to deserialize
+        return AnalyzerHarness.timeBacklog(context, APPLICATION_ID, INPUTS, timeout, () -> {
             KafkaStreams streams = new KafkaStreams(topology(), props);
-            CountDownLatch running = new CountDownLatch(1);
-            streams.setStateListener((next, previous) -> {
-                if (next == KafkaStreams.State.RUNNING) {
-                    running.countDown();
-                }
-            });
             streams.start();
-            PassMeter.Measured measured;
-            long end;
-            try {
-                if (!running.await(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the streams baseline did not reach RUNNING within 60 s (" + streams.state() + ")");
-                }
-                PassMeter meter = PassMeter.start(APPLICATION_ID);
-                end = lag.awaitZero(timeout, LAG_POLL);
-                measured = meter.stop(end);
-            } finally {
-                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                        .withTimeout(Duration.ofSeconds(30)));
-            }
-            return new AnalyzerHarness.Pass(backlog, measured, measured.startNanos() - launched, System.nanoTime() - end);
-        }
+            return streams;
+        }, () -> { });
     }
 }
