@@ -82,6 +82,11 @@ final class StageProcess implements AutoCloseable {
         });
     }
 
+    /** Kills the stage with SIGKILL ({@code destroyForcibly} on Linux): no shutdown hook, no graceful close. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     String output() {
         synchronized (output) {
             return String.join("\n", output);
