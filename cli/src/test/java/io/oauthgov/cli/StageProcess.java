@@ -93,11 +93,6 @@ final class StageProcess implements AutoCloseable {
         }
     }
 
-    /** SIGKILL: a crash — no shutdown hook runs, nothing is flushed, closed or committed. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-
     /** Stops the stage and keeps what it printed in {@code target/stage-<command>-<pid>.log}, for a failure's post-mortem. */
     @Override
     public void close() throws InterruptedException, IOException {
