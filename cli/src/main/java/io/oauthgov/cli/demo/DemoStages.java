@@ -70,11 +70,12 @@ public final class DemoStages {
     /**
      * The shipped policy with the blast-radius limits raised so the demo can process a whole simulated org in one run
      * (production default: 50 a day, 10 % of the org). The surge brake keeps its default: the demo shows it holding
-     * the first collection's candidates and a person confirming them.
+     * the first collection's candidates and a person confirming them. The notice period is zero: the notifier tells
+     * every owner, but the demo approves minutes later instead of a week (its summary says so).
      */
     public static Policy demoPolicy() {
         Policy shipped = PolicyLoader.loadDefault();
-        return shipped.withLimits(new BlastRadius(100_000, 1.0, shipped.surgeFraction()));
+        return shipped.withLimits(new BlastRadius(100_000, 1.0, shipped.surgeFraction())).withNoticePeriod(Duration.ZERO);
     }
 
     /**
