@@ -13,17 +13,33 @@ import java.util.regex.Pattern;
  */
 public sealed interface Contact {
 
-    /** The text as it is stored (registry field, policy value) and shown to people. */
+    /** The text as it is stored (registry field, policy value). */
     String address();
 
+    /**
+     * What may be shown in topics, logs, rejections and reports: an e-mail address as it is, a webhook as scheme and
+     * host only, because chat webhooks carry their credential in the path (hooks.slack.com/services/T/B/SECRET).
+     */
+    String shown();
+
     /** An e-mail address (the common {@code local@domain.tld} form; no display names, no lists). */
-    record Email(String address) implements Contact {}
+    record Email(String address) implements Contact {
+        @Override
+        public String shown() {
+            return address;
+        }
+    }
 
     /** A webhook that takes a JSON POST: a chat channel's incoming webhook or any receiver. */
     record Webhook(URI uri) implements Contact {
         @Override
         public String address() {
             return uri.toString();
+        }
+
+        @Override
+        public String shown() {
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…";
         }
     }
 

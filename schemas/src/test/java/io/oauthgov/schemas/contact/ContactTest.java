@@ -18,6 +18,7 @@ class ContactTest {
 
         assertThat(contact).isInstanceOf(Contact.Webhook.class);
         assertThat(contact.address()).isEqualTo("https://hooks.example.com/services/T1/B2");
+        assertThat(contact.shown()).as("a chat webhook's path is its credential").isEqualTo("https://hooks.example.com/…");
     }
 
     @Test
