@@ -134,7 +134,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     }
 
     /**
-     * The owner was told about a candidate: the notice period before approvals runs from then. A notice about an
+     * The owner was told about a candidate: the notice period before approvals runs from the first notice. A notice about an
      * earlier candidate of the client (since re-proposed with another fingerprint) does not count for the live one.
      */
     private void notice(ClientKey key, Notice notice, Instant now) {
@@ -147,9 +147,9 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             return;
         }
         StoredVerdict stored = verdicts.get(key);
-        if (stored == null || stored.candidate() == null || stored.candidate().noticedAt() != null
-                || !stored.candidate().candidateId().equals(notice.getCandidateId())) {
-            return; // withdrawn, already noticed, or about a candidate that is no longer live
+        if (stored == null || stored.candidate() == null || !stored.candidate().candidateId().equals(notice.getCandidateId())
+                || (stored.candidate().noticedAt() != null && !notice.getNoticedAt().isBefore(stored.candidate().noticedAt()))) {
+            return; // withdrawn, about a candidate no longer live, or a later notice: the period runs from the first
         }
         store(key, new StoredVerdict(stored.signature(), stored.hadFindings(), stored.candidate().noticed(notice.getNoticedAt()),
                 stored.snoozedUntil()), stored);
