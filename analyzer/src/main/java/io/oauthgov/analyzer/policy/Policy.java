@@ -73,8 +73,13 @@ public record Policy(
      * the whole chain in minutes and say so in their output).
      */
     public Policy withNoticePeriod(Duration period) {
+        return withNotice(notice.withPeriod(period));
+    }
+
+    /** This policy with other notice settings (the demo names a fallback contact for its unowned clients). */
+    public Policy withNotice(NoticeSettings newNotice) {
         return new Policy(id, version, staleWindow, gracePeriod, snooze, quarantine, excludedGrantTypes, publicGrantTypes,
-                highRiskScopePatterns, maxTokenValidityHours, rules, evidence, limits, privilege, notice.withPeriod(period));
+                highRiskScopePatterns, maxTokenValidityHours, rules, evidence, limits, privilege, newNotice);
     }
 
     public int maxDeletionsPerOrgPerDay() {

@@ -102,9 +102,14 @@ public final class DemoStages {
 
     /** The simulator's CMDB export, validated and published to the integrations topic. */
     public int importRegistry() {
+        return importRegistry(Optional.empty());
+    }
+
+    /** ... with chat webhooks under {@code chatWebhooks} for owners a..m (the demo's webhook receiver). */
+    public int importRegistry(Optional<java.net.URI> chatWebhooks) {
         Instant now = Instant.now();
-        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(SimulatedRegistryCsv.render(simulator.integrationRegistry()),
-                SimulatedRegistryCsv.FILE, now);
+        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(SimulatedRegistryCsv.render(simulator.integrationRegistry(),
+                chatWebhooks), SimulatedRegistryCsv.FILE, now);
         RegistryPublisher.publish(environment.topics().integrations(), environment.clientConfigs(), records,
                 simulator.orgIds(), "registry.csv", now);
         return records.size();

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -64,14 +63,15 @@ public final class ApprovalsServer implements AutoCloseable {
     private final Config config;
     private final RequestAuthenticator auth;
     private final LiveCandidates candidates;
-    private final KafkaProducer<byte[], byte[]> rejections;
+    /** One producer for the approvals and the refusals it publishes (idempotent, acks=all). */
+    private final KafkaProducer<byte[], byte[]> producer;
     private final HttpServer server;
 
     private ApprovalsServer(Config config) throws IOException {
         this.config = config;
         this.auth = new RequestAuthenticator(config.requestKey(), config.bearerToken(), config.clock());
         this.candidates = new LiveCandidates(config.topics().candidates(), config.clientConfigs());
-        this.rejections = new KafkaProducer<>(TransactionalPublisher.safeProducerConfigs(config.clientConfigs()),
+        this.producer = new KafkaProducer<>(TransactionalPublisher.safeProducerConfigs(config.clientConfigs()),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
         server.createContext("/approvals", this::approvals);
@@ -151,7 +151,7 @@ public final class ApprovalsServer implements AutoCloseable {
             ApprovalRequests.Terms terms = new ApprovalRequests.Terms(request.decision(), request.approver(), request.ticket(),
                     request.validity(now), config.source());
             approval = ApprovalRequests.create(candidate, terms, now, config.signingKey());
-            ApprovalPublisher.publish(config.topics().approvals(), config.clientConfigs(), List.of(approval));
+            ApprovalPublisher.send(producer, config.topics().approvals(), approval);
         } catch (IllegalStateException e) {
             respond(exchange, 503, error("UNAVAILABLE", "the approval could not be published; send it again"));
             return;
@@ -178,7 +178,7 @@ public final class ApprovalsServer implements AutoCloseable {
                         + (request == null ? "" : " (approver " + request.approver() + ", ticket " + request.ticket() + ")"), now,
                 RejectionFactory.Source.NONE, null, request == null ? null : request.candidateId());
         try {
-            rejections.send(config.topics().rejected().record(key, rejection)).get();
+            producer.send(config.topics().rejected().record(key, rejection)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -240,6 +240,6 @@ public final class ApprovalsServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         candidates.close();
-        rejections.close();
+        producer.close();
     }
 }
