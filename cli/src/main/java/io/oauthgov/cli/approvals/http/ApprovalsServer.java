@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *       candidate (404 UNKNOWN_CANDIDATE), a changed one (409 STALE_FINGERPRINT) or a malformed one (400 MALFORMED) is
  *       also written to {@code governance.rejected}; a valid one is published as the signed {@link Approval} the gate
  *       checks (202: the gate still decides, its refusals land in {@code governance.rejected} too).</li>
- *   <li>{@code GET /candidates?org=ORG}: the open candidates with the id and fingerprint an approval must quote.</li>
+ *   <li>{@code GET /candidates?org=ORG}: the open candidates with the id and fingerprint an approval must quote (same
+ *       credentials; a signature signs the empty body).</li>
  *   <li>{@code GET /health}: 200 once the candidates are read.</li>
  * </ul>
  */
@@ -190,6 +191,14 @@ public final class ApprovalsServer implements AutoCloseable {
     private void list(HttpExchange exchange) throws IOException {
         if (!exchange.getRequestMethod().equals("GET")) {
             respond(exchange, 405, error("METHOD_NOT_ALLOWED", "GET /candidates?org=ORG"));
+            return;
+        }
+        // Client ids, names and fingerprints are for approval systems only: the same credentials as for a decision.
+        Optional<String> unauthentic = auth.problem(exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst(BodySignature.TIMESTAMP_HEADER),
+                exchange.getRequestHeaders().getFirst(BodySignature.SIGNATURE_HEADER), new byte[0]);
+        if (unauthentic.isPresent()) {
+            respond(exchange, 401, error(RejectionReason.BAD_SIGNATURE.name(), unauthentic.get()));
             return;
         }
         String org = query(exchange.getRequestURI(), "org");

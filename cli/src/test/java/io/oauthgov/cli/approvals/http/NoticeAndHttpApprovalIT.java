@@ -122,8 +122,15 @@ class NoticeAndHttpApprovalIT {
                     assertThat(rejections(environment)).extracting(Rejection::getReason).as("every refusal is also on governance.rejected")
                             .contains(RejectionReason.UNKNOWN_CANDIDATE, RejectionReason.STALE_FINGERPRINT, RejectionReason.MALFORMED);
 
+                    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(server.url().resolve("/candidates")).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(anonymous.statusCode()).as("candidates are listed for approval systems only").isEqualTo(401);
+                    Instant now = Instant.now();
                     HttpResponse<String> listed = http.send(HttpRequest.newBuilder(server.url().resolve("/candidates?org=" + toldNow.getOrgId()))
+                            .header(BodySignature.TIMESTAMP_HEADER, BodySignature.timestamp(now))
+                            .header(BodySignature.SIGNATURE_HEADER, BodySignature.sign(REQUEST_KEY, now, new byte[0]))
                             .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(listed.statusCode()).isEqualTo(200);
                     JsonNode candidates = json.readTree(listed.body()).path("candidates");
                     assertThat(candidates.findValuesAsText("fingerprint")).contains(toldNow.getFingerprint());
                 }
