@@ -117,7 +117,7 @@ public final class AnalyzerApp implements AutoCloseable {
      */
     public static List<String> inputTopics(String applicationId) {
         return List.of(TopicCatalog.CLIENTS.name(), TopicCatalog.ACTIVITY.name(), TopicCatalog.INTEGRATIONS.name(),
-                TopicCatalog.APPROVALS.name(), applicationId + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition");
+                TopicCatalog.NOTICES.name(), TopicCatalog.APPROVALS.name(), applicationId + "-" + GovernanceTopology.ORG_SIGNALS + "-repartition");
     }
 
     /** Waits until the analyzer is RUNNING; false on timeout. @throws IllegalStateException when it failed */

@@ -11,7 +11,6 @@ import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
@@ -96,7 +95,7 @@ class AnalyzerAppIT {
                         .override(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100)
                         .override(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000)
                         .build(),
-                PolicyLoader.loadDefault(),
+                Fixtures.policyWithoutNoticePeriod(),
                 AnalyzerSettings.builder().approvers(ORG, APPROVER).executorIdentity(ORG, EXECUTOR)
                         .punctuationInterval(Duration.ofMillis(200)).build());
         assertThat(app.awaitRunning(DEADLINE)).as(instance + " reaches RUNNING").isTrue();

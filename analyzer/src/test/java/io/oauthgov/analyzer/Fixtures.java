@@ -34,6 +34,14 @@ public final class Fixtures {
 
     private Fixtures() {}
 
+    /**
+     * The shipped policy without the notice period: tests about other gate reasons approve at once. The notice
+     * period has its own tests (NoticePeriodTopologyTest) on the shipped policy.
+     */
+    public static io.oauthgov.analyzer.policy.Policy policyWithoutNoticePeriod() {
+        return io.oauthgov.analyzer.policy.PolicyLoader.loadDefault().withNoticePeriod(Duration.ZERO);
+    }
+
     public static Duration days(long n) {
         return Duration.ofDays(n);
     }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds stale and over-privileged Genesys Cloud OAuth clients, reports the risk, and deletes approved ones safely.",
-        subcommands = {DemoCommand.class, DevCommand.class, AuditCommand.class, CollectCommand.class, AnalyzeCommand.class, ExecuteCommand.class, RestoreCommand.class,
-            KillSwitchCommand.class, ReconcileCommand.class, ApproveCommand.class, ReplayCommand.class, RegistryCommand.class, TopicsCommand.class,
+        subcommands = {DemoCommand.class, DevCommand.class, AuditCommand.class, CollectCommand.class, AnalyzeCommand.class, NotifyCommand.class, ExecuteCommand.class, RestoreCommand.class,
+            KillSwitchCommand.class, ReconcileCommand.class, ApproveCommand.class, ApprovalsCommand.class, ReplayCommand.class, RegistryCommand.class, TopicsCommand.class,
             SimulatorCommand.class, ConfigCommand.class, PolicyCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

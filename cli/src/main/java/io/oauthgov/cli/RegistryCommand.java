@@ -28,7 +28,8 @@ public final class RegistryCommand {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Validate a CSV export (orgId, clientId, owner, system[, criticality, protected, notes]), show what",
+            description = {"Validate a CSV export (orgId, clientId, owner, system[, criticality, protected, notes, contactEmail, chatWebhook,",
+                    "escalationContact]), show what",
                     "changes against the current registry topic, and publish the new and changed records."})
     int importCsv(@Mixin DeploymentOptions kafka,
                   @Parameters(paramLabel = "FILE", description = "CSV file with a header line") Path file,

@@ -52,6 +52,8 @@ final class TopicAcls {
         lines.add(add(Role.COLLECTOR, "--operation Read --group " + ids.collectorGroup()));
         lines.add(add(Role.EXECUTOR, "--operation Read --group " + ids.executorGroupId()));
         lines.add(add(Role.EXECUTOR, "--operation Write --operation Describe --transactional-id " + ids.executorTransactionalId()));
+        lines.add(add(Role.NOTIFIER, "--operation Write --operation Describe --transactional-id "
+                + io.oauthgov.notifier.NotifierApp.Config.DEFAULT_TRANSACTIONAL_ID));
         lines.add(add(Role.ANALYZER, prefix + "--operation All --topic " + ids.analyzerApplicationId()));
         lines.add(add(Role.ANALYZER, prefix + "--operation Read --group " + ids.analyzerApplicationId()));
         lines.add(add(Role.ANALYZER, prefix + "--operation Write --operation Describe --transactional-id " + ids.analyzerApplicationId()));

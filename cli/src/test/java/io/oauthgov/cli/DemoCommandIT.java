@@ -41,6 +41,21 @@ class DemoCommandIT {
                 .isEqualTo(json.path("deletedBySimulator").asLong());
         assertThat(json.path("verdicts").path("wronglyDeleted")).isEmpty();
         assertThat(report.resolve("report.html")).content().contains("id=\"outcomes\"");
+
+        // every owner was told (one digest each) before the approvals went over HTTP; the messages are in the report
+        JsonNode notifications = json.path("notifications");
+        assertThat(notifications.size()).as("digests listed in report.json").isPositive();
+        java.util.Set<String> told = new java.util.HashSet<>();
+        notifications.forEach(n -> assertThat(told.add(n.path("recipient").asText())).as("one digest per owner: " + n).isTrue());
+        assertThat(told).as("unowned clients go to the fallback contact").contains("security-team@example.test");
+        java.util.List<String> files = new java.util.ArrayList<>();
+        notifications.forEach(n -> n.path("files").forEach(f -> files.add(f.path("file").asText())));
+        assertThat(files).anyMatch(f -> f.endsWith(".eml")).anyMatch(f -> f.endsWith(".json"));
+        files.forEach(f -> assertThat(report.resolve(f)).as(f).exists());
+        assertThat(json.path("approvalEndpoint").path("HTTP 401").asInt()).as("the wrongly signed request").isEqualTo(1);
+        assertThat(json.path("approvalEndpoint").path("HTTP 202").asInt()).isPositive();
+        assertThat(report.resolve("report.html")).content().contains("id=\"notifications\"");
+        assertThat(run.out()).contains("notice period in the demo: 0 days");
     }
 
     @Test

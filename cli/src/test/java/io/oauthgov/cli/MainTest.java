@@ -68,7 +68,7 @@ class MainTest {
                 {"topics", "acls", "--help"}, {"topics", "create", "--help"}, {"topics", "describe", "--help"}, {"demo", "--help"},
                 {"collect", "--help"}, {"simulator", "--help"}, {"analyze", "--help"}, {"registry", "import", "--help"},
                 {"replay", "--help"}, {"approve", "--help"}, {"execute", "--help"}, {"restore", "--help"}, {"kill-switch", "--help"},
-                {"reconcile", "--help"}}) {
+                {"reconcile", "--help"}, {"notify", "--help"}, {"approvals", "serve", "--help"}}) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).as(String.join(" ", args)).contains("Usage:");

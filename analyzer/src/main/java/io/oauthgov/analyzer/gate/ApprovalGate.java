@@ -1,6 +1,7 @@
 package io.oauthgov.analyzer.gate;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.policy.NoticeSettings;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Decision;
@@ -13,22 +14,26 @@ import java.util.Optional;
 /**
  * Decides whether an approval may pass. Fails closed: an approval passes only if it is well-formed, (when a key is
  * configured) correctly signed, from an approver allowed for the organization, not expired, for a client that is not
- * protected now, and names the live candidate by its current id and fingerprint. An APPROVE additionally needs an
- * executor identity configured for the organization. A pure function of its inputs, so every refusal reason is
+ * protected now, and names the live candidate by its current id and fingerprint. An APPROVE additionally needs the
+ * client's owner (or, for an unowned client, the policy's fallback contact) to have been told about this candidate
+ * at least the policy's notice period before, and an executor identity configured for the organization. A REJECT
+ * (snooze) needs no notice: it only keeps the client. A pure function of its inputs, so every refusal reason is
  * testable alone.
  *
  * <p>Checks run in this order, and the first failing one is the reason: MALFORMED, BAD_SIGNATURE,
- * UNAUTHORIZED_APPROVER, EXPIRED, PROTECTED, UNKNOWN_CANDIDATE, STALE_FINGERPRINT, UNKNOWN_IDENTITY. Authenticity
+ * UNAUTHORIZED_APPROVER, EXPIRED, PROTECTED, UNKNOWN_CANDIDATE, STALE_FINGERPRINT, NOTICE_PENDING, UNKNOWN_IDENTITY. Authenticity
  * and authority come first so that an unauthenticated sender learns nothing about candidates from the reasons.
  */
 public final class ApprovalGate {
-    /** The candidate currently proposed for a client. */
-    public record LiveCandidate(String candidateId, String fingerprint) {}
+    /** The candidate currently proposed for a client; noticedAt is when its owner was told, null when not yet. */
+    public record LiveCandidate(String candidateId, String fingerprint, Instant noticedAt) {}
 
     private final AnalyzerSettings settings;
+    private final NoticeSettings notice;
 
-    public ApprovalGate(AnalyzerSettings settings) {
+    public ApprovalGate(AnalyzerSettings settings, NoticeSettings notice) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.notice = Objects.requireNonNull(notice, "notice");
     }
 
     /**
@@ -59,6 +64,10 @@ public final class ApprovalGate {
                     + " but the live candidate is " + live.candidateId() + " with fingerprint " + live.fingerprint());
         }
         if (approval.getDecision() == Decision.APPROVE) {
+            Optional<GateDecision> pending = noticePending(approval, live, now);
+            if (pending.isPresent()) {
+                return pending.get();
+            }
             Optional<String> identity = settings.executorIdentity(approval.getOrgId());
             if (identity.isEmpty()) {
                 return GateDecision.refuse(RejectionReason.UNKNOWN_IDENTITY,
@@ -67,6 +76,25 @@ public final class ApprovalGate {
             return GateDecision.pass(identity.get());
         }
         return GateDecision.pass(null);
+    }
+
+    /** Nobody may delete what its owner has not been told about, nor before the owner had the notice period to object. */
+    private Optional<GateDecision> noticePending(Approval approval, LiveCandidate live, Instant now) {
+        if (!notice.required()) {
+            return Optional.empty();
+        }
+        if (live.noticedAt() == null) {
+            return Optional.of(GateDecision.refuse(RejectionReason.NOTICE_PENDING, "the owner of client "
+                    + approval.getClientId() + " has not been told about candidate " + live.candidateId()
+                    + " yet; approvals pass " + notice.period().toDays() + " days after `oauthgov notify` told them"));
+        }
+        Instant from = notice.approvableFrom(live.noticedAt());
+        if (now.isBefore(from)) {
+            return Optional.of(GateDecision.refuse(RejectionReason.NOTICE_PENDING, "the owner of client "
+                    + approval.getClientId() + " was told at " + live.noticedAt() + "; the policy gives them "
+                    + notice.period().toDays() + " days to object, so send the approval again after " + from));
+        }
+        return Optional.empty();
     }
 
     /**

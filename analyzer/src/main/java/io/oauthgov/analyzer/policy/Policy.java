@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param evidence what evidence coverage a client needs before it may be judged unused
  * @param limits the blast-radius limits the gate and the executor enforce per organization
  * @param privilege what the privilege rules (admin-role, identity-admin, all-divisions) look for
+ * @param notice how long before an approval the owner must have been told, and whom to tell for unowned clients
  */
 public record Policy(
         String id,
@@ -37,7 +38,8 @@ public record Policy(
         Map<RuleId, RuleSettings> rules,
         EvidenceRequirements evidence,
         BlastRadius limits,
-        PrivilegeSettings privilege) {
+        PrivilegeSettings privilege,
+        NoticeSettings notice) {
 
     public Policy {
         Objects.requireNonNull(id, "id");
@@ -57,12 +59,27 @@ public record Policy(
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(privilege, "privilege");
+        Objects.requireNonNull(notice, "notice");
     }
 
     /** This policy with other blast-radius limits (the demo raises them to process a whole simulated org). */
     public Policy withLimits(BlastRadius newLimits) {
         return new Policy(id, version, staleWindow, gracePeriod, snooze, quarantine, excludedGrantTypes, publicGrantTypes,
-                highRiskScopePatterns, maxTokenValidityHours, rules, evidence, newLimits, privilege);
+                highRiskScopePatterns, maxTokenValidityHours, rules, evidence, newLimits, privilege, notice);
+    }
+
+    /**
+     * This policy with another notice period; zero lifts the notice requirement (the demo and the local dev stack run
+     * the whole chain in minutes and say so in their output).
+     */
+    public Policy withNoticePeriod(Duration period) {
+        return withNotice(notice.withPeriod(period));
+    }
+
+    /** This policy with other notice settings (the demo names a fallback contact for its unowned clients). */
+    public Policy withNotice(NoticeSettings newNotice) {
+        return new Policy(id, version, staleWindow, gracePeriod, snooze, quarantine, excludedGrantTypes, publicGrantTypes,
+                highRiskScopePatterns, maxTokenValidityHours, rules, evidence, limits, privilege, newNotice);
     }
 
     public int maxDeletionsPerOrgPerDay() {

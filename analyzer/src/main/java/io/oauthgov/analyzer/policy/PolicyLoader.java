@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.oauthgov.avro.Severity;
+import io.oauthgov.schemas.contact.Contact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,7 +45,8 @@ public final class PolicyLoader {
     public static final int MAX_QUARANTINE_DAYS = 365;
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("id", "version", "staleWindowDays", "gracePeriodDays", "snoozeDays",
-            "quarantineDays", "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules", "evidence", "limits", "privilege");
+            "quarantineDays", "excludedGrantTypes", "publicGrantTypes", "highRiskScopePatterns", "maxTokenValidityHours", "rules", "evidence", "limits", "privilege",
+            "noticeDays", "ownerAbsentContact");
     static final Set<String> EVIDENCE_KEYS = Set.of("maxUsageLagHours", "maxAuditLagHours", "requireAudit", "pendingEvidenceMinutes");
     static final Set<String> LIMIT_KEYS = Set.of("maxDeletionsPerOrgPerDay", "maxFractionPerOrg", "surgeFraction");
     static final Set<String> PRIVILEGE_KEYS = Set.of("adminRoleNames", "identityAdminPermissions", "sensitivePermissions");
@@ -167,11 +169,33 @@ public final class PolicyLoader {
             EvidenceRequirements evidence = evidence(section(root, "evidence", EVIDENCE_KEYS));
             BlastRadius limits = limits(section(root, "limits", LIMIT_KEYS));
             PrivilegeSettings privilege = privilege(section(root, "privilege", PRIVILEGE_KEYS));
+            NoticeSettings notice = notice(root);
             if (!problems.isEmpty()) {
                 throw failure();
             }
             return new Policy(id, version, Duration.ofDays(staleDays), Duration.ofDays(graceDays), Duration.ofDays(snoozeDays),
-                    Duration.ofDays(quarantineDays), excluded, publicGrants, patterns, maxHours, rules, evidence, limits, privilege);
+                    Duration.ofDays(quarantineDays), excluded, publicGrants, patterns, maxHours, rules, evidence, limits, privilege, notice);
+        }
+
+        private NoticeSettings notice(JsonNode root) {
+            int days = intIn(root, "noticeDays", (int) NoticeSettings.DEFAULT.period().toDays(), 0, 365);
+            Map<String, Contact> fallback = new java.util.TreeMap<>();
+            JsonNode node = root.get("ownerAbsentContact");
+            if (node != null && !node.isNull()) {
+                if (!node.isObject()) {
+                    problem("ownerAbsentContact", "must be a mapping of org id (or \"*\" for every other org) to an e-mail"
+                            + " address or https:// webhook URL");
+                } else {
+                    node.fields().forEachRemaining(entry -> {
+                        try {
+                            fallback.put(entry.getKey(), Contact.parse(entry.getValue().isValueNode() ? entry.getValue().asText() : ""));
+                        } catch (Contact.InvalidContactException e) {
+                            problem("ownerAbsentContact." + entry.getKey(), e.getMessage());
+                        }
+                    });
+                }
+            }
+            return new NoticeSettings(Duration.ofDays(Math.max(0, days)), fallback); // a negative value is a problem above
         }
 
         private PrivilegeSettings privilege(JsonNode node) {

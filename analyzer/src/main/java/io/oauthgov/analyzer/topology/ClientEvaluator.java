@@ -26,6 +26,7 @@ import io.oauthgov.avro.EvidenceRelation;
 import io.oauthgov.avro.FindingStatus;
 import io.oauthgov.avro.IntegrationRecord;
 import io.oauthgov.avro.IntegrationRecordType;
+import io.oauthgov.avro.Notice;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.RejectionReason;
@@ -87,7 +88,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     ClientEvaluator(Policy policy, AnalyzerSettings settings) {
         this.policy = policy;
         this.evaluator = new PolicyEvaluator(policy);
-        this.gate = new ApprovalGate(settings);
+        this.gate = new ApprovalGate(settings, policy.notice());
         this.settings = settings;
         this.sufficiency = new EvidenceSufficiency(policy);
     }
@@ -128,7 +129,31 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             evidence(key, evidence.evidence(), now);
         } else if (input instanceof Input.IntegrationChanged changed) {
             integration(key, changed.integration(), now);
+        } else if (input instanceof Input.NoticeSent sent) {
+            notice(key, sent.notice(), now);
         }
+    }
+
+    /**
+     * The owner was told about a candidate: the notice period before approvals runs from the first notice. A notice about an
+     * earlier candidate of the client (since re-proposed with another fingerprint) does not count for the live one.
+     */
+    private void notice(ClientKey key, Notice notice, Instant now) {
+        if (notice == null) {
+            return; // compaction's tombstone of an old notice: the candidate keeps the notice time it has
+        }
+        if (!key.getOrgId().equals(notice.getOrgId()) || !key.getClientId().equals(notice.getClientId())) {
+            reject(key, Stage.ANALYZER, RejectionReason.MALFORMED, "record key " + describe(key)
+                    + " does not match the notice's " + notice.getOrgId() + "/" + notice.getClientId(), null, null, now);
+            return;
+        }
+        StoredVerdict stored = verdicts.get(key);
+        if (stored == null || stored.candidate() == null || !stored.candidate().candidateId().equals(notice.getCandidateId())
+                || (stored.candidate().noticedAt() != null && !notice.getNoticedAt().isBefore(stored.candidate().noticedAt()))) {
+            return; // withdrawn, about a candidate no longer live, or a later notice: the period runs from the first
+        }
+        store(key, new StoredVerdict(stored.signature(), stored.hadFindings(), stored.candidate().noticed(notice.getNoticedAt()),
+                stored.snoozedUntil()), stored);
     }
 
     private void clientChanged(ClientKey key, OAuthClientSnapshot snapshot, Instant now) {
@@ -356,7 +381,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         if (verdict.candidate()) {
             next = previous != null && previous.fingerprint().equals(verdict.fingerprint()) ? previous
                     : new StoredVerdict.CandidateState(candidateId(key, verdict.fingerprint()), verdict.fingerprint(), now,
-                    evidence.collectionId());
+                    evidence.collectionId(), null);
         }
         boolean hadFindings = stored != null && stored.hadFindings();
         String previousSignature = stored == null ? "" : stored.signature();
@@ -400,7 +425,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         OAuthClientSnapshot snapshot = key == null ? null : clients.get(key);
         IntegrationRecord integration = key == null ? null : integrations.get(key);
         ApprovalGate.LiveCandidate live = stored == null || stored.candidate() == null || snapshot == null ? null
-                : new ApprovalGate.LiveCandidate(stored.candidate().candidateId(), stored.candidate().fingerprint());
+                : new ApprovalGate.LiveCandidate(stored.candidate().candidateId(), stored.candidate().fingerprint(),
+                        stored.candidate().noticedAt());
         String currentFingerprint = snapshot == null ? null : ClientFingerprint.of(snapshot, activityOf(key).lastUsedAt());
         boolean protectedNow = integration != null && integration.getProtected$();
 

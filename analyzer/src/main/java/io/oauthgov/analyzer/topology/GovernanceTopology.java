@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The analyzer's topology, built by one pure function (no I/O, no clock): the four per-client input topics, all
+ * The analyzer's topology, built by one pure function (no I/O, no clock): the five per-client input topics, all
  * keyed by ClientKey and co-partitioned, are mapped onto {@link Input} and merged into one {@link ClientEvaluator}
  * that owns every client's state; its output is routed to the risk, candidates, approved-deletions and rejected
  * topics. Snapshot manifests are a global table, so the evaluator can refuse clients of unverified snapshots
@@ -46,8 +46,9 @@ import org.apache.kafka.streams.state.Stores;
  *  genesys.oauth.clients ─┐
  *  genesys.oauth.activity ┼─ merge ─► client-evaluator ─► governance.risk (+ governance.risk.ocsf, OCSF JSON)
  *  governance.integrations┤          (stores: clients,   ├► governance.candidates (tombstone = withdrawn)
- *  governance.approvals ──┘           activity, integr.,  ├► governance.deletions.approved (keyed by identity)
- *  genesys.oauth.snapshots ─► global manifests  verdicts) └► governance.rejected
+ *  governance.notices ────┤           activity, integr.,  ├► governance.deletions.approved (keyed by identity)
+ *  governance.approvals ──┘           verdicts, notices)  └► governance.rejected
+ *  genesys.oauth.snapshots ─► global manifests
  *  genesys.authorization ───► global roles and divisions per org
  * </pre>
  *
@@ -59,6 +60,7 @@ public final class GovernanceTopology {
     public static final String ACTIVITY_SOURCE = "analyzer-activity-source";
     public static final String INTEGRATIONS_SOURCE = "analyzer-integrations-source";
     public static final String APPROVALS_SOURCE = "analyzer-approvals-source";
+    public static final String NOTICES_SOURCE = "analyzer-notices-source";
     /** Base name of the global table's nodes: Streams appends "-source" and "-processor". */
     public static final String MANIFESTS_SOURCE = "analyzer-manifests-table";
     /** Base name of the roles-and-divisions global table's nodes. */
@@ -138,12 +140,15 @@ public final class GovernanceTopology {
         KStream<ClientKey, Input> integrations = builder.stream(topics.integrations().name(),
                         consumed(topics.integrations(), INTEGRATIONS_SOURCE))
                 .mapValues(GovernanceTopology::integrationInput, Named.as("analyzer-integrations-input"));
+        KStream<ClientKey, Input> notices = builder.stream(topics.notices().name(), consumed(topics.notices(), NOTICES_SOURCE))
+                .mapValues(Input.NoticeSent::new, Named.as("analyzer-notices-input"));
         KStream<ClientKey, Input> approvals = builder.stream(topics.approvals().name(), consumed(topics.approvals(), APPROVALS_SOURCE))
                 .mapValues(GovernanceTopology::approvalInput, Named.as("analyzer-approvals-input"));
 
         KStream<ClientKey, Output> evaluated = clients
                 .merge(activity, Named.as("analyzer-merge-activity"))
                 .merge(integrations, Named.as("analyzer-merge-integrations"))
+                .merge(notices, Named.as("analyzer-merge-notices"))
                 .merge(approvals, Named.as("analyzer-merge-approvals"))
                 .process(() -> new ClientEvaluator(policy, settings), Named.as(EVALUATOR),
                         CLIENTS_STORE, ACTIVITY_STORE, INTEGRATIONS_STORE, VERDICTS_STORE, COVERAGE_STORE);

@@ -3,6 +3,7 @@ package io.oauthgov.analyzer.topology;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.Notice;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.Stage;
 
@@ -23,6 +24,9 @@ sealed interface Input {
 
     /** The client's integration registry entry changed; null means it was removed. */
     record IntegrationChanged(IntegrationRecord integration) implements Input {}
+
+    /** The notifier told the client's owner about its candidate; null is compaction's tombstone. */
+    record NoticeSent(Notice notice) implements Input {}
 
     /** An approval decision about the client's candidate. */
     record ApprovalReceived(Approval approval) implements Input {}

@@ -14,8 +14,14 @@ import java.time.Instant;
 record StoredVerdict(String signature, boolean hadFindings, CandidateState candidate, Instant snoozedUntil) {
 
     /**
-     * A proposed candidate: its id, the fingerprint approvals must quote, when it was proposed, and the collection
-     * whose evidence coverage it stood on (what the surge brake counts; null in state written before coverage).
+     * A proposed candidate: its id, the fingerprint approvals must quote, when it was proposed, the collection
+     * whose evidence coverage it stood on (what the surge brake counts; null in state written before coverage), and
+     * when the notifier told its owner about it (null until then: approvals wait for the notice period).
      */
-    record CandidateState(String candidateId, String fingerprint, Instant proposedAt, String collectionId) {}
+    record CandidateState(String candidateId, String fingerprint, Instant proposedAt, String collectionId, Instant noticedAt) {
+
+        CandidateState noticed(Instant at) {
+            return new CandidateState(candidateId, fingerprint, proposedAt, collectionId, at);
+        }
+    }
 }

@@ -162,4 +162,47 @@ class PolicyLoaderTest {
         assertThat(policy.privilege().sensitivePermissions()).extracting(PermissionPattern::text)
                 .containsExactlyElementsOf(PrivilegeSettings.DEFAULT_SENSITIVE);
     }
+
+    @Test
+    void ownersAreGivenSevenDaysNoticeByDefaultAndUnownedClientsHaveNoFallbackUntilOneIsNamed() {
+        Policy policy = PolicyLoader.loadDefault();
+
+        assertThat(policy.notice().period()).isEqualTo(Duration.ofDays(7));
+        assertThat(policy.notice().required()).isTrue();
+        assertThat(policy.notice().fallbackFor("org-1")).isEmpty();
+    }
+
+    @Test
+    void ownerAbsentContactIsPerOrgWithAStarForEveryOtherOrg() {
+        Policy policy = PolicyLoader.parse("""
+                id: p
+                version: "1"
+                noticeDays: 3
+                ownerAbsentContact:
+                  "*": security@example.com
+                  org-2: https://hooks.example.com/org-2
+                """, "policy.yaml");
+
+        assertThat(policy.notice().period()).isEqualTo(Duration.ofDays(3));
+        assertThat(policy.notice().fallbackFor("org-1").orElseThrow().address()).isEqualTo("security@example.com");
+        assertThat(policy.notice().fallbackFor("org-2").orElseThrow().address()).isEqualTo("https://hooks.example.com/org-2");
+    }
+
+    @Test
+    void aFallbackContactThatIsNeitherAnAddressNorAWebhookIsRefusedWithItsLine() {
+        String yaml = """
+                id: p
+                version: "1"
+                noticeDays: -1
+                ownerAbsentContact:
+                  org-1: the security team
+                """;
+
+        assertThatThrownBy(() -> PolicyLoader.parse(yaml, "policy.yaml"))
+                .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.problems())
+                        .extracting(PolicyValidationException.Problem::key, PolicyValidationException.Problem::line)
+                        .containsExactlyInAnyOrder(
+                                org.assertj.core.groups.Tuple.tuple("noticeDays", 3),
+                                org.assertj.core.groups.Tuple.tuple("ownerAbsentContact.org-1", 5)));
+    }
 }

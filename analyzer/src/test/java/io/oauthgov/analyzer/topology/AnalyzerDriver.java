@@ -16,6 +16,7 @@ import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.Notice;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.Rejection;
@@ -59,6 +60,7 @@ final class AnalyzerDriver implements AutoCloseable {
     final TestInputTopic<ClientKey, ActivityEvidence> activity;
     final TestInputTopic<ClientKey, IntegrationRecord> integrations;
     final TestInputTopic<ClientKey, Approval> approvals;
+    final TestInputTopic<ClientKey, Notice> notices;
     final TestInputTopic<OrgKey, AuthorizationSnapshot> authorization;
     final TestInputTopic<byte[], byte[]> rawClients;
 
@@ -89,6 +91,7 @@ final class AnalyzerDriver implements AutoCloseable {
         activity = input(topics.activity());
         integrations = input(topics.integrations());
         approvals = input(topics.approvals());
+        notices = input(topics.notices());
         authorization = input(topics.authorization());
         rawClients = driver.createInputTopic(topics.clients().name(), new ByteArraySerializer(), new ByteArraySerializer());
 

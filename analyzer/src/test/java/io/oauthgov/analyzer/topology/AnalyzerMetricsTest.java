@@ -13,10 +13,10 @@ import static io.oauthgov.analyzer.Fixtures.signed;
 import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oauthgov.analyzer.Fixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
-import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.metrics.DomainMetric;
@@ -43,7 +43,7 @@ class AnalyzerMetricsTest {
     void start() {
         AnalyzerSettings settings = AnalyzerSettings.builder().approvers(ORG, APPROVER).executorIdentity(ORG, EXECUTOR)
                 .hmacKey(HMAC_KEY).punctuationInterval(Duration.ofMinutes(1)).build();
-        a = new AnalyzerDriver(PolicyLoader.loadDefault(), settings, START, stateDir, new AnalyzerMetrics(registry)).collected();
+        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), settings, START, stateDir, new AnalyzerMetrics(registry)).collected();
     }
 
     @AfterEach

@@ -48,7 +48,7 @@ class BlastRadiusTopologyTest {
     }
 
     private static Policy policy(String limits) {
-        return PolicyLoader.parse("id: test\nversion: \"1\"\nlimits: " + limits + "\n", "test");
+        return PolicyLoader.parse("id: test\nversion: \"1\"\nnoticeDays: 0\nlimits: " + limits + "\n", "test");
     }
 
     private void start(Policy policy, long orgClients, int candidates) {

@@ -16,9 +16,9 @@ import static io.oauthgov.analyzer.Fixtures.removal;
 import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oauthgov.analyzer.Fixtures;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.OrgFindings;
-import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.EvidenceCoverage;
@@ -60,7 +60,7 @@ class EvidenceSufficiencyTopologyTest {
     }
 
     private AnalyzerDriver start() {
-        a = new AnalyzerDriver(PolicyLoader.loadDefault(), AnalyzerSettings.builder().approvers(ORG, APPROVER)
+        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), AnalyzerSettings.builder().approvers(ORG, APPROVER)
                 .executorIdentity(ORG, EXECUTOR).punctuationInterval(Duration.ofMinutes(1)).build(), START, stateDir);
         return a;
     }

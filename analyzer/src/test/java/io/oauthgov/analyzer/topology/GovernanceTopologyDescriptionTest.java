@@ -40,8 +40,10 @@ class GovernanceTopologyDescriptionTest {
 
         assertThat(nodes).containsExactlyInAnyOrder(
                 "analyzer-clients-source", "analyzer-activity-source", "analyzer-integrations-source", "analyzer-approvals-source",
+                "analyzer-notices-source",
                 "analyzer-clients-input", "analyzer-activity-input", "analyzer-integrations-input", "analyzer-approvals-input",
-                "analyzer-merge-activity", "analyzer-merge-integrations", "analyzer-merge-approvals",
+                "analyzer-notices-input",
+                "analyzer-merge-activity", "analyzer-merge-integrations", "analyzer-merge-notices", "analyzer-merge-approvals",
                 "analyzer-client-evaluator",
                 "analyzer-route-risk", "analyzer-route-candidates", "analyzer-route-approved", "analyzer-route-rejected",
                 "analyzer-risk-value", "analyzer-candidates-value", "analyzer-approved-by-identity", "analyzer-rejected-value",

@@ -20,6 +20,7 @@ import static io.oauthgov.analyzer.Fixtures.signed;
 import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oauthgov.analyzer.Fixtures;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
 import io.oauthgov.analyzer.policy.Policy;
@@ -58,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GovernanceTopologyTest {
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
-    private static final Policy POLICY = PolicyLoader.loadDefault();
+    private static final Policy POLICY = Fixtures.policyWithoutNoticePeriod();
 
     @TempDir
     Path stateDir;
@@ -419,7 +420,7 @@ class GovernanceTopologyTest {
 
     @Test
     void policyIdAndVersionTravelOnEveryEvent() {
-        Policy strict = PolicyLoader.parse("id: strict\nversion: \"7\"\n", "test");
+        Policy strict = PolicyLoader.parse("id: strict\nversion: \"7\"\nnoticeDays: 0\n", "test");
         start(strict, settings().build());
         DeletionCandidate candidate = proposed("c-pol");
         assertThat(candidate.getPolicyId()).isEqualTo("strict");

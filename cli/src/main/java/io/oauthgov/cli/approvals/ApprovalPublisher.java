@@ -44,4 +44,19 @@ public final class ApprovalPublisher {
             throw new IllegalStateException("interrupted while publishing approvals to " + topic.name(), e);
         }
     }
+
+    /**
+     * One approval through a long-lived byte-level producer (a server publishing one decision per request), keyed as
+     * {@link #publish} keys them; returns once it is acknowledged.
+     */
+    public static void send(KafkaProducer<byte[], byte[]> producer, Topic<ClientKey, Approval> topic, Approval approval) {
+        try {
+            producer.send(topic.record(new ClientKey(approval.getOrgId(), approval.getClientId()), approval)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing an approval to " + topic.name() + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing an approval to " + topic.name(), e);
+        }
+    }
 }

@@ -48,6 +48,7 @@ final class DemoReport {
         fixFirst(report.putArray("fixFirst"), r);
         CandidateJson.write(report.putArray("candidates"), r.candidates(), r.risk());
         approvals(report.putObject("approvals"), r);
+        notifications(report, r);
         ObjectNode byKind = report.putObject("outcomesByKind");
         r.outcomesByKind().forEach((kind, count) -> byKind.put(kind.name(), count));
         outcomes(report.putArray("outcomes"), report.putArray("timeline"), r);
@@ -101,6 +102,44 @@ final class DemoReport {
         for (String intent : List.of("APPROVE", "REJECT", "EXPIRED", "FORGED")) {
             intents.put(intent, r.decisions().count(intent));
         }
+    }
+
+    /**
+     * Who was told what and when: one entry per digest the notifier sent (its recipient, channels, clients and time),
+     * each with the files the in-process receivers wrote ({@code notifications/*.eml}, {@code *.json}).
+     */
+    private static void notifications(ObjectNode report, DemoResults r) {
+        ObjectNode summary = report.putObject("notices");
+        summary.put("noticeDays", DemoStages.demoPolicy().notice().period().toDays());
+        summary.put("digestsSent", r.notified().digestsSent());
+        summary.put("candidatesNoticed", r.notified().noticesPublished());
+        summary.put("viaFallback", r.notified().viaFallback());
+        summary.put("deliveryFailures", r.notified().failures());
+        summary.put("nobodyToTell", r.notified().undeliverable());
+        Map<String, List<DemoNotifications.Message>> filesByDigest = new HashMap<>();
+        r.messages().forEach(m -> filesByDigest.computeIfAbsent(m.digestId(), k -> new java.util.ArrayList<>()).add(m));
+        ArrayNode nodes = report.putArray("notifications");
+        for (io.oauthgov.notifier.NotifierStats.Sent sent : r.notified().sent()) {
+            ObjectNode node = nodes.addObject();
+            node.put("digestId", sent.digestId());
+            node.put("sentAt", sent.sentAt().toString());
+            node.put("recipient", sent.recipient());
+            node.put("owner", sent.owner());
+            node.put("viaFallback", sent.viaFallback());
+            node.put("subject", sent.subject());
+            ArrayNode channels = node.putArray("channels");
+            sent.channels().forEach(channels::add);
+            ArrayNode clients = node.putArray("clients");
+            sent.clients().forEach(clients::add);
+            ArrayNode files = node.putArray("files");
+            for (DemoNotifications.Message m : filesByDigest.getOrDefault(sent.digestId(), List.of())) {
+                files.addObject().put("file", m.file()).put("channel", m.channel()).put("to", m.recipient())
+                        .put("signatureValid", m.signatureValid());
+            }
+        }
+        ObjectNode http = report.putObject("approvalEndpoint");
+        r.http().statuses().forEach((status, count) -> http.put("HTTP " + status, count));
+        http.put("writtenStraightToTheTopic", r.http().direct());
     }
 
     private static void outcomes(ArrayNode nodes, ArrayNode timeline, DemoResults r) {

@@ -2,6 +2,8 @@ package io.oauthgov.cli.demo;
 
 import io.oauthgov.cli.approvals.OrgBrakes;
 import io.oauthgov.analyzer.AnalyzerApp;
+import io.oauthgov.analyzer.policy.Policy;
+import io.oauthgov.notifier.NotifierStats;
 import io.oauthgov.avro.ApiIdentityKey;
 import io.oauthgov.avro.ApprovedDeletion;
 import io.oauthgov.avro.ClientKey;
@@ -10,7 +12,6 @@ import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.RiskEvent;
 import io.oauthgov.avro.Stage;
 import io.oauthgov.cli.Main;
-import io.oauthgov.cli.approvals.ApprovalPublisher;
 import io.oauthgov.cli.embedded.EmbeddedEnvironment;
 import io.oauthgov.collector.OrgReport;
 import io.oauthgov.schemas.topics.TopicLogReader;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -59,18 +61,24 @@ public final class DemoRun {
         Path stateDir = Files.createTempDirectory("oauthgov-demo-state");
         try (EmbeddedEnvironment environment = phases.run("start embedded Kafka broker, schema registry, topics", EmbeddedEnvironment::start);
              GenesysSimulator simulator = phases.run("start simulated Genesys Cloud (" + options.orgs() + " org(s) x "
-                     + options.clientsPerOrg() + " clients, seed " + options.seed() + ")", this::startSimulator)) {
+                     + options.clientsPerOrg() + " clients, seed " + options.seed() + ")", this::startSimulator);
+             // The owners' side: an SMTP server and a chat webhook receiver, so every notice can be read in the report.
+             DemoNotifications owners = new DemoNotifications()) {
             out.printf("    broker %s, schema registry %s, Genesys API %s (limit %d requests/min per identity)%n",
                     environment.bootstrapServers(), environment.schemaRegistryUrl(), simulator.baseUrl(), DEMO_IDENTITY_LIMIT);
             DemoStages stages = new DemoStages(environment, simulator, DEMO_IDENTITY_LIMIT);
+            Policy policy = DemoNotifications.withFallback(DemoStages.demoPolicy());
 
-            int registry = phases.run("import the integration registry (CMDB export)", stages::importRegistry);
+            int registry = phases.run("import the integration registry (CMDB export with owner contacts)",
+                    () -> stages.importRegistry(Optional.of(owners.webhookBase())));
             out.printf("    %d integration records%n", registry);
             List<OrgReport> collected = phases.run("collect registry snapshots and evidence of use", () -> stages.collect(line -> out.println("    " + line)));
             Map<ClientKey, DeletionCandidate> candidates;
             DemoApprovalSystem.Decisions decisions;
+            NotifierStats notified;
+            DemoHttpApprovals.Result http;
             try (AnalyzerApp analyzer = phases.run("start the analyzer (Kafka Streams, exactly-once)",
-                    () -> stages.startAnalyzer(DemoStages.demoPolicy(), stateDir))) {
+                    () -> stages.startAnalyzer(policy, stateDir))) {
                 phases.run("analyze: evaluate policy, emit risk events and candidates", () -> {
                     stages.awaitAnalyzer(Duration.ofMinutes(3));
                     return null;
@@ -85,13 +93,25 @@ public final class DemoRun {
                             simulator.orgIds().size());
                     return null;
                 });
-                decisions = phases.run("approval system: people approve and reject candidates", () -> {
-                    DemoApprovalSystem.Decisions made = DemoApprovalSystem.decide(candidates.values(), DemoApprovalSystem.Plan.defaults(),
-                            DemoStages.APPROVER, stages.approvalKey(), Instant.now(), options.seed());
-                    ApprovalPublisher.publish(environment.topics().approvals(), environment.clientConfigs(), made.approvals());
-                    out.printf("    %d approve, %d reject, %d expired, %d forged; %d candidates not decided yet%n", made.count("APPROVE"),
-                            made.count("REJECT"), made.count("EXPIRED"), made.count("FORGED"), candidates.size() - made.approvals().size());
-                    return made;
+                notified = phases.run("notify: one digest per owner (in-process SMTP server, signed chat webhooks)", () -> {
+                    NotifierStats told = owners.tell(environment, policy);
+                    out.printf("    %d digest(s) told the owners of %d candidate(s), %d to the fallback %s; %d with nobody to tell%n",
+                            told.digestsSent(), told.noticesPublished(), told.viaFallback(), DemoNotifications.FALLBACK, told.undeliverable());
+                    out.printf("    notice period in the demo: %d days (the shipped policy waits %d): approvals do not wait here%n",
+                            policy.notice().period().toDays(), io.oauthgov.analyzer.policy.NoticeSettings.DEFAULT.period().toDays());
+                    return told;
+                });
+                decisions = DemoApprovalSystem.decide(candidates.values(), DemoApprovalSystem.Plan.defaults(),
+                        DemoStages.APPROVER, stages.approvalKey(), Instant.now(), options.seed());
+                DemoApprovalSystem.Decisions made = decisions;
+                http = phases.run("approval system: people approve and reject over HTTP (oauthgov approvals serve)", () -> {
+                    DemoHttpApprovals.Result result = DemoHttpApprovals.submit(environment, made, stages.approvalKey());
+                    out.printf("    %d approve, %d reject posted to %s/approvals: HTTP %s; %d candidates not decided yet%n",
+                            made.count("APPROVE"), made.count("REJECT"), result.endpoint(), result.statuses(),
+                            candidates.size() - made.approvals().size());
+                    out.printf("    1 request signed with the wrong key got 401 and never reached Kafka; %d approval(s) (expired, forged)"
+                            + " written straight to the topic for the gate to refuse%n", result.direct());
+                    return result;
                 });
                 phases.run("approval gate: check approver, signature, expiry, fingerprint", () -> {
                     stages.awaitAnalyzer(Duration.ofMinutes(2));
@@ -112,10 +132,10 @@ public final class DemoRun {
                     .stream().map(TopicLogReader.Entry::value).filter(v -> v != null).toList();
             List<RiskEvent> risk = TopicLogReader.readAll(environment.topics().risk(), environment.clientConfigs(), Duration.ofSeconds(60))
                     .stream().map(TopicLogReader.Entry::value).filter(v -> v != null).toList();
-            phases.run("write report files", () -> {
+            List<DemoNotifications.Message> messages = phases.run("write report files", () -> {
                 SimulatorArtifacts.writeAll(simulator, options.reportDir());
                 SimulatedRegistryCsv.write(simulator.integrationRegistry(), options.reportDir());
-                return null;
+                return owners.write(options.reportDir());
             });
             Verdicts verdicts = Verdicts.compare(simulator.groundTruth().orgs(), candidates.values());
             Map<String, RiskEvent> latestRisk = new java.util.HashMap<>();
@@ -123,7 +143,7 @@ public final class DemoRun {
             PrivilegeVerdicts privilege = PrivilegeVerdicts.compare(simulator.groundTruth().orgs(), latestRisk);
             Set<String> wronglyDeleted = wronglyDeleted(simulator);
             DemoResults results = new DemoResults(options, simulator, collected, candidates.values(), risk, verdicts, privilege,
-                    decisions, gate, executed, outcomes, wronglyDeleted, phases.durations());
+                    decisions, notified, messages, http, gate, executed, outcomes, wronglyDeleted, phases.durations());
             new DemoSummary(out).print(results);
             DemoReport.write(results, options.reportDir());
             return verdicts.agree() && privilege.agree() && wronglyDeleted.isEmpty() ? Main.OK : Main.FAILED;

@@ -70,11 +70,12 @@ public final class DemoStages {
     /**
      * The shipped policy with the blast-radius limits raised so the demo can process a whole simulated org in one run
      * (production default: 50 a day, 10 % of the org). The surge brake keeps its default: the demo shows it holding
-     * the first collection's candidates and a person confirming them.
+     * the first collection's candidates and a person confirming them. The notice period is zero: the notifier tells
+     * every owner, but the demo approves minutes later instead of a week (its summary says so).
      */
     public static Policy demoPolicy() {
         Policy shipped = PolicyLoader.loadDefault();
-        return shipped.withLimits(new BlastRadius(100_000, 1.0, shipped.surgeFraction()));
+        return shipped.withLimits(new BlastRadius(100_000, 1.0, shipped.surgeFraction())).withNoticePeriod(Duration.ZERO);
     }
 
     /**
@@ -101,9 +102,14 @@ public final class DemoStages {
 
     /** The simulator's CMDB export, validated and published to the integrations topic. */
     public int importRegistry() {
+        return importRegistry(Optional.empty());
+    }
+
+    /** ... with chat webhooks under {@code chatWebhooks} for owners a..m (the demo's webhook receiver). */
+    public int importRegistry(Optional<java.net.URI> chatWebhooks) {
         Instant now = Instant.now();
-        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(SimulatedRegistryCsv.render(simulator.integrationRegistry()),
-                SimulatedRegistryCsv.FILE, now);
+        List<IntegrationRecord> records = IntegrationRegistryCsv.parse(SimulatedRegistryCsv.render(simulator.integrationRegistry(),
+                chatWebhooks), SimulatedRegistryCsv.FILE, now);
         RegistryPublisher.publish(environment.topics().integrations(), environment.clientConfigs(), records,
                 simulator.orgIds(), "registry.csv", now);
         return records.size();

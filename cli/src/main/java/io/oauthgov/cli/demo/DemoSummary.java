@@ -24,7 +24,10 @@ final class DemoSummary {
         row("privileged stale clients not CRITICAL", r.privilege().privilegedStaleNotCritical().size());
         row("over-privileged active clients not flagged", r.privilege().overprivilegedUnflagged().size());
         row("read-only clients flagged as privileged", r.privilege().readOnlyFlagged().size());
+        row("owners told (digests: e-mail, chat webhook)", r.notified().digestsSent());
+        row("  candidates in them / via the fallback contact", r.notified().noticesPublished(), r.notified().viaFallback());
         row("approvals submitted", r.decisions().approvals().size());
+        r.http().statuses().forEach((status, count) -> row("  answered HTTP " + status + " by approvals serve", count));
         row("  of which the approvers rejected", r.decisions().count("REJECT"));
         row("approvals passed the gate", r.gate().passed());
         r.gate().refusedByReason().forEach((reason, count) -> row("refused by the gate: " + reason, count));
@@ -41,6 +44,9 @@ final class DemoSummary {
                 r.verdicts().agree() && r.privilege().agree() ? "match" : "DO NOT match",
                 safe ? "no protected or in-use client was deleted" : "PROTECTED OR IN-USE CLIENTS WERE DELETED",
                 r.options().reportDir().toAbsolutePath());
+        out.printf("Notices: %d message(s) in %s; the demo's notice period is %d days (production: 7), so approvals did not wait.%n",
+                r.messages().size(), r.options().reportDir().resolve(DemoNotifications.DIR).toAbsolutePath(),
+                DemoStages.demoPolicy().notice().period().toDays());
         if (!r.options().execute()) {
             out.println("Dry run: nothing was deleted. Run `./oauthgov demo --execute` to see both executor phases.");
         }

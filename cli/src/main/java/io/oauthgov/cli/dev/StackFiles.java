@@ -1,5 +1,6 @@
 package io.oauthgov.cli.dev;
 
+import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
@@ -21,6 +22,8 @@ import java.util.HexFormat;
 public final class StackFiles {
     public static final String CONFIG = "oauthgov.yaml";
     public static final String APPROVAL_KEY = "approval-hmac.key";
+    /** The shipped policy without the notice period, so a local stack can approve what it just proposed. */
+    public static final String POLICY = "policy.yaml";
     public static final String CREDENTIALS_DIR = "credentials";
     /** Approvals from this id pass the gate in every simulated org; edit the YAML for real use. */
     public static final String APPROVER = "approver@example.test";
@@ -45,6 +48,7 @@ public final class StackFiles {
                 .append("  bootstrapServers: ").append(kafka).append('\n')
                 .append("  schemaRegistryUrl: ").append(registryUrl).append('\n')
                 .append("  replicationFactor: 1          # one broker\n")
+                .append("policyFile: ").append(POLICY).append("   # the shipped policy with noticeDays: 0 (see its first lines)\n")
                 .append("approvals:\n")
                 .append("  approvers:\n")
                 .append("    \"*\": [").append(APPROVER).append("]   # who may approve in every org\n")
@@ -63,6 +67,7 @@ public final class StackFiles {
                     .append("      credentialsFile: ").append(credentialsFile(credentials, orgId, simulator.identity(orgId, IdentityRole.EXECUTOR), "executor")).append('\n');
         }
         yaml.append(extra);
+        writePolicy(dir.resolve(POLICY));
         Path key = dir.resolve(APPROVAL_KEY);
         if (!Files.exists(key)) {
             byte[] random = new byte[32];
@@ -71,6 +76,23 @@ public final class StackFiles {
         }
         ownerOnly(key);
         return Files.writeString(dir.resolve(CONFIG), yaml);
+    }
+
+    /**
+     * The shipped policy with {@code noticeDays: 0}: a simulated org has no owners to wait for, and the walkthrough
+     * approves minutes after the first collection. Production keeps the shipped 7 days.
+     */
+    private static void writePolicy(Path file) throws IOException {
+        String shipped;
+        try (var in = PolicyLoader.class.getResourceAsStream(PolicyLoader.DEFAULT_RESOURCE)) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String local = shipped.replaceFirst("(?m)^noticeDays: \\d+$", "noticeDays: 0   # a simulated stack: approvals need no notice period (shipped: 7)");
+        if (local.equals(shipped)) {
+            throw new IllegalStateException("the shipped policy has no top-level noticeDays line to lift");
+        }
+        Files.writeString(file, "# Written by oauthgov for a simulated stack: the shipped policy (`oauthgov policy show`) without the\n"
+                + "# notice period, so approvals pass minutes after the first collection. Never use this in production.\n" + local);
     }
 
     /** @return the path relative to the stack directory */

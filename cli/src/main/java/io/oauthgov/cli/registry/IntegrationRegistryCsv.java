@@ -2,6 +2,7 @@ package io.oauthgov.cli.registry;
 
 import io.oauthgov.avro.Criticality;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.schemas.contact.Contact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -18,7 +19,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CMDB export of which integration owns which OAuth client. Required columns: orgId, clientId, owner,
- * system; optional: criticality (LOW..CRITICAL), protected (true/false), notes, clientName. RFC 4180 CSV (quoted
+ * system; optional: criticality (LOW..CRITICAL), protected (true/false), notes, clientName, and where the owner is told
+ * before anything happens: contactEmail (an e-mail address), chatWebhook (an https webhook URL) and escalationContact
+ * (either; told when the owner's own contacts fail). RFC 4180 CSV (quoted
  * fields with commas, doubled quotes or line breaks; a UTF-8 byte order mark as Excel writes it). Every problem is
  * reported with its line, and nothing is imported unless the whole file is valid: a half-imported registry could
  * leave a protected client unprotected.
@@ -83,17 +86,47 @@ public final class IntegrationRegistryCsv {
                 continue;
             }
             String notes = cell(cells, columns, "notes");
+            Contacts contacts;
+            try {
+                contacts = contacts(cells, columns);
+            } catch (Contact.InvalidContactException e) {
+                problems.add(source + ":" + line + ": " + e.getMessage());
+                continue;
+            }
             records.add(IntegrationRecord.newBuilder()
                     .setOrgId(orgId).setClientId(clientId)
                     .setOwner(cell(cells, columns, "owner")).setSystem(cell(cells, columns, "system"))
                     .setCriticality(level).setProtected$(protectedText.equals("true"))
                     .setNotes(notes.isEmpty() ? null : notes).setUpdatedAt(now).setSource(source)
+                    .setContactEmail(contacts.email()).setChatWebhook(contacts.webhook()).setEscalationContact(contacts.escalation())
                     .build());
         }
         if (!problems.isEmpty()) {
             throw new RegistryFormatException(String.join("\n", problems));
         }
         return records;
+    }
+
+    /** The row's contact columns, each null when blank. */
+    private record Contacts(String email, String webhook, String escalation) {}
+
+    private static Contacts contacts(List<String> cells, Map<String, Integer> columns) {
+        String email = cell(cells, columns, "contactEmail");
+        String webhook = cell(cells, columns, "chatWebhook");
+        String escalation = cell(cells, columns, "escalationContact");
+        return new Contacts(
+                email.isEmpty() ? null : column("contactEmail", () -> Contact.email(email).address()),
+                webhook.isEmpty() ? null : column("chatWebhook", () -> Contact.webhook(webhook).address()),
+                escalation.isEmpty() ? null : column("escalationContact", () -> Contact.parse(escalation).address()));
+    }
+
+    /** Names the column in the problem, so the line's message says which cell to fix. */
+    private static String column(String name, java.util.function.Supplier<String> parse) {
+        try {
+            return parse.get();
+        } catch (Contact.InvalidContactException e) {
+            throw new Contact.InvalidContactException(name + " " + e.getMessage());
+        }
     }
 
     private static String cell(List<String> cells, Map<String, Integer> columns, String name) {

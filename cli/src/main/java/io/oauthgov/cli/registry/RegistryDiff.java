@@ -68,6 +68,8 @@ public record RegistryDiff(List<IntegrationRecord> added, List<IntegrationRecord
     private static boolean sameContent(IntegrationRecord a, IntegrationRecord b) {
         return a.getOwner().equals(b.getOwner()) && a.getSystem().equals(b.getSystem())
                 && a.getCriticality() == b.getCriticality() && a.getProtected$() == b.getProtected$()
-                && Objects.equals(a.getNotes(), b.getNotes()) && Objects.equals(a.getReviewBy(), b.getReviewBy());
+                && Objects.equals(a.getNotes(), b.getNotes()) && Objects.equals(a.getReviewBy(), b.getReviewBy())
+                && Objects.equals(a.getContactEmail(), b.getContactEmail()) && Objects.equals(a.getChatWebhook(), b.getChatWebhook())
+                && Objects.equals(a.getEscalationContact(), b.getEscalationContact());
     }
 }

@@ -64,6 +64,7 @@ public final class HtmlReport {
         auditNotes(page, report);
         changes(page, report);
         candidates(page, report);
+        notifications(page, report);
         clients(page, report);
         timeline(page, report);
         outcomes(page, report);
@@ -622,6 +623,48 @@ public final class HtmlReport {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
+
+    /** Who was told what and when (the demo's notifier): one row per digest, with the messages it left in the report. */
+    private static void notifications(StringBuilder page, JsonNode report) {
+        JsonNode notifications = report.path("notifications");
+        if (!notifications.isArray()) {
+            return; // an audit tells nobody: the section belongs to reports of a pipeline run
+        }
+        JsonNode notices = report.path("notices");
+        page.append("<section class=\"panel\" id=\"notifications-section\"><h2>Owners told before anything happens</h2>")
+                .append("<p class=\"lead\">One digest per owner: what will happen when, why, and how to object. Notice period in this run: ")
+                .append(count(number(notices, "noticeDays"))).append(" days; ").append(count(number(notices, "viaFallback")))
+                .append(" digest(s) went to the fallback contact, ").append(count(number(notices, "nobodyToTell")))
+                .append(" candidate(s) had nobody to tell.</p>");
+        if (notifications.isEmpty()) {
+            page.append("<p class=\"not-run-note\">Nobody was told: there were no candidates with a contact.</p></section>\n");
+            return;
+        }
+        page.append("<div class=\"table-wrap\"><table id=\"notifications\" class=\"sortable\" data-initial-sort=\"0\" data-initial-dir=\"asc\">"
+                + "<thead><tr><th data-type=\"number\">Sent</th><th data-type=\"text\">Told</th><th data-type=\"text\">Owner</th>"
+                + "<th data-type=\"text\">By</th><th data-type=\"number\" class=\"num\">Clients</th><th data-nosort>What they read</th>"
+                + "</tr></thead><tbody>");
+        for (JsonNode n : notifications) {
+            page.append("<tr>").append(timeCell(text(n, "sentAt")))
+                    .append("<td>").append(esc(text(n, "recipient")))
+                    .append(n.path("viaFallback").asBoolean() ? " <span class=\"kind\">fallback</span>" : "").append("</td>")
+                    .append("<td>").append(esc(text(n, "owner").isEmpty() ? "(unowned)" : text(n, "owner"))).append("</td>");
+            List<String> channels = new ArrayList<>();
+            n.path("channels").forEach(c -> channels.add(c.asText()));
+            page.append("<td>").append(esc(String.join(" + ", channels))).append("</td>");
+            numberCell(page, n.path("clients").size());
+            page.append("<td class=\"detail\">").append(esc(text(n, "subject")));
+            List<String> clients = new ArrayList<>();
+            n.path("clients").forEach(c -> clients.add(c.asText()));
+            page.append("<span class=\"id\">").append(esc(String.join(", ", clients))).append("</span>");
+            for (JsonNode f : n.path("files")) {
+                page.append("<span class=\"id\"><a href=\"").append(esc(text(f, "file"))).append("\">").append(esc(text(f, "file")))
+                        .append("</a>").append(f.path("signatureValid").asBoolean(true) ? "" : " (signature INVALID)").append("</span>");
+            }
+            page.append("</td></tr>");
+        }
+        page.append("</tbody></table></div></section>\n");
+    }
 
     private static void notRun(StringBuilder page, String why) {
         page.append("<p class=\"not-run-note\" data-not-run=\"true\">Not run — ").append(esc(why)).append("</p></section>\n");

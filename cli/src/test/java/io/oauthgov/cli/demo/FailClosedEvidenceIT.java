@@ -95,9 +95,11 @@ class FailClosedEvidenceIT {
         shortBackfill = simulator(4305, b -> b);
         monthAgo = simulator(4306, b -> b);
         unregistered = simulator(4307, b -> b);
-        // The shipped policy, but evidence that has not arrived a minute after its snapshot counts as missing.
+        // The shipped policy, but evidence that has not arrived a minute after its snapshot counts as missing, and no
+        // notice period (this test is about evidence; NoticeBeforeApprovalIT covers the notice period).
         Policy policy = PolicyLoader.parse(new String(FailClosedEvidenceIT.class.getResourceAsStream(PolicyLoader.DEFAULT_RESOURCE)
-                .readAllBytes()).replace("pendingEvidenceMinutes: 60", "pendingEvidenceMinutes: 1"), "it-policy");
+                .readAllBytes()).replace("pendingEvidenceMinutes: 60", "pendingEvidenceMinutes: 1"), "it-policy")
+                .withNoticePeriod(Duration.ZERO);
         AnalyzerSettings.Builder settings = AnalyzerSettings.builder().approvers(AnalyzerSettings.ALL_ORGS, APPROVER)
                 .punctuationInterval(Duration.ofSeconds(2));
         for (GenesysSimulator simulator : simulators) {

@@ -96,4 +96,31 @@ class IntegrationRegistryCsvTest {
         assertThatThrownBy(() -> IntegrationRegistryCsv.parse("orgId,clientId,owner,system,owner\no,c,t,s,u\n", "cmdb.csv", NOW))
                 .hasMessageContaining("column 'owner' appears twice");
     }
+
+    @Test
+    void contactColumnsAreReadAndBlankMeansNone() {
+        var records = IntegrationRegistryCsv.parse("""
+                orgId,clientId,owner,system,contactEmail,chatWebhook,escalationContact
+                o-1,c-1,payments,gw,payments@example.com,https://hooks.example.com/T1/B2,oncall@example.com
+                o-1,c-2,bi,reporting,,,
+                """, "cmdb.csv", NOW);
+
+        assertThat(records.get(0).getContactEmail()).isEqualTo("payments@example.com");
+        assertThat(records.get(0).getChatWebhook()).isEqualTo("https://hooks.example.com/T1/B2");
+        assertThat(records.get(0).getEscalationContact()).isEqualTo("oncall@example.com");
+        assertThat(records.get(1).getContactEmail()).isNull();
+        assertThat(records.get(1).getChatWebhook()).isNull();
+    }
+
+    @Test
+    void aBadContactIsReportedWithItsLineAndColumnAndNothingIsImported() {
+        assertThatThrownBy(() -> IntegrationRegistryCsv.parse("""
+                orgId,clientId,owner,system,contactEmail,chatWebhook
+                o-1,c-1,payments,gw,payments at example,
+                o-1,c-2,bi,reporting,,bi@example.com
+                """, "cmdb.csv", NOW))
+                .isInstanceOf(IntegrationRegistryCsv.RegistryFormatException.class)
+                .hasMessageContaining("cmdb.csv:2: contactEmail 'payments at example' is not an e-mail address")
+                .hasMessageContaining("cmdb.csv:3: chatWebhook 'bi@example.com' is not an http(s) webhook URL");
+    }
 }

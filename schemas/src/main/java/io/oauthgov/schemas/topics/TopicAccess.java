@@ -24,6 +24,8 @@ public final class TopicAccess {
         ANALYZER,
         /** Approval systems and {@code oauthgov approve}: signed decisions. */
         APPROVER,
+        /** {@code oauthgov notify}: the notices it sent (owners are told before any approval may pass). */
+        NOTIFIER,
         /** {@code oauthgov execute}: outcomes, quarantine entries and intents. */
         EXECUTOR,
         /** People: {@code kill-switch}, {@code restore}, {@code reconcile}, {@code replay}, {@code topics}. */
@@ -40,12 +42,13 @@ public final class TopicAccess {
             entry(TopicCatalog.SNAPSHOTS, List.of(Role.COLLECTOR), List.of(Role.ANALYZER, Role.OPERATOR)),
             entry(TopicCatalog.ACTIVITY, List.of(Role.COLLECTOR), List.of(Role.ANALYZER, Role.EXECUTOR, Role.OPERATOR)),
             entry(TopicCatalog.AUTHORIZATION, List.of(Role.COLLECTOR), List.of(Role.ANALYZER, Role.OPERATOR)),
-            entry(TopicCatalog.INTEGRATIONS, List.of(Role.REGISTRY), List.of(Role.ANALYZER, Role.EXECUTOR, Role.REGISTRY, Role.OPERATOR)),
+            entry(TopicCatalog.INTEGRATIONS, List.of(Role.REGISTRY), List.of(Role.ANALYZER, Role.EXECUTOR, Role.REGISTRY, Role.NOTIFIER, Role.OPERATOR)),
             entry(TopicCatalog.RISK, List.of(Role.ANALYZER, Role.EXECUTOR), List.of(Role.SIEM, Role.OPERATOR)),
-            entry(TopicCatalog.CANDIDATES, List.of(Role.ANALYZER), List.of(Role.ANALYZER, Role.APPROVER, Role.OPERATOR)),
+            entry(TopicCatalog.CANDIDATES, List.of(Role.ANALYZER), List.of(Role.ANALYZER, Role.APPROVER, Role.NOTIFIER, Role.OPERATOR)),
+            entry(TopicCatalog.NOTICES, List.of(Role.NOTIFIER), List.of(Role.ANALYZER, Role.NOTIFIER, Role.OPERATOR)),
             entry(TopicCatalog.APPROVALS, List.of(Role.APPROVER), List.of(Role.ANALYZER, Role.OPERATOR)),
             entry(TopicCatalog.DELETIONS_APPROVED, List.of(Role.ANALYZER), List.of(Role.EXECUTOR, Role.OPERATOR)),
-            entry(TopicCatalog.REJECTED, List.of(Role.COLLECTOR, Role.REGISTRY, Role.ANALYZER, Role.APPROVER, Role.EXECUTOR),
+            entry(TopicCatalog.REJECTED, List.of(Role.COLLECTOR, Role.REGISTRY, Role.ANALYZER, Role.APPROVER, Role.NOTIFIER, Role.EXECUTOR),
                     List.of(Role.SIEM, Role.OPERATOR)),
             entry(TopicCatalog.OUTCOMES, List.of(Role.EXECUTOR), List.of(Role.EXECUTOR, Role.OPERATOR)),
             entry(TopicCatalog.QUARANTINE, List.of(Role.EXECUTOR), List.of(Role.EXECUTOR, Role.OPERATOR)),

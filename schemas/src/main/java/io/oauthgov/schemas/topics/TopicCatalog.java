@@ -11,6 +11,7 @@ import io.oauthgov.avro.CollectorOrg;
 import io.oauthgov.avro.ControlCommand;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.Notice;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.Outcome;
@@ -63,6 +64,11 @@ public final class TopicCatalog {
             "governance.candidates", ClientKey.class, DeletionCandidate.class, DATA_PARTITIONS,
             CleanupPolicy.COMPACT, null,
             "Clients the policy would delete, with the fingerprint an approval must quote; tombstone = withdrawn");
+
+    public static final TopicSpec<ClientKey, Notice> NOTICES = new TopicSpec<>(
+            "governance.notices", ClientKey.class, Notice.class, DATA_PARTITIONS,
+            CleanupPolicy.COMPACT, null,
+            "Who was told about each client's candidate and when (the notice period before approvals counts from it)");
 
     public static final TopicSpec<ClientKey, Approval> APPROVALS = new TopicSpec<>(
             "governance.approvals", ClientKey.class, Approval.class, DATA_PARTITIONS,
@@ -123,7 +129,7 @@ public final class TopicCatalog {
             ValueFormat.OCSF_JSON);
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(
-            CLIENTS, SNAPSHOTS, ACTIVITY, AUTHORIZATION, INTEGRATIONS, RISK, CANDIDATES, APPROVALS, DELETIONS_APPROVED,
+            CLIENTS, SNAPSHOTS, ACTIVITY, AUTHORIZATION, INTEGRATIONS, RISK, CANDIDATES, NOTICES, APPROVALS, DELETIONS_APPROVED,
             REJECTED, OUTCOMES, QUARANTINE, CHECKPOINTS, COLLECTOR_ORGS, CONTROL, RISK_OCSF);
 
     private TopicCatalog() {}

@@ -11,6 +11,7 @@ import io.oauthgov.avro.CollectorOrg;
 import io.oauthgov.avro.ControlCommand;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.Notice;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.Outcome;
@@ -34,6 +35,7 @@ public final class Topics {
     private final Topic<ClientKey, IntegrationRecord> integrations;
     private final Topic<ClientKey, RiskEvent> risk;
     private final Topic<ClientKey, DeletionCandidate> candidates;
+    private final Topic<ClientKey, Notice> notices;
     private final Topic<ClientKey, Approval> approvals;
     private final Topic<ApiIdentityKey, ApprovedDeletion> deletionsApproved;
     private final Topic<ClientKey, Rejection> rejected;
@@ -52,6 +54,7 @@ public final class Topics {
         integrations = bind(TopicCatalog.INTEGRATIONS, serdes);
         risk = bind(TopicCatalog.RISK, serdes);
         candidates = bind(TopicCatalog.CANDIDATES, serdes);
+        notices = bind(TopicCatalog.NOTICES, serdes);
         approvals = bind(TopicCatalog.APPROVALS, serdes);
         deletionsApproved = bind(TopicCatalog.DELETIONS_APPROVED, serdes);
         rejected = bind(TopicCatalog.REJECTED, serdes);
@@ -79,6 +82,7 @@ public final class Topics {
     public Topic<ClientKey, IntegrationRecord> integrations() { return integrations; }
     public Topic<ClientKey, RiskEvent> risk() { return risk; }
     public Topic<ClientKey, DeletionCandidate> candidates() { return candidates; }
+    public Topic<ClientKey, Notice> notices() { return notices; }
     public Topic<ClientKey, Approval> approvals() { return approvals; }
     public Topic<ApiIdentityKey, ApprovedDeletion> deletionsApproved() { return deletionsApproved; }
     public Topic<ClientKey, Rejection> rejected() { return rejected; }
@@ -91,7 +95,7 @@ public final class Topics {
 
     /** In catalog order. */
     public List<Topic<?, ?>> all() {
-        return List.of(clients, snapshots, activity, authorization, integrations, risk, candidates, approvals, deletionsApproved,
+        return List.of(clients, snapshots, activity, authorization, integrations, risk, candidates, notices, approvals, deletionsApproved,
                 rejected, outcomes, quarantine, checkpoints, collectorOrgs, control, riskOcsf);
     }
 }

@@ -20,7 +20,7 @@ class TopicCatalogTest {
     @Test
     void stateTopicsAreCompactedAndHistoryTopicsExpire() {
         assertThat(TopicCatalog.ALL.stream().filter(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT).map(TopicSpec::name))
-                .containsExactlyInAnyOrder("genesys.oauth.clients", "genesys.authorization", "governance.integrations", "governance.candidates",
+                .containsExactlyInAnyOrder("genesys.oauth.clients", "genesys.authorization", "governance.integrations", "governance.candidates", "governance.notices",
                         "governance.quarantine", "governance.collector.checkpoints", "governance.collector.orgs");
         assertThat(TopicCatalog.ALL.stream().filter(t -> t.cleanupPolicy() == CleanupPolicy.DELETE && t != TopicCatalog.CONTROL))
                 .allSatisfy(t -> assertThat(t.retention()).as(t.name()).isNotNull());
