@@ -57,7 +57,7 @@ public final class ApprovalsCommand {
         }
         Optional<byte[]> signingKey = deployment.approvalKey();
         Topics topics = kafka.topics();
-        StagePreflight.check(kafka.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0, topics.candidates(),
+        StagePreflight.check(kafka.clientConfigs(), deployment.serdeConfigs(), 0, topics.candidates(),
                 topics.approvals(), topics.rejected());
         PrintWriter out = spec.commandLine().getOut();
         try (ApprovalsServer server = ApprovalsServer.start(new ApprovalsServer.Config(topics, kafka.clientConfigs(), bind, port,

@@ -112,7 +112,7 @@ public final class NotifyCommand implements Callable<Integer> {
                 Secret.key(webhookKeyFile, WEBHOOK_KEY_ENV, env, "webhook key file"), Duration.ofSeconds(10)));
         NotifierSettings settings = settings(policy);
         Topics topics = kafka.topics();
-        StagePreflight.check(kafka.clientConfigs(), deployment.config().kafka().schemaRegistryUrl(), 0, topics.candidates(),
+        StagePreflight.check(kafka.clientConfigs(), deployment.serdeConfigs(), 0, topics.candidates(),
                 topics.integrations(), topics.notices(), topics.rejected());
         NotifierApp.Config config;
         try {
