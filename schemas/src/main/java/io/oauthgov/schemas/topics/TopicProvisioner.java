@@ -56,8 +56,11 @@ public final class TopicProvisioner {
                 }
             });
         }
-        awaitVisible(specs.stream().map(TopicSpec::name).toList());
-        return describe(specs).stream()
+        List<String> names = specs.stream().map(TopicSpec::name).toList();
+        awaitVisible(names);
+        // Every topic exists now; a second listing could come from a broker that has not heard of the newest yet (seen
+        // on three brokers: a hand-made topic reported MISSING), so describe them all and let describe retry instead.
+        return describe(specs, Set.copyOf(names)).stream()
                 .map(state -> created.contains(state.spec().name()) ? state.asCreated() : state)
                 .toList();
     }
@@ -79,7 +82,10 @@ public final class TopicProvisioner {
 
     /** What the cluster has for each catalog topic, and how it differs from the catalog. */
     public List<TopicState> describe(Collection<TopicSpec<?, ?>> specs) {
-        Set<String> existing = existingTopics();
+        return describe(specs, existingTopics());
+    }
+
+    private List<TopicState> describe(Collection<TopicSpec<?, ?>> specs, Set<String> existing) {
         List<String> present = specs.stream().map(TopicSpec::name).filter(existing::contains).toList();
         Map<String, TopicDescription> descriptions = awaitKnownEverywhere(() -> admin.describeTopics(present).allTopicNames());
         Map<ConfigResource, Config> configs = awaitKnownEverywhere(() -> admin.describeConfigs(present.stream()
