@@ -52,7 +52,8 @@ class FleetMembershipIT {
                 Map<String, Long> after = survivor.ownedOrgs();
                 assertThat(moving).allSatisfy(org -> assertThat(after.get(org)).as("a moved org gets a new acquisition number")
                         .isGreaterThan(before.values().stream().mapToLong(Long::longValue).max().orElse(0)));
-                before.forEach((org, number) -> assertThat(after.get(org)).as("an org that stayed keeps its number").isEqualTo(number));
+                // An org that stayed usually keeps its number, but the group may also take every partition back and
+                // give it out again (a lost generation); a new number then only costs one more state read: not pinned.
             }
         }
     }
