@@ -50,24 +50,28 @@ class CollectorFleetIT {
 
             try (StageProcess first = StageProcess.start(args); StageProcess second = StageProcess.start(args)) {
                 // once the group settled, each cycle of the two instances together collects every org, each org once
-                Awaitility.await().atMost(TAKE_OVER).pollInterval(Duration.ofMillis(200)).until(() -> {
+                awaitOrExplain("the two instances split the orgs", () -> {
+                    first.assertAlive();
+                    second.assertAlive();
                     Set<String> byFirst = lastCompleteCycle(first.output());
                     Set<String> bySecond = lastCompleteCycle(second.output());
                     return byFirst.stream().noneMatch(bySecond::contains) && union(byFirst, bySecond).equals(orgs);
-                });
+                }, Duration.ofMillis(200), first, second);
                 StageProcess victim = lastCompleteCycle(first.output()).isEmpty() ? second : first;
                 StageProcess survivor = victim == first ? second : first;
 
                 // SIGKILL the victim in the middle of a cycle: right after it started one
                 int cyclesBefore = shareLines(victim);
-                Awaitility.await().atMost(TAKE_OVER).pollInterval(Duration.ofMillis(20)).until(() -> shareLines(victim) > cyclesBefore);
+                awaitOrExplain("the victim starts a cycle", () -> shareLines(victim) > cyclesBefore, Duration.ofMillis(20), first, second);
                 Thread.sleep(300);
                 victim.kill();
                 int survivorOutputAtKill = survivor.output().length();
 
                 // within the session timeout the survivor holds every org, and its next whole cycle verifies each once
-                Awaitility.await().atMost(TAKE_OVER).pollInterval(Duration.ofMillis(200))
-                        .until(() -> lastCompleteCycle(survivor.output().substring(survivorOutputAtKill)).equals(orgs));
+                awaitOrExplain("the survivor's next whole cycle collects every org", () -> {
+                    survivor.assertAlive();
+                    return lastCompleteCycle(survivor.output().substring(survivorOutputAtKill)).equals(orgs);
+                }, Duration.ofMillis(200), first, second);
                 String after = survivor.output().substring(survivorOutputAtKill);
                 assertThat(orgLines(lastCompleteCycleText(after))).as("each org once, verified, in the survivor's cycle:\n" + after)
                         .hasSize(orgs.size()).allSatisfy(line -> assertThat(line).contains("snapshot verified").doesNotContain("EVIDENCE GAPS"));
@@ -88,6 +92,21 @@ class CollectorFleetIT {
                     Duration.ofSeconds(30)).stream().map(TopicLogReader.Entry::value).map(ActivityEvidence::getEvidenceId)
                     .filter(id -> !id.startsWith("coverage/")).toList();
             assertThat(evidenceIds).as("no interval read by two instances").isNotEmpty().doesNotHaveDuplicates();
+        }
+    }
+
+    /** Waits for {@code condition}; on timeout the failure carries what both instances printed, for the post-mortem. */
+    private static void awaitOrExplain(String what, java.util.concurrent.Callable<Boolean> condition, Duration poll,
+                                       StageProcess... stages) {
+        try {
+            Awaitility.await(what).atMost(TAKE_OVER).pollInterval(poll).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            StringBuilder outputs = new StringBuilder(what + ": not within " + TAKE_OVER.toSeconds() + " s");
+            for (StageProcess stage : stages) {
+                String output = stage.output();
+                outputs.append("\n--- instance output (last 6000 chars) ---\n").append(output.substring(Math.max(0, output.length() - 6000)));
+            }
+            throw new AssertionError(outputs.toString(), e);
         }
     }
 

@@ -56,9 +56,7 @@ final class StageProcess implements AutoCloseable {
     String metricsUrl(Duration timeout) {
         return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
                 .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("the stage exited " + process.exitValue() + ":\n" + output());
-                    }
+                    assertAlive();
                     Matcher matcher = METRICS_URL.matcher(output());
                     return matcher.find() ? matcher.group(1) : null;
                 }, url -> url != null);
@@ -75,9 +73,7 @@ final class StageProcess implements AutoCloseable {
     /** Waits until the stage printed a line containing {@code text}. */
     void awaitOutput(String text, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited " + process.exitValue() + ":\n" + output());
-            }
+            assertAlive();
             return output().contains(text);
         });
     }
@@ -85,6 +81,13 @@ final class StageProcess implements AutoCloseable {
     /** Kills the stage with SIGKILL ({@code destroyForcibly} on Linux): no shutdown hook, no graceful close. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Fails with the stage's output when it is no longer running. */
+    void assertAlive() {
+        if (!process.isAlive()) {
+            throw new AssertionError(name + " exited " + process.exitValue() + ":\n" + output());
+        }
     }
 
     String output() {
