@@ -72,6 +72,8 @@ public final class Collector implements AutoCloseable {
     private final Set<String> fenced = ConcurrentHashMap.newKeySet();
     private final CollectorMetrics meters;
     private final AuthorizationSnapshots authorization;
+    /** One thread per org being collected, for its evidence lane (see {@link #collect}). */
+    private final ExecutorService evidenceLanes = Executors.newCachedThreadPool(new NamedThreads("oauthgov-collector-evidence-"));
     private Map<String, Map<String, OAuthClientSnapshot>> knownByOrg;
     private Map<String, CollectorCheckpoint> checkpoints;
 
@@ -99,7 +101,7 @@ public final class Collector implements AutoCloseable {
      */
     public List<OrgReport> collectOnce(List<OrgTarget> orgs, Consumer<String> progress) {
         loadStateOnce();
-        ExecutorService workers = Executors.newFixedThreadPool(settings.parallelOrgsFor(orgs.size()), new OrgWorkerThreads());
+        ExecutorService workers = Executors.newFixedThreadPool(settings.parallelOrgsFor(orgs.size()), new NamedThreads("oauthgov-collector-org-"));
         try {
             List<Future<OrgReport>> running = new ArrayList<>();
             for (OrgTarget org : orgs) {
@@ -138,13 +140,18 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    /** Names the workers, so a thread dump or a log line says which ones collect organizations. */
-    private static final class OrgWorkerThreads implements ThreadFactory {
+    /** Names the workers, so a thread dump or a log line says which ones collect organizations and read evidence. */
+    private static final class NamedThreads implements ThreadFactory {
+        private final String prefix;
         private final AtomicInteger next = new AtomicInteger(1);
+
+        NamedThreads(String prefix) {
+            this.prefix = prefix;
+        }
 
         @Override
         public Thread newThread(Runnable work) {
-            Thread thread = new Thread(work, "oauthgov-collector-org-" + next.getAndIncrement());
+            Thread thread = new Thread(work, prefix + next.getAndIncrement());
             thread.setDaemon(true);
             return thread;
         }
@@ -232,20 +239,26 @@ public final class Collector implements AutoCloseable {
         long throttledBefore = metrics.throttled();
         long waitedBefore = metrics.waited().toMillis();
 
-        // The platform runs the evidence queries while the identity's budget goes to roles, the listing and details;
-        // Kafka commits on the queue's thread while the identity goes on with its next calls.
+        // Two lanes share the identity's budget: this thread reads roles, the listing and details while the evidence
+        // lane submits the usage and audit queries, waits for the platform to run them and reads their results. The
+        // governor paces both as one stream, and with two calls in flight a slow answer on one lane leaves the
+        // budget to the other instead of idle. Kafka commits on the queue's thread meanwhile.
         Instant now = clock.instant();
-        EvidenceQueries queries = EvidenceQueries.submit(org, settings, checkpointOf(org.orgId(), now), now);
         CollectorPublisher publisher = publisher(org.orgId());
         AuthorizationSnapshots.Result roles;
         SnapshotOutcome snapshot;
         EvidenceRead evidence;
         int tombstones;
         try (PublishQueue queue = new PublishQueue(org.orgId())) {
-            // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
-            roles = authorization.collect(org, authorizationSnapshot -> queue.submit(1, () -> publisher.publishAuthorization(authorizationSnapshot)));
-            snapshot = snapshot(org, publisher, queue);
-            evidence = collectEvidence(org, queries, snapshot, publisher, queue);
+            Future<EvidenceLane> lane = evidenceLanes.submit(() -> readEvidence(org, now, publisher, queue));
+            try {
+                // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
+                roles = authorization.collect(org, authorizationSnapshot -> queue.submit(1, () -> publisher.publishAuthorization(authorizationSnapshot)));
+                snapshot = snapshot(org, publisher, queue);
+                evidence = finishEvidence(org, now, PublishQueue.result(lane), snapshot, publisher, queue);
+            } finally {
+                lane.cancel(true); // a no-op once it finished; stops its calls when this lane failed first
+            }
             queue.awaitAll();
             tombstones = PublishQueue.result(snapshot.vanished()).size();
         }
@@ -344,24 +357,37 @@ public final class Collector implements AutoCloseable {
         return checkpoints.getOrDefault(orgId, CollectorCheckpoint.newBuilder().setOrgId(orgId).setUpdatedAt(now).build());
     }
 
+    /** What the evidence lane read: the checkpoint it extended (batch by batch) and the evidence it holds back. */
+    private record EvidenceLane(CollectorCheckpoint.Builder next, EvidenceRead read) {}
+
     /**
-     * Reads the results of the evidence queries submitted at the start of the org's collection: usage a batch at a
-     * time, each batch with its checkpoint; then the audit evidence, the org's coverage and the final checkpoint in
-     * one transaction. The coverage record the analyzer judges sufficiency by goes out once, last, and names only
-     * what was published; the intermediate checkpoints are the collector's own, so a crash resumes after the last
-     * published batch.
+     * The evidence lane: submits the queries of every interval the checkpoint does not cover yet, then reads their
+     * results, usage a batch at a time, each batch published with the checkpoint that covers it (a crash resumes
+     * after the last published batch). Those intermediate checkpoints keep the last verified snapshot they had:
+     * this run's snapshot is named only by the final checkpoint, in {@link #finishEvidence}.
      */
-    private EvidenceRead collectEvidence(OrgTarget org, EvidenceQueries queries, SnapshotOutcome snapshot,
-                                        CollectorPublisher publisher, PublishQueue queue) {
+    private EvidenceLane readEvidence(OrgTarget org, Instant now, CollectorPublisher publisher, PublishQueue queue) {
+        CollectorCheckpoint before = checkpointOf(org.orgId(), now);
+        EvidenceQueries queries = EvidenceQueries.submit(org, settings, before, now);
         EvidenceRead read = new EvidenceRead();
-        RegistryState registry = registryState(org.orgId(), snapshot);
-        CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(checkpointOf(org.orgId(), queries.now()))
-                .setUpdatedAt(queries.now()).setLastVerifiedSnapshotId(registry.snapshotId());
+        CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(before).setUpdatedAt(now);
         queries.finish(next, read, (batch, checkpoint) -> queue.submit(batch.size() + 1, () -> {
             publisher.publishEvidenceBatch(batch, checkpoint);
             checkpoints.put(org.orgId(), checkpoint);
         }));
-        CollectorCheckpoint updated = next.build();
+        return new EvidenceLane(next, read);
+    }
+
+    /**
+     * Once both lanes are done: the audit evidence, the org's coverage and the final checkpoint in one transaction.
+     * The coverage record the analyzer judges sufficiency by goes out once, last, and names only what was published;
+     * the intermediate checkpoints are the collector's own.
+     */
+    private EvidenceRead finishEvidence(OrgTarget org, Instant now, EvidenceLane lane, SnapshotOutcome snapshot,
+                                        CollectorPublisher publisher, PublishQueue queue) {
+        EvidenceRead read = lane.read();
+        RegistryState registry = registryState(org.orgId(), snapshot);
+        CollectorCheckpoint updated = lane.next().setLastVerifiedSnapshotId(registry.snapshotId()).build();
         EvidenceCoverage coverage = EvidenceCoverage.newBuilder()
                 .setCollectionId(snapshot.observed().snapshotId())
                 .setSnapshotId(registry.snapshotId())
@@ -374,7 +400,7 @@ public final class Collector implements AutoCloseable {
                 .setGaps(read.gaps())
                 .build();
         queue.submit(read.audit().size() + 1, () -> {
-            publisher.publishEvidence(read.audit(), coverage, updated, queries.now());
+            publisher.publishEvidence(read.audit(), coverage, updated, now);
             checkpoints.put(org.orgId(), updated);
         });
         read.covered(coverage);
@@ -417,6 +443,7 @@ public final class Collector implements AutoCloseable {
 
     @Override
     public void close() {
+        evidenceLanes.shutdownNow();
         publishers.values().forEach(CollectorPublisher::close);
         publishers.clear();
     }

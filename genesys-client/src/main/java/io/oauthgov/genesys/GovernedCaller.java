@@ -16,16 +16,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
 /**
  * Every API call of one identity passes here, in order: circuit breaker → rate governor (pace, Retry-After) →
  * the HTTP call → classification → retry with backoff. Server errors and transport failures are retried until the
- * identity has failed without a success for {@link GovernanceConfig#giveUpAfter()} (see there). The identity's calls
- * are serialised, so it is paced as one stream and never bursts beyond its budget; other identities have their own
- * caller and never wait on this one.
+ * identity has failed without a success for {@link GovernanceConfig#giveUpAfter()} (see there). The identity's sends
+ * are serialised, so it is paced as one stream and never bursts beyond its budget; up to
+ * {@link GovernanceConfig#readsInFlight()} reads may then wait for their answers at once (a slow answer no longer
+ * idles the budget), while a change waits until nothing else is in flight and holds the identity alone. Other
+ * identities have their own caller and never wait on this one.
  */
 public final class GovernedCaller {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +46,10 @@ public final class GovernedCaller {
     private volatile GenesysApiException lastServerFailure;
     private final Backoff backoff;
     private final IdentityMetrics metrics = new IdentityMetrics();
-    private final ReentrantLock serial = new ReentrantLock(true);
+    /** One send at a time: the governor's spacing and window log see the identity's calls as one stream. */
+    private final ReentrantLock pacing = new ReentrantLock(true);
+    /** A permit per call on the wire; a change takes them all, so it is never in flight beside another call. */
+    private final Semaphore inFlight;
     /** Asked right before a change (PUT, DELETE, PATCH) goes on the wire, after pacing; false stops it. */
     private volatile java.util.function.BooleanSupplier changesAllowed = () -> true;
 
@@ -57,6 +64,7 @@ public final class GovernedCaller {
         this.governor = new RateGovernor(config.requestsPerWindow(), config.window(), clock);
         this.breaker = new CircuitBreaker(config.breakerThreshold(), config.breakerCoolDown(), clock);
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), random);
+        this.inFlight = new Semaphore(config.readsInFlight(), true);
     }
 
     public ApiIdentity identity() { return identity; }
@@ -82,15 +90,21 @@ public final class GovernedCaller {
      * that is not retriable, or still failing after the configured attempts → {@link GenesysApiException}.
      */
     public Optional<ApiResponse> call(String method, String pathAndQuery, JsonNode body, boolean notFoundIsAbsent) {
-        serial.lock();
+        int permits = isChange(method) ? config.readsInFlight() : 1;
         try {
-            return callSerially(method, endpoints.api(pathAndQuery), body, notFoundIsAbsent);
+            inFlight.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GenesysApiException("Interrupted waiting for a call slot of " + identity, 0, null, null, null, false, e);
+        }
+        try {
+            return callInTurn(method, endpoints.api(pathAndQuery), body, notFoundIsAbsent);
         } finally {
-            serial.unlock();
+            inFlight.release(permits);
         }
     }
 
-    private Optional<ApiResponse> callSerially(String method, URI uri, JsonNode body, boolean notFoundIsAbsent) {
+    private Optional<ApiResponse> callInTurn(String method, URI uri, JsonNode body, boolean notFoundIsAbsent) {
         boolean reauthenticated = false;
         GenesysApiException last = null;
         Duration throttledWait = Duration.ZERO;
@@ -100,12 +114,22 @@ public final class GovernedCaller {
             CircuitBreaker.Admission admission = admitted(last);
             boolean verdict = false; // whether the breaker heard how this attempt went
             try {
-                waitFor(governor.delayBeforeNextCall());
-                if (isChange(method) && !changesAllowed.getAsBoolean()) {
-                    throw new GenesysApiException(method + " " + uri.getPath() + " as " + identity + " stopped: changes are halted",
-                            0, CHANGES_HALTED, null, null, false, null);
+                pacing.lock();
+                try {
+                    // A call still in flight may meet a Retry-After while this one sleeps for its turn: then wait again.
+                    Instant blockedBefore;
+                    do {
+                        blockedBefore = governor.blockedUntil();
+                        waitFor(governor.delayBeforeNextCall());
+                    } while (governor.blockedUntil().isAfter(blockedBefore));
+                    if (isChange(method) && !changesAllowed.getAsBoolean()) {
+                        throw new GenesysApiException(method + " " + uri.getPath() + " as " + identity + " stopped: changes are halted",
+                                0, CHANGES_HALTED, null, null, false, null);
+                    }
+                    governor.onCallSent();
+                } finally {
+                    pacing.unlock();
                 }
-                governor.onCallSent();
                 metrics.onCall();
                 HttpResponse<String> response;
                 try {

@@ -171,6 +171,67 @@ class GenesysClientIT {
     }
 
     @Test
+    void aSecondReadGoesOutWhileTheFirstWaitsForASlowAnswer() throws Exception {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(17));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withRequestsPerWindow(600));
+        List<String> ids = api.oauthClients().listAll().entities().stream().map(OAuthClient::id).toList();
+        simulator.faults().latency(FaultTarget.identity(api.identity().clientId()), FaultLimit.calls(1), Duration.ofSeconds(1));
+
+        // whichever read arrives first answers after 1 s; the other must not wait for that answer to go out
+        CompletableFuture.allOf(CompletableFuture.runAsync(() -> api.oauthClients().get(ids.get(0))),
+                CompletableFuture.runAsync(() -> api.oauthClients().get(ids.get(1)))).get();
+
+        assertThat(arrivalsApart(ids.get(0), ids.get(1))).as("reads in flight together").isLessThan(Duration.ofMillis(700));
+    }
+
+    @Test
+    void aChangeNeverGoesOutWhileAReadIsInFlight() throws Exception {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(18));
+        GenesysClient api = client(IdentityRole.EXECUTOR, GovernanceConfig.defaults().withRequestsPerWindow(600));
+        List<OAuthClient> clients = api.oauthClients().listAll().entities().stream().limit(2)
+                .map(c -> api.oauthClients().get(c.id()).orElseThrow()).toList(); // details: a PUT carries the whole client
+        simulator.faults().latency(FaultTarget.identity(api.identity().clientId()), FaultLimit.calls(1), Duration.ofSeconds(1));
+
+        // whichever goes first answers after 1 s; the change must neither overtake nor join a read in flight
+        CompletableFuture.allOf(CompletableFuture.runAsync(() -> api.oauthClients().get(clients.get(0).id())),
+                CompletableFuture.runAsync(() -> api.oauthClients().deactivate(clients.get(1)))).get();
+
+        assertThat(arrivalsApart(clients.get(0).id(), clients.get(1).id())).as("the PUT and the read one after the other")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    /** How far apart the last calls naming each client arrived at the simulator. */
+    private Duration arrivalsApart(String first, String second) {
+        return Duration.between(lastArrival(first), lastArrival(second)).abs();
+    }
+
+    private Instant lastArrival(String clientId) {
+        List<RequestLog.Entry> calls = simulator.requestLog().matching(e -> e.path().endsWith(clientId));
+        return calls.get(calls.size() - 1).at();
+    }
+
+    @Test
+    void readsFromSeveralThreadsStayWithinTheLimitZero429s() throws Exception {
+        start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(19).identityRateLimit(20).rateWindow(Duration.ofSeconds(1)));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withRequestsPerWindow(20).withWindow(Duration.ofSeconds(1)));
+        String id = api.oauthClients().listAll().entities().get(0).id();
+        simulator.faults().latency(FaultTarget.identity(api.identity().clientId()), FaultLimit.untilCleared(), Duration.ofMillis(120));
+
+        List<CompletableFuture<Void>> readers = new java.util.ArrayList<>();
+        for (int thread = 0; thread < 4; thread++) {
+            readers.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 15; i++) {
+                    api.oauthClients().get(id);
+                }
+            }));
+        }
+        CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).get();
+
+        assertThat(simulator.metrics().throttled(api.identity().clientId())).as("429s").isZero();
+        assertThat(api.metrics().calls()).isEqualTo(61);
+    }
+
+    @Test
     void neverExceedsAKnownLimitZero429s() {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(9).identityRateLimit(20).rateWindow(Duration.ofSeconds(1)));
         GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withRequestsPerWindow(20).withWindow(Duration.ofSeconds(1)));

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * One org's Kafka transactions, in order, on a thread of their own: the org's identity goes on spending its rate
+ * One org's Kafka transactions, in the order they are submitted (by either of the org's lanes), on a thread of their own: the org's identity goes on spending its rate
  * budget (reading the next usage batch, the audit results) while a transaction commits, instead of waiting for the
  * broker. Memory stays bounded: {@link #submit} waits while more than {@link #MAX_PENDING_RECORDS} records are
  * still to be committed. A failure (a fenced producer, a broken broker) surfaces at the next submit or at
@@ -21,7 +21,8 @@ public final class PublishQueue implements AutoCloseable {
 
     private final ExecutorService thread;
     private final Semaphore pending = new Semaphore(MAX_PENDING_RECORDS);
-    private Future<?> last = CompletableFuture.completedFuture(null);
+    /** The transaction queued last (by whichever lane): once it is done, so is every one before it. */
+    private volatile Future<?> last = CompletableFuture.completedFuture(null);
     private volatile RuntimeException failure;
 
     public PublishQueue(String orgId) {
@@ -45,18 +46,20 @@ public final class PublishQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new java.util.concurrent.CancellationException("interrupted while waiting to publish");
         }
-        Future<T> next = thread.submit(() -> {
-            try {
-                return publish.call();
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-                throw e;
-            } finally {
-                pending.release(permits);
-            }
-        });
-        last = next;
-        return next;
+        synchronized (this) { // two lanes submit: queue order and the last one's record must agree
+            Future<T> next = thread.submit(() -> {
+                try {
+                    return publish.call();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                    throw e;
+                } finally {
+                    pending.release(permits);
+                }
+            });
+            last = next;
+            return next;
+        }
     }
 
     public Future<Void> submit(int records, Runnable publish) {

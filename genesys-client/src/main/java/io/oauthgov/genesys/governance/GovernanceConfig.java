@@ -20,6 +20,10 @@ import java.time.Duration;
  * @param maxRetryAfter the most one call waits out 429s in total before it fails instead of stalling the caller
  * @param queryMaxWait how long an asynchronous usage or audit query may stay unfinished before it fails (a query
  *                     the platform never finishes must become a named evidence gap, not a hung run)
+ * @param readsInFlight how many reads of the identity may be on the wire at once (at least 1; default 2). Sends
+ *                      are still paced as one stream; a second read in flight only hides the time a slow answer
+ *                      (a query submit, a large result page) would otherwise leave the budget idle. A change
+ *                      (PUT, DELETE, PATCH) always goes alone.
  */
 public record GovernanceConfig(
         int requestsPerWindow,
@@ -31,7 +35,8 @@ public record GovernanceConfig(
         Duration giveUpAfter,
         Duration maxRetryAfter,
         Duration requestTimeout,
-        Duration queryMaxWait) {
+        Duration queryMaxWait,
+        int readsInFlight) {
 
     public GovernanceConfig {
         if (requestsPerWindow < 1) {
@@ -39,6 +44,9 @@ public record GovernanceConfig(
         }
         if (breakerThreshold < 1) {
             throw new IllegalArgumentException("the breaker threshold must be at least 1, was " + breakerThreshold);
+        }
+        if (readsInFlight < 1) {
+            throw new IllegalArgumentException("the reads in flight must be at least 1, was " + readsInFlight);
         }
         if (giveUpAfter.isNegative() || breakerCoolDown.isNegative()) {
             throw new IllegalArgumentException("give-up time and breaker cool-down must not be negative");
@@ -48,32 +56,37 @@ public record GovernanceConfig(
     public static GovernanceConfig defaults() {
         return new GovernanceConfig(300, Duration.ofMinutes(1), Duration.ofMillis(250), Duration.ofSeconds(30),
                 5, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), 2);
     }
 
     public GovernanceConfig withRequestsPerWindow(int requests) {
         return new GovernanceConfig(requests, window, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
-                maxRetryAfter, requestTimeout, queryMaxWait);
+                maxRetryAfter, requestTimeout, queryMaxWait, readsInFlight);
     }
 
     public GovernanceConfig withQueryMaxWait(Duration wait) {
         return new GovernanceConfig(requestsPerWindow, window, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
-                maxRetryAfter, requestTimeout, wait);
+                maxRetryAfter, requestTimeout, wait, readsInFlight);
     }
 
     public GovernanceConfig withWindow(Duration newWindow) {
         return new GovernanceConfig(requestsPerWindow, newWindow, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
-                maxRetryAfter, requestTimeout, queryMaxWait);
+                maxRetryAfter, requestTimeout, queryMaxWait, readsInFlight);
     }
 
     public GovernanceConfig withMaxRetryAfter(Duration max) {
         return new GovernanceConfig(requestsPerWindow, window, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
-                max, requestTimeout, queryMaxWait);
+                max, requestTimeout, queryMaxWait, readsInFlight);
+    }
+
+    public GovernanceConfig withReadsInFlight(int reads) {
+        return new GovernanceConfig(requestsPerWindow, window, backoffBase, backoffCap, breakerThreshold, breakerCoolDown, giveUpAfter,
+                maxRetryAfter, requestTimeout, queryMaxWait, reads);
     }
 
     /** Tests shorten the cool-down and the give-up time; production keeps seconds and minutes. */
     public GovernanceConfig withOutageTolerance(Duration coolDown, Duration giveUp) {
         return new GovernanceConfig(requestsPerWindow, window, backoffBase, backoffCap, breakerThreshold, coolDown, giveUp,
-                maxRetryAfter, requestTimeout, queryMaxWait);
+                maxRetryAfter, requestTimeout, queryMaxWait, readsInFlight);
     }
 }

@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
  *
  * <p>The limit starts from configuration and is corrected from every response's {@code inin-ratelimit-allowed};
  * {@code Retry-After} and an exhausted {@code inin-ratelimit-count} block the identity until the stated time.
- * Not thread-safe by design: the identity's chain serialises its calls.
+ * Thread-safe: the identity's caller sends one call at a time (ask for the delay, sleep, record the send), while
+ * the answers of calls still in flight report their headers and Retry-After from other threads.
  */
 public final class RateGovernor {
     /** Share of the limit used: high enough for ≥ 95 % utilisation, low enough to absorb arrival jitter. */
@@ -38,7 +39,7 @@ public final class RateGovernor {
     }
 
     /** How long to wait before the next call may be sent (zero = now). */
-    public Duration delayBeforeNextCall() {
+    public synchronized Duration delayBeforeNextCall() {
         Instant now = clock.instant();
         Instant earliest = blockedUntil;
         Instant spaced = lastCall.plus(spacing());
@@ -63,7 +64,7 @@ public final class RateGovernor {
      * millisecond too (it did: 0.94 of the limit instead of 0.98). The window log, which holds real send times,
      * still caps the calls in any window.
      */
-    public void onCallSent() {
+    public synchronized void onCallSent() {
         Instant now = clock.instant();
         lastCall = scheduled.isAfter(now.minus(spacing())) && !scheduled.isAfter(now) ? scheduled : now;
         recent.addLast(now);
@@ -73,7 +74,7 @@ public final class RateGovernor {
     }
 
     /** Learns from the response's rate-limit headers (any may be absent). */
-    public void onHeaders(Integer allowed, Integer count, Long resetSeconds) {
+    public synchronized void onHeaders(Integer allowed, Integer count, Long resetSeconds) {
         if (allowed != null && allowed > 0) {
             limit = allowed;
         }
@@ -83,23 +84,28 @@ public final class RateGovernor {
     }
 
     /** Honours Retry-After: no call before it passes. */
-    public void block(Duration duration) {
+    public synchronized void block(Duration duration) {
         Instant until = clock.instant().plus(duration);
         if (until.isAfter(blockedUntil)) {
             blockedUntil = until;
         }
     }
 
-    public int limit() {
+    /** No call before this instant (a Retry-After or an exhausted window); {@link Instant#EPOCH} if never blocked. */
+    public synchronized Instant blockedUntil() {
+        return blockedUntil;
+    }
+
+    public synchronized int limit() {
         return limit;
     }
 
     /** Calls per window this governor will actually allow. */
-    public int budget() {
+    public synchronized int budget() {
         return Math.max(1, (int) Math.floor(limit * SAFETY));
     }
 
-    Duration spacing() {
+    synchronized Duration spacing() {
         return window.dividedBy(budget());
     }
 
