@@ -26,8 +26,16 @@ public record UsageQuery(Instant from, Instant to, Granularity granularity, Set<
     public enum GroupBy { OAuthClientId, OrganizationId, TemplateUri, HttpMethod }
 
     public boolean covers(LocalDate day) {
-        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        return !start.isBefore(from.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant())
-                && start.isBefore(to);
+        return !day.isBefore(firstDay()) && !day.isAfter(lastDay());
+    }
+
+    /** The first UTC day the interval touches: a query counts whole days, from the start of {@code from}'s day. */
+    public LocalDate firstDay() {
+        return from.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** The last UTC day that starts before {@code to}. */
+    public LocalDate lastDay() {
+        return to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
     }
 }
