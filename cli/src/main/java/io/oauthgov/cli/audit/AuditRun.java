@@ -85,7 +85,7 @@ public final class AuditRun {
                     () -> startAnalyzer(environment, stateDir))) {
                 phases.run("analyze: evaluate the policy on every client", () -> {
                     try (Admin admin = Admin.create(environment.clientConfigs())) {
-                        StreamsCatchUp.await(admin, ANALYZER_APP_ID, AnalyzerApp.inputTopics(ANALYZER_APP_ID), CATCH_UP);
+                        StreamsCatchUp.await(admin, ANALYZER_APP_ID, AnalyzerApp.inputTopics(ANALYZER_APP_ID), AnalyzerApp.outputTopics(), CATCH_UP);
                     }
                     out.println("    analyzer caught up with everything collected");
                     return null;

@@ -59,11 +59,20 @@ public final class DemoRun {
     public int run() throws Exception {
         Files.createDirectories(options.reportDir());
         Path stateDir = Files.createTempDirectory("oauthgov-demo-state");
-        try (EmbeddedEnvironment environment = phases.run("start embedded Kafka broker, schema registry, topics", EmbeddedEnvironment::start);
+        // The simulated org (generating it is a second or two of CPU) and the owners' side (an SMTP server and a chat
+        // webhook receiver, so every notice can be read in the report) need no broker: they start while it does.
+        StartedAlongside<GenesysSimulator> simulatorStarting = StartedAlongside.start("oauthgov-demo-simulator-start", this::startSimulator);
+        StartedAlongside<DemoNotifications> ownersStarting = StartedAlongside.start("oauthgov-demo-owners-start", DemoNotifications::new);
+        try (StartedAlongside<GenesysSimulator> simulatorOnFailure = simulatorStarting;
+             StartedAlongside<DemoNotifications> ownersOnFailure = ownersStarting;
+             EmbeddedEnvironment environment = phases.run("start embedded Kafka broker, schema registry, topics", EmbeddedEnvironment::start);
              GenesysSimulator simulator = phases.run("start simulated Genesys Cloud (" + options.orgs() + " org(s) x "
-                     + options.clientsPerOrg() + " clients, seed " + options.seed() + ")", this::startSimulator);
-             // The owners' side: an SMTP server and a chat webhook receiver, so every notice can be read in the report.
-             DemoNotifications owners = new DemoNotifications()) {
+                     + options.clientsPerOrg() + " clients, seed " + options.seed() + ")", () -> {
+                 GenesysSimulator started = simulatorStarting.await();
+                 out.printf("    generated while the broker started (%.1f s of its own)%n", simulatorStarting.took().toMillis() / 1000.0);
+                 return started;
+             });
+             DemoNotifications owners = ownersStarting.await()) {
             out.printf("    broker %s, schema registry %s, Genesys API %s (limit %d requests/min per identity)%n",
                     environment.bootstrapServers(), environment.schemaRegistryUrl(), simulator.baseUrl(), DEMO_IDENTITY_LIMIT);
             DemoStages stages = new DemoStages(environment, simulator, DEMO_IDENTITY_LIMIT);

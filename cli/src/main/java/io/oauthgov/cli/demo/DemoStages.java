@@ -199,10 +199,10 @@ public final class DemoStages {
         return execute && quarantine.compareTo(second) > 0 ? quarantine : second;
     }
 
-    /** Waits until the analyzer has processed everything on its inputs. */
+    /** Waits until the analyzer has processed everything on its inputs and its outputs can be read to their ends. */
     public void awaitAnalyzer(Duration timeout) throws Exception {
         try (Admin admin = Admin.create(environment.clientConfigs())) {
-            StreamsCatchUp.await(admin, ANALYZER_APP_ID, AnalyzerApp.inputTopics(ANALYZER_APP_ID), timeout);
+            StreamsCatchUp.await(admin, ANALYZER_APP_ID, AnalyzerApp.inputTopics(ANALYZER_APP_ID), AnalyzerApp.outputTopics(), timeout);
         }
     }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,11 @@ public final class ApprovalsServer implements AutoCloseable {
         this.config = config;
         this.auth = new RequestAuthenticator(config.requestKey(), config.bearerToken(), config.clock());
         this.candidates = new LiveCandidates(config.topics().candidates(), config.clientConfigs());
-        this.producer = new KafkaProducer<>(TransactionalPublisher.safeProducerConfigs(config.clientConfigs()),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, Object> producerConfigs = TransactionalPublisher.safeProducerConfigs(config.clientConfigs());
+        // Each request answers only once its record is acknowledged: lingering (5 ms by default) would delay every
+        // answer and batch nothing but the few requests in flight at once.
+        producerConfigs.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        this.producer = new KafkaProducer<>(producerConfigs, new ByteArraySerializer(), new ByteArraySerializer());
         this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
         server.createContext("/approvals", this::approvals);
         server.createContext("/candidates", this::list);
