@@ -125,11 +125,11 @@ function schemaId(buffer) {
   return buffer && buffer.length >= 5 && buffer[0] === 0 ? buffer.readInt32BE(1) : null;
 }
 
-async function decodeRecord(registry, jsonTopics, topic, message) {
+async function decodeRecord(registry, jsonTopics, topic, partition, message) {
   const key = message.key == null ? null : await registry.decode(message.key);
   const value = jsonTopics.has(topic) ? JSON.parse(message.value.toString('utf8')) : await registry.decode(message.value);
   return {
-    kind: 'decoded', topic, offset: Number(message.offset), keySchemaId: schemaId(message.key),
+    kind: 'decoded', topic, partition, offset: Number(message.offset), keySchemaId: schemaId(message.key),
     valueSchemaId: jsonTopics.has(topic) ? null : schemaId(message.value), key, value,
   };
 }
@@ -150,8 +150,7 @@ async function readTopics(kafka, registry, opts) {
           return; // done with this topic, or a tombstone: nothing to decode
         }
         try {
-          const record = await decodeRecord(registry, opts.jsonTopics, topic, message);
-          decoded.set(topic, { ...record, partition });
+          decoded.set(topic, await decodeRecord(registry, opts.jsonTopics, topic, partition, message));
           consumer.pause([{ topic }]);
           if (decoded.size === opts.topics.length) {
             finish();

@@ -129,7 +129,8 @@ class NodeClientInteropIT {
             List<String> names = TopicCatalog.ALL.stream().map(TopicSpec::name).toList();
             String jsonTopics = TopicCatalog.ALL.stream().filter(t -> t.valueFormat() == ValueFormat.OCSF_JSON).map(TopicSpec::name)
                     .collect(Collectors.joining(","));
-            NodeProject.Run read = node.run(NODE_RUN, Map.of(), concat(kafka, "--topics", String.join(",", names), "--json-topics", jsonTopics));
+            NodeProject.Run read = node.run(NODE_RUN, Map.of(), concat(kafka, "--topics", String.join(",", names),
+                    "--json-topics", jsonTopics, "--timeout-seconds", Long.toString(NODE_RUN.toSeconds() - 15)));
             assertThat(read.exitCode()).as(read.describe()).isZero();
             Map<String, JsonNode> decoded = read.lines("decoded").stream().collect(Collectors.toMap(l -> l.path("topic").asText(), l -> l));
             assertThat(decoded.keySet()).as("kafkajs decoded a record of every catalog topic").containsExactlyInAnyOrderElementsOf(names);

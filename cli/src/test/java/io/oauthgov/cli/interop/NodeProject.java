@@ -31,6 +31,7 @@ public final class NodeProject {
     public static final String SCRIPT = "oauthgov-client.js";
     /** util.parseArgs and the kafkajs 2 line need Node 18. */
     private static final int MIN_NODE_MAJOR = 18;
+    private static final int MAX_HEAP_MB = 256;
     /** Written after a successful {@code npm ci}: the hash of the lock file it installed. */
     private static final String INSTALLED_MARKER = ".oauthgov-installed-lock.sha256";
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
@@ -78,9 +79,12 @@ public final class NodeProject {
         return dir;
     }
 
-    /** Runs {@code node oauthgov-client.js args...} with {@code environment} added; killed when it overruns the timeout. */
+    /**
+     * Runs {@code node oauthgov-client.js args...} with {@code environment} added and a bounded heap (it holds one
+     * record per topic); killed when it overruns the timeout.
+     */
     public Run run(Duration timeout, Map<String, String> environment, List<String> args) {
-        List<String> command = new ArrayList<>(List.of("node", SCRIPT));
+        List<String> command = new ArrayList<>(List.of("node", "--max-old-space-size=" + MAX_HEAP_MB, SCRIPT));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(environment);
