@@ -109,9 +109,10 @@ public final class NodeProject {
         if (Files.exists(marker) && read(marker).trim().equals(lockHash)) {
             return;
         }
-        // --prefer-offline: a populated cache needs no network; the lock file's integrity hashes make it deterministic
+        // --prefer-offline: a populated cache needs no network; the lock file's integrity hashes make it deterministic.
+        // Retries capped at 10 s apart: an unreachable registry is reported in well under a minute.
         ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline",
-                "--cache", npmCache.toString()).directory(dir.toFile());
+                "--fetch-retry-maxtimeout=10000", "--cache", npmCache.toString()).directory(dir.toFile());
         Output output = run(npm, INSTALL_TIMEOUT);
         if (output.exitCode() != 0) {
             String log = output.stdout() + output.stderr();
