@@ -1,7 +1,6 @@
 package io.oauthgov.analyzer.topology;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
-import io.oauthgov.analyzer.evaluation.ActivityAggregate;
 import io.oauthgov.analyzer.evaluation.OrgCoverage;
 import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
@@ -123,11 +122,11 @@ public final class GovernanceTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENTS_STORE),
                 clientKey, topics.clients().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
-                clientKey, new JsonSerde<>(ActivityAggregate.class)));
+                clientKey, StateSerdes.activity()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INTEGRATIONS_STORE),
                 clientKey, topics.integrations().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERDICTS_STORE),
-                clientKey, new JsonSerde<>(StoredVerdict.class)));
+                clientKey, StateSerdes.verdicts()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COVERAGE_STORE),
                 topics.snapshots().keySerde(), new JsonSerde<>(OrgCoverage.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORG_STORE),
