@@ -109,7 +109,7 @@ public final class GovernanceTopology {
                 consumed(topics.snapshots(), MANIFESTS_SOURCE),
                 Materialized.<OrgKey, SnapshotManifest, KeyValueStore<Bytes, byte[]>>as(MANIFESTS_STORE)
                         .withKeySerde(topics.snapshots().keySerde())
-                        .withValueSerde(topics.snapshots().valueSerde()));
+                        .withValueSerde(new MemoizingSerde<>(topics.snapshots().valueSerde())));
 
         // Roles and divisions per org, whatever partition a client arrives on: a client's privilege is judged against
         // its org's latest verified roles. A change of roles reaches clients at the next punctuation.
@@ -117,7 +117,7 @@ public final class GovernanceTopology {
                 consumed(topics.authorization(), AUTHORIZATION_SOURCE),
                 Materialized.<OrgKey, AuthorizationSnapshot, KeyValueStore<Bytes, byte[]>>as(AUTHORIZATION_STORE)
                         .withKeySerde(topics.authorization().keySerde())
-                        .withValueSerde(topics.authorization().valueSerde()));
+                        .withValueSerde(new MemoizingSerde<>(topics.authorization().valueSerde())));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENTS_STORE),
                 clientKey, topics.clients().valueSerde()));
