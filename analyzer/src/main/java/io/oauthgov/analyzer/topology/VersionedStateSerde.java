@@ -67,7 +67,10 @@ final class VersionedStateSerde<T, A extends SpecificRecordBase> implements Serd
         this.type = type;
         this.toState = toState;
         this.fromState = fromState;
-        SpecificData model = SpecificData.getForClass(stateType);
+        // The generated classes' own encode/decode (no per-field resolution): Avro leaves them off by default. The
+        // state schemas have no logical types, so a plain model needs no conversions.
+        SpecificData model = new SpecificData(stateType.getClassLoader());
+        model.setCustomCoders(true);
         this.writer = new SpecificDatumWriter<>(model.getSchema(stateType), model);
         this.reader = new SpecificDatumReader<>(model.getSchema(stateType), model.getSchema(stateType), model);
         this.legacy = new JsonSerde<>(type).deserializer();
@@ -88,7 +91,7 @@ final class VersionedStateSerde<T, A extends SpecificRecordBase> implements Serd
         try {
             buffer.reset();
             buffer.write(VERSION);
-            buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer, buffer.encoder);
+            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder); // buffered: the stream is written in blocks, not per byte
             writer.write(toState.apply(value), buffer.encoder);
             buffer.encoder.flush();
             byte[] bytes = buffer.toByteArray();

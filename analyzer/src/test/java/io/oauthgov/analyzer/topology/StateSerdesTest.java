@@ -121,6 +121,16 @@ class StateSerdesTest {
     }
 
     @Test
+    void daysAreReadAsTheirIsoDatesWouldBe() {
+        for (long epochDay = -800_000; epochDay <= 800_000; epochDay += 997) {
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(epochDay);
+            assertThat(StateSerdes.epochDay(date.toString())).as(date.toString()).isEqualTo(epochDay);
+        }
+        assertThat(StateSerdes.epochDay("+12026-11-01")).isEqualTo(java.time.LocalDate.parse("+12026-11-01").toEpochDay());
+        assertThatThrownBy(() -> StateSerdes.epochDay("2026-02-30")).isInstanceOf(java.time.DateTimeException.class);
+    }
+
+    @Test
     void aFormatVersionFromANewerAnalyzerIsRefusedWithAHint() {
         byte[] newer = VERDICTS.serializer().serialize("t", candidateVerdict());
         newer[0] = 2;
