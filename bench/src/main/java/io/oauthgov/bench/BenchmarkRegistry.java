@@ -1,5 +1,6 @@
 package io.oauthgov.bench;
 
+import io.oauthgov.analyzer.topology.AnalyzerSerdeBenchmark;
 import io.oauthgov.bench.analyzer.AnalyzerBenchmark;
 import io.oauthgov.bench.collector.CollectorBenchmark;
 import io.oauthgov.bench.collector.CollectorHeapBenchmark;
@@ -30,6 +31,7 @@ public final class BenchmarkRegistry {
                 new ExecutorIsolationBenchmark(),
                 new ExecutorLatencyBenchmark(),
                 new PolicyMicroBenchmark(),
+                new AnalyzerSerdeBenchmark(),
                 new DemoBenchmark());
     }
 }

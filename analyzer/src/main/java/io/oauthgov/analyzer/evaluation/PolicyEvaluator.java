@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The policy as a pure function: one client's snapshot, its activity, its integration record and the time in,
@@ -87,43 +88,47 @@ public final class PolicyEvaluator {
         boolean stale = judged && staleSince != null && !now.isBefore(staleSince);
         boolean unusedInWindow = judged && (lastUse == null || !now.isBefore(lastUse.plus(window)));
 
-        Map<String, String> useEvidence = useEvidence(client, activity, staleSince, now);
+        // Words and evidence are suppliers: built only for a verdict that is emitted (see Lazy).
+        Lazy<Map<String, String>> useEvidence = Lazy.of(() -> useEvidence(client, activity, staleSince, now));
         List<RuleFinding> findings = new ArrayList<>();
         if (stale && lastUse != null) {
-            add(findings, RuleId.STALE_UNUSED, "No usage or audit evidence of use for " + days(window) + " days: last use "
+            add(findings, RuleId.STALE_UNUSED, () -> "No usage or audit evidence of use for " + days(window) + " days: last use "
                     + lastUse + ", stale since " + staleSince + " (dateModified is not use)", useEvidence);
         }
         if (stale && lastUse == null) {
-            add(findings, RuleId.NEVER_USED, "No evidence of use since creation at " + created + ", more than "
+            add(findings, RuleId.NEVER_USED, () -> "No evidence of use since creation at " + created + ", more than "
                     + days(window) + " days ago", useEvidence);
         }
         String state = Objects.toString(client.getState(), "").toLowerCase(Locale.ROOT);
         if (DISABLED_STATES.contains(state) && unusedInWindow) {
-            Map<String, String> disabledEvidence = new LinkedHashMap<>(useEvidence);
-            disabledEvidence.put("state", state);
-            add(findings, RuleId.DISABLED_UNUSED, "Client is " + state + " and shows no use in the last " + days(window)
-                    + " days", disabledEvidence);
+            add(findings, RuleId.DISABLED_UNUSED, () -> "Client is " + state + " and shows no use in the last " + days(window)
+                    + " days", () -> {
+                        Map<String, String> disabledEvidence = new LinkedHashMap<>(useEvidence.get());
+                        disabledEvidence.put("state", state);
+                        return disabledEvidence;
+                    });
         }
-        List<String> risky = client.getScope().stream()
-                .filter(s -> policy.highRiskScopePatterns().stream().anyMatch(p -> p.matches(s))).sorted().toList();
+        List<String> risky = highRiskScopes(client.getScope());
         if (!risky.isEmpty()) {
-            add(findings, RuleId.HIGH_RISK_SCOPES, "Granted high-risk scopes " + risky, Map.of(
+            add(findings, RuleId.HIGH_RISK_SCOPES, () -> "Granted high-risk scopes " + risky, () -> Map.of(
                     "scopes", String.join(",", risky),
                     "patterns", String.join(",", policy.highRiskScopePatterns().stream().map(ScopePattern::glob).toList())));
         }
-        List<String> writeScopes = client.getScope().stream().filter(PolicyEvaluator::isWriteScope).sorted().toList();
-        if (policy.isPublicGrantType(client.getAuthorizedGrantType()) && !writeScopes.isEmpty()) {
-            add(findings, RuleId.PUBLIC_GRANT_WRITE_SCOPE, "User-facing grant " + client.getAuthorizedGrantType()
-                    + " holds write scopes " + writeScopes, Map.of(
-                    "grantType", client.getAuthorizedGrantType(), "scopes", String.join(",", writeScopes)));
+        if (policy.isPublicGrantType(client.getAuthorizedGrantType())) {
+            List<String> writeScopes = client.getScope().stream().filter(PolicyEvaluator::isWriteScope).sorted().toList();
+            if (!writeScopes.isEmpty()) {
+                add(findings, RuleId.PUBLIC_GRANT_WRITE_SCOPE, () -> "User-facing grant " + client.getAuthorizedGrantType()
+                        + " holds write scopes " + writeScopes, () -> Map.of(
+                        "grantType", client.getAuthorizedGrantType(), "scopes", String.join(",", writeScopes)));
+            }
         }
         if (integration == null && evidence.registryKnown()) {
-            add(findings, RuleId.UNOWNED, "No integration registry entry names an owner for this client", Map.of());
+            add(findings, RuleId.UNOWNED, () -> "No integration registry entry names an owner for this client", Map::of);
         }
         Long validity = client.getAccessTokenValiditySeconds();
         if (validity != null && validity > policy.maxTokenValidityHours() * 3600) {
-            add(findings, RuleId.LONG_TOKEN_VALIDITY, "Access tokens are valid for " + validity + " s, more than the "
-                    + policy.maxTokenValidityHours() + " h the policy allows", Map.of(
+            add(findings, RuleId.LONG_TOKEN_VALIDITY, () -> "Access tokens are valid for " + validity + " s, more than the "
+                    + policy.maxTokenValidityHours() + " h the policy allows", () -> Map.of(
                     "accessTokenValiditySeconds", validity.toString(),
                     "maxTokenValidityHours", Long.toString(policy.maxTokenValidityHours())));
         }
@@ -133,50 +138,72 @@ public final class PolicyEvaluator {
             // the usage rules read the absence of writes or calls as a fact: only on evidence that covers the window
             boolean readsAbsence = rule == RuleId.UNUSED_WRITE_PERMISSION || rule == RuleId.UNUSED_DOMAIN;
             if (judged || !readsAbsence) {
-                add(findings, rule, finding.reason(), finding.evidence());
+                add(findings, rule, finding::reason, finding::evidence);
             }
         });
 
         Candidacy candidacy = judged
                 ? candidacy(findings, client, integration, lastUse, staleSince, eligibleAt, snoozedUntil, now)
-                : new Candidacy(false, "insufficient evidence to judge use: " + String.join(" | ", evidence.missing()));
+                : new Candidacy(false, () -> "insufficient evidence to judge use: " + String.join(" | ", evidence.missing()));
         return new Verdict(findings, lastUse, staleSince, eligibleAt, candidacy.candidate(), candidacy.note(),
-                ClientFingerprint.of(client, lastUse), CompositeSeverity.of(findings, assessment.readOnly()),
+                () -> ClientFingerprint.of(client, lastUse), CompositeSeverity.of(findings, assessment.readOnly()),
                 List.copyOf(assessment.usedDomains()));
     }
 
-    private record Candidacy(boolean candidate, String note) {}
+    /** @param note why the client is or is not a candidate, built when the verdict is emitted */
+    private record Candidacy(boolean candidate, Supplier<String> note) {}
+
+    /** The client's scopes that a high-risk pattern matches, sorted; empty (no list built) when none does. */
+    private List<String> highRiskScopes(List<String> scopes) {
+        List<String> risky = null;
+        for (String scope : scopes) {
+            for (ScopePattern pattern : policy.highRiskScopePatterns()) {
+                if (pattern.matches(scope)) {
+                    if (risky == null) {
+                        risky = new ArrayList<>();
+                    }
+                    risky.add(scope);
+                    break;
+                }
+            }
+        }
+        if (risky == null) {
+            return List.of();
+        }
+        risky.sort(null);
+        return List.copyOf(risky);
+    }
 
     private Candidacy candidacy(List<RuleFinding> findings, OAuthClientSnapshot client, IntegrationRecord integration,
                                 Instant lastUse, Instant staleSince, Instant eligibleAt, Instant snoozedUntil, Instant now) {
         List<String> holding = findings.stream().filter(f -> f.rule().candidateRule()).map(f -> f.rule().id()).toList();
         if (holding.isEmpty()) {
             if (staleSince == null) {
-                return new Candidacy(false, "not stale: no evidence of use and no creation date to measure from");
+                return new Candidacy(false, () -> "not stale: no evidence of use and no creation date to measure from");
             }
-            return new Candidacy(false, lastUse != null
+            return new Candidacy(false, () -> lastUse != null
                     ? "in use: last use " + lastUse + " is within the " + days(policy.staleWindow()) + "-day window"
                     : "not stale yet: created " + client.getDateCreated() + ", stale from " + staleSince);
         }
         if (integration != null && integration.getProtected$()) {
-            return new Candidacy(false, "protected by the integration registry (owner " + integration.getOwner()
+            return new Candidacy(false, () -> "protected by the integration registry (owner " + integration.getOwner()
                     + ", system " + integration.getSystem() + ")");
         }
         if (policy.excludesGrantType(client.getAuthorizedGrantType())) {
-            return new Candidacy(false, "grant type " + client.getAuthorizedGrantType() + " is excluded by the policy");
+            return new Candidacy(false, () -> "grant type " + client.getAuthorizedGrantType() + " is excluded by the policy");
         }
         if (staleSince == null || now.isBefore(staleSince)) {
             // disabled-unused can hold before the client is stale (disabled, recently created): a risk, not a candidate.
-            return new Candidacy(false, staleSince == null ? "staleness cannot be measured (no creation date)"
+            return new Candidacy(false, () -> staleSince == null ? "staleness cannot be measured (no creation date)"
                     : "not stale until " + staleSince);
         }
         if (now.isBefore(eligibleAt)) {
-            return new Candidacy(false, "in grace period until " + eligibleAt + " (stale since " + staleSince + ")");
+            return new Candidacy(false, () -> "in grace period until " + eligibleAt + " (stale since " + staleSince + ")");
         }
         if (snoozedUntil != null && now.isBefore(snoozedUntil)) {
-            return new Candidacy(false, "snoozed until " + snoozedUntil + " after an approver rejected the candidate");
+            return new Candidacy(false, () -> "snoozed until " + snoozedUntil + " after an approver rejected the candidate");
         }
-        return new Candidacy(true, String.join(", ", holding) + ": stale since " + staleSince + ", eligible since "
+        return new Candidacy(true, () -> String.join(", ", holding) + ": stale since " + staleSince + ", eligible since "
                 + eligibleAt + (lastUse == null ? ", never used" : ", last use " + lastUse));
     }
 
@@ -197,9 +224,10 @@ public final class PolicyEvaluator {
         return evidence;
     }
 
-    private void add(List<RuleFinding> findings, RuleId rule, String reason, Map<String, String> evidence) {
+    private void add(List<RuleFinding> findings, RuleId rule, Supplier<String> reason,
+                     Supplier<? extends Map<String, String>> evidence) {
         if (policy.enabled(rule)) {
-            findings.add(new RuleFinding(rule, reason, policy.rule(rule).severity(), evidence));
+            findings.add(new RuleFinding(rule, policy.rule(rule).severity(), reason, evidence));
         }
     }
 

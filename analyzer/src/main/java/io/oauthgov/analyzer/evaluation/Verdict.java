@@ -4,6 +4,7 @@ import io.oauthgov.avro.Severity;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -22,20 +23,70 @@ import java.util.stream.Collectors;
  * @param usedDomains the least-privilege suggestion: permission domains of the client's calls in the stale window
  *                    (empty when it holds no roles or made no calls)
  */
-public record Verdict(
-        List<RuleFinding> findings,
-        Instant lastUsedAt,
-        Instant staleSince,
-        Instant eligibleAt,
-        boolean candidate,
-        String candidateNote,
-        String fingerprint,
-        Severity severity,
-        List<String> usedDomains) {
+public final class Verdict {
+    private final List<RuleFinding> findings;
+    private final Instant lastUsedAt;
+    private final Instant staleSince;
+    private final Instant eligibleAt;
+    private final boolean candidate;
+    private final Lazy<String> candidateNote;
+    private final Lazy<String> fingerprint;
+    private final Severity severity;
+    private final List<String> usedDomains;
 
-    public Verdict {
-        findings = findings.stream().sorted(Comparator.comparing(RuleFinding::rule)).toList();
-        usedDomains = usedDomains == null ? List.of() : List.copyOf(usedDomains);
+    public Verdict(List<RuleFinding> findings, Instant lastUsedAt, Instant staleSince, Instant eligibleAt, boolean candidate,
+                   String candidateNote, String fingerprint, Severity severity, List<String> usedDomains) {
+        this(findings, lastUsedAt, staleSince, eligibleAt, candidate, Lazy.value(candidateNote), Lazy.value(fingerprint),
+                severity, usedDomains);
+    }
+
+    /**
+     * The evaluator's form: the note (words) and the fingerprint (a SHA-256) are computed when first read, which is
+     * when the verdict proposes a candidate or is emitted; most evaluations of an unchanged client read neither.
+     */
+    Verdict(List<RuleFinding> findings, Instant lastUsedAt, Instant staleSince, Instant eligibleAt, boolean candidate,
+            Supplier<String> candidateNote, Supplier<String> fingerprint, Severity severity, List<String> usedDomains) {
+        this.findings = findings.stream().sorted(Comparator.comparing(RuleFinding::rule)).toList();
+        this.lastUsedAt = lastUsedAt;
+        this.staleSince = staleSince;
+        this.eligibleAt = eligibleAt;
+        this.candidate = candidate;
+        this.candidateNote = Lazy.of(candidateNote);
+        this.fingerprint = Lazy.of(fingerprint);
+        this.severity = severity;
+        this.usedDomains = usedDomains == null ? List.of() : List.copyOf(usedDomains);
+    }
+
+    public List<RuleFinding> findings() {
+        return findings;
+    }
+
+    public Instant lastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public Instant staleSince() {
+        return staleSince;
+    }
+
+    public Instant eligibleAt() {
+        return eligibleAt;
+    }
+
+    public boolean candidate() {
+        return candidate;
+    }
+
+    public String candidateNote() {
+        return candidateNote.get();
+    }
+
+    public String fingerprint() {
+        return fingerprint.get();
+    }
+
+    public List<String> usedDomains() {
+        return usedDomains;
     }
 
     /**

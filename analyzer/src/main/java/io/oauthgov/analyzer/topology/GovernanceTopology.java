@@ -1,7 +1,6 @@
 package io.oauthgov.analyzer.topology;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
-import io.oauthgov.analyzer.evaluation.ActivityAggregate;
 import io.oauthgov.analyzer.evaluation.OrgCoverage;
 import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
@@ -110,7 +109,7 @@ public final class GovernanceTopology {
                 consumed(topics.snapshots(), MANIFESTS_SOURCE),
                 Materialized.<OrgKey, SnapshotManifest, KeyValueStore<Bytes, byte[]>>as(MANIFESTS_STORE)
                         .withKeySerde(topics.snapshots().keySerde())
-                        .withValueSerde(topics.snapshots().valueSerde()));
+                        .withValueSerde(new MemoizingSerde<>(topics.snapshots().valueSerde())));
 
         // Roles and divisions per org, whatever partition a client arrives on: a client's privilege is judged against
         // its org's latest verified roles. A change of roles reaches clients at the next punctuation.
@@ -118,16 +117,16 @@ public final class GovernanceTopology {
                 consumed(topics.authorization(), AUTHORIZATION_SOURCE),
                 Materialized.<OrgKey, AuthorizationSnapshot, KeyValueStore<Bytes, byte[]>>as(AUTHORIZATION_STORE)
                         .withKeySerde(topics.authorization().keySerde())
-                        .withValueSerde(topics.authorization().valueSerde()));
+                        .withValueSerde(new MemoizingSerde<>(topics.authorization().valueSerde())));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENTS_STORE),
                 clientKey, topics.clients().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
-                clientKey, new JsonSerde<>(ActivityAggregate.class)));
+                clientKey, StateSerdes.activity()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INTEGRATIONS_STORE),
                 clientKey, topics.integrations().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERDICTS_STORE),
-                clientKey, new JsonSerde<>(StoredVerdict.class)));
+                clientKey, StateSerdes.verdicts()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COVERAGE_STORE),
                 topics.snapshots().keySerde(), new JsonSerde<>(OrgCoverage.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORG_STORE),

@@ -7,7 +7,6 @@ import static io.oauthgov.analyzer.Fixtures.endpointUsage;
 import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oauthgov.analyzer.topology.JsonSerde;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -70,16 +69,5 @@ class ActivityAggregateTest {
                 java.util.Map.entry(new Endpoint("POST", "api/v2/users"), 2L));
         assertThat(aggregate.requestsByEndpointSince(NOW.minus(days(1)))).doesNotContainKey(
                 new Endpoint("GET", "api/v2/routing/queues"));
-    }
-
-    @Test
-    void survivesTheStateStoreJsonRoundTrip() {
-        ActivityAggregate aggregate = ActivityAggregate.EMPTY.with(usage("c", NOW, 7)).with(auditChange("c", NOW, "Bob"))
-                .with(endpointUsage("c", NOW.minus(days(1)), "PATCH", "api/v2/users/{userId}", 3));
-        JsonSerde<ActivityAggregate> serde = new JsonSerde<>(ActivityAggregate.class);
-
-        ActivityAggregate read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", aggregate));
-
-        assertThat(read).isEqualTo(aggregate);
     }
 }
