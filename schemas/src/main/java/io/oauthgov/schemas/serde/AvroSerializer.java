@@ -82,7 +82,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         try {
             buffer.reset();
             buffer.write(prepared.header, 0, WireFormat.HEADER_LENGTH);
-            buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer, buffer.encoder);
+            // buffered: a direct encoder writes byte by byte into the (synchronized) stream; this one in blocks
+            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
             prepared.writer.write(record, buffer.encoder);
             buffer.encoder.flush();
             byte[] framed = buffer.toByteArray();
