@@ -94,7 +94,7 @@ class CollectorIT {
     private static final int GENEROUS_LIMIT = 6000;
     /** A give-up time of seconds instead of minutes, so a sustained outage ends a test quickly. */
     private static final Duration GIVE_UP = Duration.ofSeconds(2);
-    private static final GovernanceConfig FAST = GovernanceConfig.defaults().withRequestsPerWindow(GENEROUS_LIMIT)
+    private static final GovernanceConfig FAST = GovernanceConfig.collectorDefaults().withRequestsPerWindow(GENEROUS_LIMIT)
             .withOutageTolerance(Duration.ofMillis(200), GIVE_UP);
 
     private String startSimulator(GenesysSimulator.Builder builder) {

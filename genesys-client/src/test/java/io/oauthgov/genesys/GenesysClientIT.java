@@ -173,7 +173,7 @@ class GenesysClientIT {
     @Test
     void aSecondReadGoesOutWhileTheFirstWaitsForASlowAnswer() throws Exception {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(17));
-        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withRequestsPerWindow(600));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.collectorDefaults().withRequestsPerWindow(600));
         List<String> ids = api.oauthClients().listAll().entities().stream().map(OAuthClient::id).toList();
         simulator.faults().latency(FaultTarget.identity(api.identity().clientId()), FaultLimit.calls(1), Duration.ofSeconds(1));
 
@@ -187,7 +187,7 @@ class GenesysClientIT {
     @Test
     void aChangeNeverGoesOutWhileAReadIsInFlight() throws Exception {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(18));
-        GenesysClient api = client(IdentityRole.EXECUTOR, GovernanceConfig.defaults().withRequestsPerWindow(600));
+        GenesysClient api = client(IdentityRole.EXECUTOR, GovernanceConfig.collectorDefaults().withRequestsPerWindow(600));
         List<OAuthClient> clients = api.oauthClients().listAll().entities().stream().limit(2)
                 .map(c -> api.oauthClients().get(c.id()).orElseThrow()).toList(); // details: a PUT carries the whole client
         simulator.faults().latency(FaultTarget.identity(api.identity().clientId()), FaultLimit.calls(1), Duration.ofSeconds(1));
@@ -213,7 +213,7 @@ class GenesysClientIT {
     @Test
     void readsFromSeveralThreadsStayWithinTheLimitZero429s() throws Exception {
         start(GenesysSimulator.builder().orgs(1).clientsPerOrg(5).seed(19).identityRateLimit(20).rateWindow(Duration.ofSeconds(1)));
-        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.defaults().withRequestsPerWindow(20).withWindow(Duration.ofSeconds(1)));
+        GenesysClient api = client(IdentityRole.COLLECTOR, GovernanceConfig.collectorDefaults().withRequestsPerWindow(20).withWindow(Duration.ofSeconds(1)));
         String id = api.oauthClients().listAll().entities().get(0).id();
         simulator.faults().latency(FaultTarget.identity(api.identity().clientId()), FaultLimit.untilCleared(), Duration.ofMillis(120));
 

@@ -100,7 +100,7 @@ public final class CollectorBenchmark implements Benchmark {
             ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
             GenesysClient api = GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
                     new ClientCredentials(identity.clientId(), identity.secret()),
-                    GovernanceConfig.defaults().withRequestsPerWindow(limitPerMinute));
+                    GovernanceConfig.collectorDefaults().withRequestsPerWindow(limitPerMinute));
             OrgTarget target = new OrgTarget(orgId, identity.region(), api);
             try (CollectorApp collector = CollectorApp.start(CollectorApp.Config.once(context.topics(), context.clientConfigs(),
                     CollectorSettings.defaults().withTransactionalId("oauthgov-bench-collector-" + label).withAuditSettle(Duration.ZERO),

@@ -42,7 +42,7 @@ public final class CollectorHeapBenchmark implements Benchmark {
             String orgId = simulator.orgIds().get(0);
             ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
             OrgTarget target = new OrgTarget(orgId, identity.region(), GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
-                    new ClientCredentials(identity.clientId(), identity.secret()), GovernanceConfig.defaults().withRequestsPerWindow(NO_LIMIT)));
+                    new ClientCredentials(identity.clientId(), identity.secret()), GovernanceConfig.collectorDefaults().withRequestsPerWindow(NO_LIMIT)));
             CollectorSettings settings = CollectorSettings.defaults().withTransactionalId("oauthgov-bench-heap").withAuditSettle(Duration.ZERO);
             OrgReport report;
             long growth;

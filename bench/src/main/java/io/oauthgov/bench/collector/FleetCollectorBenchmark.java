@@ -65,7 +65,7 @@ public final class FleetCollectorBenchmark implements Benchmark {
                 identities.add(identity.clientId());
                 fleet.add(new OrgTarget(orgId, identity.region(), GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
                         new ClientCredentials(identity.clientId(), identity.secret()),
-                        GovernanceConfig.defaults().withRequestsPerWindow(LIMIT_PER_MINUTE))));
+                        GovernanceConfig.collectorDefaults().withRequestsPerWindow(LIMIT_PER_MINUTE))));
             }
             CollectorSettings settings = CollectorSettings.defaults().withTransactionalId("oauthgov-bench-fleet")
                     .withAuditSettle(Duration.ZERO).withParallelOrgs(ORGS);

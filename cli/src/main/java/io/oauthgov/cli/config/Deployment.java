@@ -174,7 +174,7 @@ public final class Deployment {
                         + e.getMessage(), "name a credentials file (clientId=..., clientSecret=..., owner-only) in " + config.source());
             }
         });
-        GovernanceConfig defaults = GovernanceConfig.defaults();
+        GovernanceConfig defaults = role == Role.COLLECTOR ? GovernanceConfig.collectorDefaults() : GovernanceConfig.defaults();
         GovernanceConfig governance = org.requestsPerMinute().map(defaults::withRequestsPerWindow).orElse(defaults)
                 .withOutageTolerance(defaults.breakerCoolDown(), giveUpAfter);
         return GenesysClient.connect(org.orgId(), endpoints(org), credentials, governance);

@@ -121,7 +121,7 @@ public final class DemoStages {
             ApiIdentity identity = simulator.identity(orgId, IdentityRole.COLLECTOR);
             GenesysClient api = GenesysClient.connect(orgId, Endpoints.local(simulator.baseUrl()),
                     new ClientCredentials(identity.clientId(), identity.secret()),
-                    GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
+                    GovernanceConfig.collectorDefaults().withRequestsPerWindow(identityRateLimit));
             return new OrgTarget(orgId, identity.region(), api);
         }).toList();
         try {

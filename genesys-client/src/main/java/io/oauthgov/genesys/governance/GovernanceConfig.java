@@ -20,7 +20,8 @@ import java.time.Duration;
  * @param maxRetryAfter the most one call waits out 429s in total before it fails instead of stalling the caller
  * @param queryMaxWait how long an asynchronous usage or audit query may stay unfinished before it fails (a query
  *                     the platform never finishes must become a named evidence gap, not a hung run)
- * @param readsInFlight how many reads of the identity may be on the wire at once (at least 1; default 2). Sends
+ * @param readsInFlight how many reads of the identity may be on the wire at once (at least 1; default 1, the
+ *                      collector's {@link #collectorDefaults()} 2). Sends
  *                      are still paced as one stream; a second read in flight only hides the time a slow answer
  *                      (a query submit, a large result page) would otherwise leave the budget idle. A change
  *                      (PUT, DELETE, PATCH) always goes alone.
@@ -56,7 +57,16 @@ public record GovernanceConfig(
     public static GovernanceConfig defaults() {
         return new GovernanceConfig(300, Duration.ofMinutes(1), Duration.ofMillis(250), Duration.ofSeconds(30),
                 5, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), 2);
+                Duration.ofMinutes(5), 1);
+    }
+
+    /**
+     * The collector's: two reads in flight, one per lane (client reads, evidence queries). The executor keeps one: it
+     * reads from one thread per identity, and measured with two its lanes used 0.91 of the budget instead of 0.97
+     * ({@code bench/run --quick --only executor-budget}, 2026-12-02).
+     */
+    public static GovernanceConfig collectorDefaults() {
+        return defaults().withReadsInFlight(2);
     }
 
     public GovernanceConfig withRequestsPerWindow(int requests) {
