@@ -217,6 +217,10 @@ class FailClosedEvidenceIT {
                 .containsAll(normal.groundTruth().clientsIn(io.oauthgov.simulator.generator.Category.TOKEN_ONLY_USE).stream()
                         .map(ClientTruth::id).toList());
 
+        // Inputs caught up does not mean every output is written: a candidate can wait for the punctuation that
+        // re-judges a client once its org's coverage arrived. Wait for the expected ones, then judge the whole log.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> candidateRecords(org).stream()
+                .map(DeletionCandidate::getClientId).collect(Collectors.toSet()).containsAll(expected));
         List<DeletionCandidate> records = candidateRecords(org);
         assertThat(records).extracting(DeletionCandidate::getClientId).as("every candidate proposed once, and only expected ones")
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
