@@ -9,9 +9,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * One org's Kafka transactions, in the order they are submitted (by either of the org's lanes), on a thread of their own: the org's identity goes on spending its rate
- * budget (reading the next usage batch, the audit results) while a transaction commits, instead of waiting for the
- * broker. Memory stays bounded: {@link #submit} waits while more than {@link #MAX_PENDING_RECORDS} records are
+ * One org's Kafka transactions, in the order they are submitted (by either of the org's lanes), on a thread of their
+ * own: the org's identity goes on spending its rate budget (reading the next usage batch, the audit results) while a
+ * transaction commits, instead of waiting for the broker. Memory stays bounded: {@link #submit} waits while more than {@link #MAX_PENDING_RECORDS} records are
  * still to be committed. A failure (a fenced producer, a broken broker) surfaces at the next submit or at
  * {@link #awaitAll}, as the exception the transaction threw.
  */
