@@ -2,6 +2,7 @@ package io.oauthgov.cli;
 
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.cli.config.Deployment;
+import io.oauthgov.cli.config.DeploymentConfig;
 import io.oauthgov.cli.notify.Secret;
 import io.oauthgov.notifier.NotifierApp;
 import io.oauthgov.notifier.NotifierSettings;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
                 "policy's noticeDays have passed since. Unowned clients go to the policy's ownerAbsentContact. Secrets come",
                 "from owner-only files or the environment: " + NotifyCommand.SMTP_PASSWORD_ENV + ", " + NotifyCommand.WEBHOOK_KEY_ENV + "."})
 public final class NotifyCommand implements Callable<Integer> {
-    static final String SMTP_PASSWORD_ENV = "OAUTHGOV_SMTP_PASSWORD";
-    static final String WEBHOOK_KEY_ENV = "OAUTHGOV_WEBHOOK_KEY";
+    public static final String SMTP_PASSWORD_ENV = "OAUTHGOV_SMTP_PASSWORD";
+    public static final String WEBHOOK_KEY_ENV = "OAUTHGOV_WEBHOOK_KEY";
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,57 +47,57 @@ public final class NotifyCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML whose noticeDays, ownerAbsentContact, quarantineDays and snoozeDays apply (overrides policyFile).")
     Path policyFile;
 
-    @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server for e-mail notices (none: webhooks only).")
+    @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server for e-mail notices (notifier.smtp.host; none: webhooks only).")
     String smtpHost;
 
-    @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "587", description = "SMTP port (default: ${DEFAULT-VALUE}).")
-    int smtpPort;
+    @Option(names = "--smtp-port", paramLabel = "PORT", description = "SMTP port (notifier.smtp.port; default 587).")
+    Integer smtpPort;
 
-    @Option(names = "--smtp-security", paramLabel = "MODE", defaultValue = "starttls",
-            description = "starttls (default), smtps or none (only for a relay on the same host or a test server).")
+    @Option(names = "--smtp-security", paramLabel = "MODE",
+            description = "starttls (default), smtps or none (only for a relay on the same host or a test server; notifier.smtp.security).")
     String smtpSecurity;
 
-    @Option(names = "--smtp-from", paramLabel = "EMAIL", defaultValue = "oauthgov@localhost.localdomain",
-            description = "Sender address of the notices (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--smtp-from", paramLabel = "EMAIL",
+            description = "Sender address of the notices (notifier.smtp.from; default " + DeploymentConfig.Smtp.DEFAULT_FROM + ").")
     String smtpFrom;
 
-    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP login; its password from --smtp-password-file or " + SMTP_PASSWORD_ENV + ".")
+    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP login (notifier.smtp.user); its password from --smtp-password-file or " + SMTP_PASSWORD_ENV + ".")
     String smtpUser;
 
-    @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "Owner-only file holding the SMTP password.")
+    @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "Owner-only file holding the SMTP password (notifier.smtp.passwordFile).")
     Path smtpPasswordFile;
 
     @Option(names = "--webhook-key-file", paramLabel = "FILE",
-            description = "Owner-only file with the HMAC key webhook calls are signed with (or " + WEBHOOK_KEY_ENV + "; none: unsigned).")
+            description = "Owner-only file with the HMAC key webhook calls are signed with (notifier.webhookKeyFile, or " + WEBHOOK_KEY_ENV + "; none: unsigned).")
     Path webhookKeyFile;
 
-    @Option(names = "--webhook-format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json (the digest as data plus text) or slack ({\"text\": ...} for Slack-compatible incoming webhooks).")
+    @Option(names = "--webhook-format", paramLabel = "FORMAT",
+            description = "json (the default: the digest as data plus text) or slack ({\"text\": ...} for Slack-compatible incoming webhooks; notifier.webhookFormat).")
     String webhookFormat;
 
-    @Option(names = "--no-webhooks", description = "Never call webhooks (owners with only a chatWebhook go to the fallback).")
+    @Option(names = "--no-webhooks", description = "Never call webhooks (owners with only a chatWebhook go to the fallback; notifier.webhooks: false).")
     boolean noWebhooks;
 
     @Option(names = "--approvals-url", paramLabel = "URL",
-            description = "Where `oauthgov approvals serve` listens: the messages say how to object there as well as with the CLI.")
+            description = "Where `oauthgov approvals serve` listens: the messages say how to object there as well as with the CLI (notifier.approvalsUrl).")
     URI approvalsUrl;
 
-    @Option(names = "--debounce", paramLabel = "DURATION", defaultValue = "5m",
-            description = "An owner's digest waits until their candidates were quiet this long (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--debounce", paramLabel = "DURATION",
+            description = "An owner's digest waits until their candidates were quiet this long (notifier.debounce; default 5m).")
     String debounce;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "1h",
-            description = "... but no longer than this after the first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-wait", paramLabel = "DURATION",
+            description = "... but no longer than this after the first (notifier.maxWait; default 1h).")
     String maxWait;
 
-    @Option(names = "--per-minute", paramLabel = "N", defaultValue = "60", description = "At most N deliveries a minute (default: ${DEFAULT-VALUE}).")
-    int perMinute;
+    @Option(names = "--per-minute", paramLabel = "N", description = "At most N deliveries a minute (notifier.perMinute; default 60).")
+    Integer perMinute;
 
     @Option(names = "--once", description = "Send what is due now (without waiting for the debounce) and exit: for a scheduled job.")
     boolean once;
 
-    @Option(names = "--transactional-id", defaultValue = NotifierApp.Config.DEFAULT_TRANSACTIONAL_ID,
-            description = "Transactional id of the notices; one notifier per cluster (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transactional-id",
+            description = "Transactional id of the notices; one notifier per cluster (notifier.transactionalId; default " + NotifierApp.Config.DEFAULT_TRANSACTIONAL_ID + ").")
     String transactionalId;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", description = "With --once: give up after this long (default: ${DEFAULT-VALUE}).")
@@ -105,20 +106,25 @@ public final class NotifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Deployment deployment = kafka.deployment();
+        DeploymentConfig.NotifierStage stage = deployment.config().notifier();
         Policy policy = policyFile != null ? Policies.load(policyFile, "--policy") : deployment.policy();
         Map<String, String> env = System.getenv();
-        Optional<MailChannel.Config> mail = mail(env);
-        Optional<WebhookChannel.Config> webhook = noWebhooks ? Optional.empty() : Optional.of(new WebhookChannel.Config(format(),
-                Secret.key(webhookKeyFile, WEBHOOK_KEY_ENV, env, "webhook key file"), Duration.ofSeconds(10)));
-        NotifierSettings settings = settings(policy);
+        Optional<MailChannel.Config> mail = mail(stage, env);
+        boolean webhooks = !noWebhooks && stage.webhooks();
+        Path keyFile = webhookKeyFile != null ? webhookKeyFile : stage.webhookKeyFile().orElse(null);
+        Optional<WebhookChannel.Config> webhook = webhooks ? Optional.of(new WebhookChannel.Config(format(stage),
+                Secret.key(keyFile, WEBHOOK_KEY_ENV, env, "webhook key file"), Duration.ofSeconds(10))) : Optional.empty();
+        NotifierSettings settings = settings(stage, policy);
         Topics topics = kafka.topics();
         StagePreflight.check(kafka.clientConfigs(), deployment.serdeConfigs(), 0, topics.candidates(),
                 topics.integrations(), topics.notices(), topics.rejected());
         NotifierApp.Config config;
         try {
-            config = new NotifierApp.Config(topics, kafka.clientConfigs(), transactionalId, settings, mail, webhook, once, Clock.systemUTC());
+            config = new NotifierApp.Config(topics, kafka.clientConfigs(), transactionalId != null ? transactionalId : stage.transactionalId(),
+                    settings, mail, webhook, once, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), "give --smtp-host, or leave webhooks on (drop --no-webhooks)");
+            throw new UserError(e.getMessage(), "give --smtp-host (or notifier.smtp in " + deployment.config().source()
+                    + "), or leave webhooks on (drop --no-webhooks)");
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("notifier: %s, %s; notice period %d days%s%n", mail.map(Object::toString).orElse("no e-mail"),
@@ -151,28 +157,40 @@ public final class NotifyCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private Optional<MailChannel.Config> mail(Map<String, String> env) {
-        if (smtpHost == null) {
+    /** The flags win over {@code notifier.smtp}; a flag alone (e.g. {@code --smtp-port}) changes only its own part. */
+    private Optional<MailChannel.Config> mail(DeploymentConfig.NotifierStage stage, Map<String, String> env) {
+        Optional<DeploymentConfig.Smtp> file = stage.smtp();
+        String host = smtpHost != null ? smtpHost : file.map(DeploymentConfig.Smtp::host).orElse(null);
+        if (host == null) {
             return Optional.empty();
         }
-        MailChannel.Security security;
-        try {
-            security = MailChannel.Security.valueOf(smtpSecurity.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--smtp-security " + smtpSecurity + " is not starttls, smtps or none", "e.g. --smtp-security starttls");
+        MailChannel.Security security = file.map(DeploymentConfig.Smtp::security).orElse(DeploymentConfig.Smtp.DEFAULT_SECURITY);
+        if (smtpSecurity != null) {
+            try {
+                security = MailChannel.Security.valueOf(smtpSecurity.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--smtp-security " + smtpSecurity + " is not starttls, smtps or none", "e.g. --smtp-security starttls");
+            }
         }
-        Optional<String> password = Secret.read(smtpPasswordFile, SMTP_PASSWORD_ENV, env, "SMTP password file");
-        if (password.isPresent() && smtpUser == null) {
-            throw new UserError("an SMTP password is given but no --smtp-user", "add --smtp-user, or drop the password");
+        int port = smtpPort != null ? smtpPort : file.map(DeploymentConfig.Smtp::port).orElse(DeploymentConfig.Smtp.DEFAULT_PORT);
+        String from = smtpFrom != null ? smtpFrom : file.map(DeploymentConfig.Smtp::from).orElse(DeploymentConfig.Smtp.DEFAULT_FROM);
+        Optional<String> user = smtpUser != null ? Optional.of(smtpUser) : file.flatMap(DeploymentConfig.Smtp::user);
+        Path passwordFile = smtpPasswordFile != null ? smtpPasswordFile : file.flatMap(DeploymentConfig.Smtp::passwordFile).orElse(null);
+        Optional<String> password = Secret.read(passwordFile, SMTP_PASSWORD_ENV, env, "SMTP password file");
+        if (password.isPresent() && user.isEmpty()) {
+            throw new UserError("an SMTP password is given but no --smtp-user", "add --smtp-user (or notifier.smtp.user), or drop the password");
         }
         try {
-            return Optional.of(new MailChannel.Config(smtpHost, smtpPort, smtpFrom, security, Optional.ofNullable(smtpUser), password));
+            return Optional.of(new MailChannel.Config(host, port, from, security, user, password));
         } catch (IllegalArgumentException e) {
             throw new UserError("SMTP settings: " + e.getMessage(), "--smtp-from must be an e-mail address, --smtp-port 1-65535");
         }
     }
 
-    private WebhookPayload.Format format() {
+    private WebhookPayload.Format format(DeploymentConfig.NotifierStage stage) {
+        if (webhookFormat == null) {
+            return stage.webhookFormat();
+        }
         try {
             return WebhookPayload.Format.valueOf(webhookFormat.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -180,14 +198,17 @@ public final class NotifyCommand implements Callable<Integer> {
         }
     }
 
-    private NotifierSettings settings(Policy policy) {
-        if (perMinute < 1) {
+    private NotifierSettings settings(DeploymentConfig.NotifierStage stage, Policy policy) {
+        int rate = perMinute != null ? perMinute : stage.perMinute();
+        if (rate < 1) {
             throw new UserError("--per-minute must be at least 1", "e.g. --per-minute 60");
         }
+        Duration quiet = debounce != null ? TimeArguments.duration(debounce, "--debounce", true) : stage.debounce();
+        Duration longest = maxWait != null ? TimeArguments.duration(maxWait, "--max-wait", false) : stage.maxWait();
         Map<String, Contact> fallback = policy.notice().ownerAbsentContact();
         NotifierSettings settings = NotifierSettings.defaults(fallback, policy.notice().period(), policy.quarantine(), policy.snooze())
-                .withDebounce(TimeArguments.duration(debounce, "--debounce", true), TimeArguments.duration(maxWait, "--max-wait", false))
-                .withRateLimit(perMinute);
-        return approvalsUrl == null ? settings : settings.withApprovalsUrl(approvalsUrl);
+                .withDebounce(quiet, longest).withRateLimit(rate);
+        Optional<URI> url = approvalsUrl != null ? Optional.of(approvalsUrl) : stage.approvalsUrl();
+        return url.map(settings::withApprovalsUrl).orElse(settings);
     }
 }

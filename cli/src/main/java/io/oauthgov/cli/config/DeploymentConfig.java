@@ -1,6 +1,10 @@
 package io.oauthgov.cli.config;
 
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.notifier.NotifierApp;
+import io.oauthgov.notifier.WebhookPayload;
+import io.oauthgov.notifier.channel.MailChannel;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +33,7 @@ public record DeploymentConfig(
         CollectorStage collector,
         AnalyzerStage analyzer,
         ExecutorStage executor,
+        NotifierStage notifier,
         Metrics metrics) {
 
     public DeploymentConfig {
@@ -40,13 +45,14 @@ public record DeploymentConfig(
         Objects.requireNonNull(collector, "collector");
         Objects.requireNonNull(analyzer, "analyzer");
         Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(notifier, "notifier");
         Objects.requireNonNull(metrics, "metrics");
     }
 
     /** What a command works with when no file is given: flags and the environment fill it in. */
     public static DeploymentConfig defaults() {
         return new DeploymentConfig("(no --config)", Kafka.DEFAULT, Optional.empty(), Approvals.NONE, List.of(),
-                CollectorStage.DEFAULT, AnalyzerStage.DEFAULT, ExecutorStage.DEFAULT, Metrics.DEFAULT);
+                CollectorStage.DEFAULT, AnalyzerStage.DEFAULT, ExecutorStage.DEFAULT, NotifierStage.DEFAULT, Metrics.DEFAULT);
     }
 
     public Optional<Org> org(String orgId) {
@@ -54,31 +60,35 @@ public record DeploymentConfig(
     }
 
     public DeploymentConfig withKafka(Kafka value) {
-        return new DeploymentConfig(source, value, policyFile, approvals, orgs, collector, analyzer, executor, metrics);
+        return new DeploymentConfig(source, value, policyFile, approvals, orgs, collector, analyzer, executor, notifier, metrics);
     }
 
     public DeploymentConfig withPolicyFile(Path value) {
-        return new DeploymentConfig(source, kafka, Optional.ofNullable(value), approvals, orgs, collector, analyzer, executor, metrics);
+        return new DeploymentConfig(source, kafka, Optional.ofNullable(value), approvals, orgs, collector, analyzer, executor, notifier, metrics);
     }
 
     public DeploymentConfig withApprovals(Approvals value) {
-        return new DeploymentConfig(source, kafka, policyFile, value, orgs, collector, analyzer, executor, metrics);
+        return new DeploymentConfig(source, kafka, policyFile, value, orgs, collector, analyzer, executor, notifier, metrics);
     }
 
     public DeploymentConfig withOrgs(List<Org> value) {
-        return new DeploymentConfig(source, kafka, policyFile, approvals, value, collector, analyzer, executor, metrics);
+        return new DeploymentConfig(source, kafka, policyFile, approvals, value, collector, analyzer, executor, notifier, metrics);
     }
 
     public DeploymentConfig withCollector(CollectorStage value) {
-        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, value, analyzer, executor, metrics);
+        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, value, analyzer, executor, notifier, metrics);
     }
 
     public DeploymentConfig withAnalyzer(AnalyzerStage value) {
-        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, value, executor, metrics);
+        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, value, executor, notifier, metrics);
     }
 
     public DeploymentConfig withExecutor(ExecutorStage value) {
-        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, analyzer, value, metrics);
+        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, analyzer, value, notifier, metrics);
+    }
+
+    public DeploymentConfig withNotifier(NotifierStage value) {
+        return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, analyzer, executor, value, metrics);
     }
 
     /**
@@ -179,6 +189,34 @@ public record DeploymentConfig(
                                 String transactionalId, Optional<Path> killSwitchFile, Optional<Integer> metricsPort) {
         public static final ExecutorStage DEFAULT = new ExecutorStage(false, Optional.empty(), false, "oauthgov-executor",
                 "oauthgov-executor", Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The settings of {@code oauthgov notify}. Its secrets (the SMTP password, the webhook signing key) are files named
+     * here or environment variables, read only by the notifier.
+     *
+     * @param smtp where e-mail notices go; empty: no e-mail, webhooks only
+     * @param webhooks call owners' chat webhooks; false sends owners who have only a webhook to the fallback contact
+     * @param webhookKeyFile the HMAC key webhook calls are signed with; empty: the environment, else unsigned
+     * @param approvalsUrl where {@code oauthgov approvals serve} listens, quoted in messages as a way to object
+     * @param debounce an owner's digest waits until their candidates were quiet this long ...
+     * @param maxWait ... but no longer than this after the first
+     * @param perMinute at most this many deliveries a minute
+     */
+    public record NotifierStage(Optional<Smtp> smtp, boolean webhooks, WebhookPayload.Format webhookFormat,
+                                Optional<Path> webhookKeyFile, Optional<URI> approvalsUrl, Duration debounce, Duration maxWait,
+                                int perMinute, String transactionalId) {
+        public static final NotifierStage DEFAULT = new NotifierStage(Optional.empty(), true, WebhookPayload.Format.JSON,
+                Optional.empty(), Optional.empty(), Duration.ofMinutes(5), Duration.ofHours(1), 60,
+                NotifierApp.Config.DEFAULT_TRANSACTIONAL_ID);
+    }
+
+    /** @param passwordFile an owner-only file with the password of {@code user}; empty: the environment */
+    public record Smtp(String host, int port, MailChannel.Security security, String from, Optional<String> user,
+                       Optional<Path> passwordFile) {
+        public static final int DEFAULT_PORT = 587;
+        public static final MailChannel.Security DEFAULT_SECURITY = MailChannel.Security.STARTTLS;
+        public static final String DEFAULT_FROM = "oauthgov@localhost.localdomain";
     }
 
     /** @param bind the address every stage's metrics and health endpoints listen on */

@@ -11,20 +11,26 @@ import io.oauthgov.cli.config.DeploymentConfig.ExecutorStage;
 import io.oauthgov.cli.config.DeploymentConfig.Identity;
 import io.oauthgov.cli.config.DeploymentConfig.Kafka;
 import io.oauthgov.cli.config.DeploymentConfig.Metrics;
+import io.oauthgov.cli.config.DeploymentConfig.NotifierStage;
 import io.oauthgov.cli.config.DeploymentConfig.Org;
+import io.oauthgov.cli.config.DeploymentConfig.Smtp;
 import io.oauthgov.collector.CollectorSettings;
 import io.oauthgov.genesys.GenesysRegion;
+import io.oauthgov.notifier.WebhookPayload;
+import io.oauthgov.notifier.channel.MailChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +47,8 @@ import java.util.regex.Pattern;
  * <p>The file holds no secret: credentials are files it names, the approval key a file or the environment.
  */
 public final class DeploymentConfigLoader {
-    private static final Set<String> TOP = Set.of("kafka", "policyFile", "approvals", "orgs", "collector", "analyzer", "executor", "metrics");
+    private static final Set<String> TOP = Set.of("kafka", "policyFile", "approvals", "orgs", "collector", "analyzer", "executor", "notifier",
+            "metrics");
     private static final Set<String> KAFKA = Set.of("bootstrapServers", "schemaRegistryUrl", "replicationFactor", "clientProperties",
             "clientPropertiesFile");
     private static final Set<String> APPROVALS = Set.of("approvers", "keyFile");
@@ -53,6 +60,9 @@ public final class DeploymentConfigLoader {
     private static final Set<String> ANALYZER = Set.of("applicationId", "stateDir", "punctuationInterval", "streamThreads", "metricsPort");
     private static final Set<String> EXECUTOR = Set.of("execute", "quarantine", "strictExpiry", "groupId", "transactionalId",
             "killSwitchFile", "metricsPort");
+    private static final Set<String> NOTIFIER = Set.of("smtp", "webhooks", "webhookFormat", "webhookKeyFile", "approvalsUrl",
+            "debounce", "maxWait", "perMinute", "transactionalId");
+    private static final Set<String> SMTP = Set.of("host", "port", "security", "from", "user", "passwordFile");
     private static final Set<String> METRICS = Set.of("bind");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])");
     private static final Pattern KAFKA_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
@@ -125,12 +135,13 @@ public final class DeploymentConfigLoader {
             CollectorStage collector = collector(section(root, "collector", COLLECTOR));
             AnalyzerStage analyzer = analyzer(section(root, "analyzer", ANALYZER));
             ExecutorStage executor = executor(section(root, "executor", EXECUTOR));
+            NotifierStage notifier = notifier(section(root, "notifier", NOTIFIER));
             Metrics metrics = new Metrics(text(section(root, "metrics", METRICS), "metrics.", "bind").orElse(Metrics.DEFAULT.bind()));
             ports(collector, analyzer, executor);
             if (!problems.isEmpty()) {
                 throw failure();
             }
-            return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, analyzer, executor, metrics);
+            return new DeploymentConfig(source, kafka, policyFile, approvals, orgs, collector, analyzer, executor, notifier, metrics);
         }
 
         /** Environment values replace the file's; their problems name the variable instead of a line. */
@@ -335,6 +346,59 @@ public final class DeploymentConfigLoader {
             return new ExecutorStage(execute, quarantine, strict, groupId, transactionalId, killSwitch, port(node, "executor."));
         }
 
+        private NotifierStage notifier(JsonNode node) {
+            NotifierStage d = NotifierStage.DEFAULT;
+            Optional<Smtp> smtp = node.has("smtp") ? smtp(section(node, "smtp", SMTP, "notifier.smtp")) : Optional.empty();
+            boolean webhooks = bool(node, "notifier.", "webhooks", d.webhooks());
+            WebhookPayload.Format format = choice(node, "notifier.", "webhookFormat", WebhookPayload.Format.class, d.webhookFormat());
+            Optional<Path> keyFile = readableFile(node, "notifier.", "webhookKeyFile");
+            Optional<URI> approvalsUrl = text(node, "notifier.", "approvalsUrl").map(u -> {
+                url("notifier.approvalsUrl", u);
+                return URI.create(u);
+            });
+            Duration debounce = duration(node, "notifier.", "debounce", true).orElse(d.debounce());
+            Duration maxWait = duration(node, "notifier.", "maxWait", false).orElse(d.maxWait());
+            int perMinute = intIn(node, "notifier.", "perMinute", d.perMinute(), 1, 100_000);
+            String transactionalId = kafkaId(node, "notifier.", "transactionalId", d.transactionalId());
+            return new NotifierStage(smtp, webhooks, format, keyFile, approvalsUrl, debounce, maxWait, perMinute, transactionalId);
+        }
+
+        private Optional<Smtp> smtp(JsonNode node) {
+            Optional<String> host = text(node, "notifier.smtp.", "host");
+            int port = intIn(node, "notifier.smtp.", "port", Smtp.DEFAULT_PORT, 1, 65_535);
+            MailChannel.Security security = choice(node, "notifier.smtp.", "security", MailChannel.Security.class, Smtp.DEFAULT_SECURITY);
+            String from = text(node, "notifier.smtp.", "from").orElse(Smtp.DEFAULT_FROM);
+            if (!from.matches("[^@\\s]+@[^@\\s]+")) {
+                problem("notifier.smtp.from", "must be an e-mail address (was '" + from + "')");
+            }
+            Optional<String> user = text(node, "notifier.smtp.", "user");
+            Optional<Path> passwordFile = readableFile(node, "notifier.smtp.", "passwordFile");
+            if (passwordFile.isPresent() && user.isEmpty()) {
+                problem("notifier.smtp.passwordFile", "is given but notifier.smtp.user is not: the password is that user's");
+            }
+            if (host.isEmpty()) {
+                problem("notifier.smtp", "needs a host (the SMTP server, e.g. host: smtp.example.com)");
+                return Optional.empty();
+            }
+            return Optional.of(new Smtp(host.get(), port, security, from, user, passwordFile));
+        }
+
+        /** One of an enum's constants, written in any case ({@code starttls}, {@code SLACK}). */
+        private <E extends Enum<E>> E choice(JsonNode parent, String prefix, String name, Class<E> type, E defaultValue) {
+            Optional<String> text = text(parent, prefix, name);
+            if (text.isEmpty()) {
+                return defaultValue;
+            }
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(text.get())) {
+                    return constant;
+                }
+            }
+            List<String> names = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+            problem(prefix + name, "must be one of " + String.join(", ", names) + " (was '" + text.get() + "')");
+            return defaultValue;
+        }
+
         private void ports(CollectorStage collector, AnalyzerStage analyzer, ExecutorStage executor) {
             Map<Integer, String> used = new HashMap<>();
             for (var entry : Map.of("collector", collector.metricsPort(), "analyzer", analyzer.metricsPort(),
@@ -354,15 +418,20 @@ public final class DeploymentConfigLoader {
 
         /** A nested mapping; absent means all defaults, unknown keys are problems. */
         private JsonNode section(JsonNode root, String key, Set<String> known) {
+            return section(root, key, known, key);
+        }
+
+        /** @param at the section's full key, for messages ({@code notifier.smtp}) */
+        private JsonNode section(JsonNode root, String key, Set<String> known, String at) {
             JsonNode node = root.get(key);
             if (node == null || node.isNull()) {
                 return JsonNodeFactory.instance.objectNode();
             }
             if (!node.isObject()) {
-                problem(key, "must be a mapping (known keys: " + String.join(", ", new TreeSet<>(known)) + ")");
+                problem(at, "must be a mapping (known keys: " + String.join(", ", new TreeSet<>(known)) + ")");
                 return JsonNodeFactory.instance.objectNode();
             }
-            unknownKeys(node, key + ".", known);
+            unknownKeys(node, at + ".", known);
             return node;
         }
 

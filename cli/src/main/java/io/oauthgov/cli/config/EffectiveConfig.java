@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.oauthgov.cli.NotifyCommand;
 import io.oauthgov.cli.TimeArguments;
 import io.oauthgov.cli.config.DeploymentConfig.Identity;
 import io.oauthgov.cli.config.DeploymentConfig.Org;
@@ -87,12 +88,34 @@ public final class EffectiveConfig {
         executor.put("transactionalId", c.executor().transactionalId());
         c.executor().killSwitchFile().ifPresent(f -> executor.put("killSwitchFile", f.toString()));
         c.executor().metricsPort().ifPresent(p -> executor.put("metricsPort", p));
+        notifier(root.putObject("notifier"), c.notifier());
         root.putObject("metrics").put("bind", c.metrics().bind());
         try {
             return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void notifier(ObjectNode node, DeploymentConfig.NotifierStage n) {
+        n.smtp().ifPresentOrElse(smtp -> {
+            ObjectNode mail = node.putObject("smtp");
+            mail.put("host", smtp.host());
+            mail.put("port", smtp.port());
+            mail.put("security", smtp.security().name().toLowerCase(Locale.ROOT));
+            mail.put("from", smtp.from());
+            smtp.user().ifPresent(u -> mail.put("user", u));
+            mail.put("password", smtp.passwordFile().map(f -> MASK + " (from " + f + ")").orElse("(environment: " + NotifyCommand.SMTP_PASSWORD_ENV + ", if set)"));
+        }, () -> node.put("smtp", "(none: no e-mail, webhooks only)"));
+        node.put("webhooks", n.webhooks());
+        node.put("webhookFormat", n.webhookFormat().name().toLowerCase(Locale.ROOT));
+        node.put("webhookKey", n.webhookKeyFile().map(f -> MASK + " (from " + f + ")")
+                .orElse("(environment: " + NotifyCommand.WEBHOOK_KEY_ENV + ", else unsigned)"));
+        node.put("approvalsUrl", n.approvalsUrl().map(Object::toString).orElse("(none: messages name the CLI only)"));
+        node.put("debounce", TimeArguments.text(n.debounce()));
+        node.put("maxWait", TimeArguments.text(n.maxWait()));
+        node.put("perMinute", n.perMinute());
+        node.put("transactionalId", n.transactionalId());
     }
 
     private static void identity(ObjectNode node, Identity identity, Optional<String> resolvedClientId) {

@@ -167,4 +167,79 @@ class DeploymentConfigLoaderTest {
         assertThat(shown).contains("exec-id").contains("SASL_SSL").contains("from environment variable")
                 .doesNotContain("the-client-secret").doesNotContain("the-jaas-secret").doesNotContain("the-approval-key-from-env");
     }
+
+    @Test
+    void theNotifierIsConfiguredInTheFileWithItsSecretsInFilesAndShownMasked() throws IOException {
+        file("smtp-password", "the-smtp-password\n");
+        file("webhook.key", "0123456789abcdef0123456789abcdef\n");
+        Path config = file("oauthgov.yaml", """
+                notifier:
+                  smtp: {host: smtp.example.com, port: 465, security: SMTPS, from: oauthgov@example.com, user: mailer, passwordFile: smtp-password}
+                  webhookFormat: slack
+                  webhookKeyFile: webhook.key
+                  approvalsUrl: https://approvals.example.com
+                  debounce: 0s
+                  maxWait: 30m
+                  perMinute: 20
+                """);
+
+        DeploymentConfig c = DeploymentConfigLoader.load(config, Map.of());
+
+        DeploymentConfig.NotifierStage n = c.notifier();
+        assertThat(n.smtp()).hasValueSatisfying(smtp -> {
+            assertThat(smtp.host()).isEqualTo("smtp.example.com");
+            assertThat(smtp.port()).isEqualTo(465);
+            assertThat(smtp.security()).isEqualTo(io.oauthgov.notifier.channel.MailChannel.Security.SMTPS);
+            assertThat(smtp.user()).contains("mailer");
+            assertThat(smtp.passwordFile()).contains(dir.resolve("smtp-password"));
+        });
+        assertThat(n.webhooks()).as("on unless switched off").isTrue();
+        assertThat(n.webhookFormat()).isEqualTo(io.oauthgov.notifier.WebhookPayload.Format.SLACK);
+        assertThat(n.webhookKeyFile()).contains(dir.resolve("webhook.key"));
+        assertThat(n.approvalsUrl()).contains(java.net.URI.create("https://approvals.example.com"));
+        assertThat(n.debounce()).as("zero sends as soon as a run of changes is seen").isZero();
+        assertThat(n.maxWait()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(n.perMinute()).isEqualTo(20);
+        assertThat(EffectiveConfig.yaml(new Deployment(c, Map.of()))).contains("smtp.example.com").contains("slack")
+                .doesNotContain("the-smtp-password").doesNotContain("0123456789abcdef");
+    }
+
+    @Test
+    void withoutANotifierSectionTheNotifierSendsWebhooksOnlyWithTheDocumentedDefaults() {
+        DeploymentConfig c = DeploymentConfigLoader.parse("", "(no --config)", dir, Map.of());
+
+        assertThat(c.notifier()).isEqualTo(DeploymentConfig.NotifierStage.DEFAULT);
+        assertThat(c.notifier().smtp()).isEmpty();
+        assertThat(c.notifier().debounce()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.notifier().perMinute()).isEqualTo(60);
+    }
+
+    @Test
+    void notifierProblemsAreReportedWithTheirKeyAndLine() throws IOException {
+        Path config = file("oauthgov.yaml", """
+                notifier:
+                  smtp:
+                    port: 70000
+                    security: tls
+                    from: not-an-address
+                    passwordFile: missing-password
+                    colour: blue
+                  webhookFormat: xml
+                  approvalsUrl: ftp://approvals.example.com
+                  perMinute: 0
+                """);
+
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(config, Map.of()))
+                .isInstanceOfSatisfying(DeploymentConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::toString)
+                        .anySatisfy(p -> assertThat(p).startsWith("line 2: notifier.smtp:").contains("needs a host"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 3: notifier.smtp.port"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 4: notifier.smtp.security").contains("starttls"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 5: notifier.smtp.from").contains("e-mail address"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 6: notifier.smtp.passwordFile").contains("no such readable file"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 7: notifier.smtp.colour: unknown key"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 8: notifier.webhookFormat").contains("json, slack"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 9: notifier.approvalsUrl").contains("http(s)"))
+                        .anySatisfy(p -> assertThat(p).startsWith("line 10: notifier.perMinute")));
+    }
 }
