@@ -2,6 +2,7 @@ package io.oauthgov.cli;
 
 import io.oauthgov.cli.approvals.http.ApprovalsServer;
 import io.oauthgov.cli.config.Deployment;
+import io.oauthgov.cli.config.DeploymentConfig;
 import io.oauthgov.cli.notify.Secret;
 import io.oauthgov.schemas.topics.Topics;
 import java.io.PrintWriter;
@@ -36,21 +37,29 @@ public final class ApprovalsCommand {
                     "is not authentic gets 401 and nothing reaches Kafka. Secrets from owner-only files or " + REQUEST_KEY_ENV
                             + " / " + TOKEN_ENV + "."})
     int serve(@Mixin DeploymentOptions kafka,
-              @Option(names = "--port", paramLabel = "PORT", defaultValue = "8443", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).") int port,
-              @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-                      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface, behind a TLS proxy).") String bind,
+              @Option(names = "--port", paramLabel = "PORT",
+                      description = "Port to listen on, 0 for any free one (approvals.serve.port; default 8443).") Integer portOption,
+              @Option(names = "--bind", paramLabel = "ADDRESS",
+                      description = "Address to listen on (approvals.serve.bind; default 127.0.0.1; 0.0.0.0 for every interface, behind a TLS proxy).") String bindOption,
               @Option(names = "--request-key-file", paramLabel = "FILE",
-                      description = "Owner-only file with the HMAC key approval systems sign their requests with.") Path requestKeyFile,
-              @Option(names = "--token-file", paramLabel = "FILE", description = "Owner-only file with the bearer token approval systems send.") Path tokenFile,
+                      description = "Owner-only file with the HMAC key approval systems sign their requests with (approvals.serve.requestKeyFile).") Path requestKeyFile,
+              @Option(names = "--token-file", paramLabel = "FILE",
+                      description = "Owner-only file with the bearer token approval systems send (approvals.serve.tokenFile).") Path tokenFile,
               @Option(names = "--source", defaultValue = "oauthgov approvals serve", description = "The approvals' source field (default: ${DEFAULT-VALUE}).") String source)
             throws Exception {
         Deployment deployment = kafka.deployment();
+        DeploymentConfig.Endpoint endpoint = deployment.config().approvals().serve();
+        int port = portOption != null ? portOption : endpoint.port();
+        String bind = bindOption != null ? bindOption : endpoint.bind();
         Map<String, String> env = System.getenv();
-        Optional<byte[]> requestKey = Secret.key(requestKeyFile, REQUEST_KEY_ENV, env, "approvals request key file");
-        Optional<String> token = Secret.key(tokenFile, TOKEN_ENV, env, "approvals token file").map(t -> new String(t, StandardCharsets.UTF_8));
+        Optional<byte[]> requestKey = Secret.key(requestKeyFile != null ? requestKeyFile : endpoint.requestKeyFile().orElse(null),
+                REQUEST_KEY_ENV, env, "approvals request key file");
+        Optional<String> token = Secret.key(tokenFile != null ? tokenFile : endpoint.tokenFile().orElse(null), TOKEN_ENV, env,
+                "approvals token file").map(t -> new String(t, StandardCharsets.UTF_8));
         if (requestKey.isEmpty() && token.isEmpty()) {
             throw new UserError("the approvals endpoint needs a way to authenticate requests",
-                    "give --request-key-file (HMAC body signatures) and/or --token-file (bearer token), or " + REQUEST_KEY_ENV + " / " + TOKEN_ENV);
+                    "give --request-key-file (HMAC body signatures) and/or --token-file (bearer token), approvals.serve in "
+                            + deployment.config().source() + ", or " + REQUEST_KEY_ENV + " / " + TOKEN_ENV);
         }
         if (port < 0 || port > 65_535) {
             throw new UserError("--port " + port + " is not a port", "e.g. --port 8443");

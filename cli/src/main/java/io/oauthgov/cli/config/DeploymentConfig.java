@@ -127,17 +127,27 @@ public record DeploymentConfig(
      * environment only, {@value AnalyzerSettings#HMAC_KEY_ENV}); its bytes are read by {@link Deployment#approvalKey()}.
      *
      * @param approvers organization id, or {@value AnalyzerSettings#ALL_ORGS} for every one, to approver ids
+     * @param serve the HTTP endpoint of {@code oauthgov approvals serve}
      */
-    public record Approvals(Map<String, Set<String>> approvers, Optional<Path> keyFile) {
-        public static final Approvals NONE = new Approvals(Map.of(), Optional.empty());
+    public record Approvals(Map<String, Set<String>> approvers, Optional<Path> keyFile, Endpoint serve) {
+        public static final Approvals NONE = new Approvals(Map.of(), Optional.empty(), Endpoint.DEFAULT);
 
         public Approvals {
             approvers = Map.copyOf(approvers);
+            Objects.requireNonNull(serve, "serve");
         }
 
         public Approvals withKeyFile(Path value) {
-            return new Approvals(approvers, Optional.ofNullable(value));
+            return new Approvals(approvers, Optional.ofNullable(value), serve);
         }
+    }
+
+    /**
+     * Where approval systems call {@code oauthgov approvals serve}, and how they prove who they are: an HMAC key for
+     * body signatures and/or a bearer token, each an owner-only file (or the environment).
+     */
+    public record Endpoint(int port, String bind, Optional<Path> requestKeyFile, Optional<Path> tokenFile) {
+        public static final Endpoint DEFAULT = new Endpoint(8443, "127.0.0.1", Optional.empty(), Optional.empty());
     }
 
     /** A stage's API identity in one org: a credentials file, or the environment when no file is named. */

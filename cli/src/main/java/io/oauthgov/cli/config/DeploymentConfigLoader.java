@@ -7,6 +7,7 @@ import io.oauthgov.analyzer.yaml.LocatedYaml;
 import io.oauthgov.cli.config.DeploymentConfig.AnalyzerStage;
 import io.oauthgov.cli.config.DeploymentConfig.Approvals;
 import io.oauthgov.cli.config.DeploymentConfig.CollectorStage;
+import io.oauthgov.cli.config.DeploymentConfig.Endpoint;
 import io.oauthgov.cli.config.DeploymentConfig.ExecutorStage;
 import io.oauthgov.cli.config.DeploymentConfig.Identity;
 import io.oauthgov.cli.config.DeploymentConfig.Kafka;
@@ -51,7 +52,8 @@ public final class DeploymentConfigLoader {
             "metrics");
     private static final Set<String> KAFKA = Set.of("bootstrapServers", "schemaRegistryUrl", "replicationFactor", "clientProperties",
             "clientPropertiesFile");
-    private static final Set<String> APPROVALS = Set.of("approvers", "keyFile");
+    private static final Set<String> APPROVALS = Set.of("approvers", "keyFile", "serve");
+    private static final Set<String> ENDPOINT = Set.of("port", "bind", "requestKeyFile", "tokenFile");
     /** {@code credentialsFile} directly on an org is the older per-command orgs file: the identity of whichever stage reads it. */
     private static final Set<String> ORG = Set.of("orgId", "region", "baseUrl", "requestsPerMinute", "collector", "executor", "credentialsFile");
     private static final Set<String> IDENTITY = Set.of("credentialsFile", "clientId");
@@ -222,7 +224,15 @@ public final class DeploymentConfigLoader {
                     });
                 }
             }
-            return new Approvals(approvers, readableFile(node, "approvals.", "keyFile"));
+            return new Approvals(approvers, readableFile(node, "approvals.", "keyFile"), endpoint(section(node, "serve", ENDPOINT, "approvals.serve")));
+        }
+
+        private Endpoint endpoint(JsonNode node) {
+            Endpoint d = Endpoint.DEFAULT;
+            int port = intIn(node, "approvals.serve.", "port", d.port(), 0, 65_535);
+            String bind = text(node, "approvals.serve.", "bind").orElse(d.bind());
+            return new Endpoint(port, bind, readableFile(node, "approvals.serve.", "requestKeyFile"),
+                    readableFile(node, "approvals.serve.", "tokenFile"));
         }
 
         private List<Org> orgs(JsonNode node) {

@@ -55,6 +55,12 @@ public final class EffectiveConfig {
         });
         c.approvals().keyFile().ifPresent(f -> approvals.put("keyFile", f.toString()));
         approvals.put("key", describeKey(deployment));
+        ObjectNode serve = approvals.putObject("serve");
+        DeploymentConfig.Endpoint endpoint = c.approvals().serve();
+        serve.put("port", endpoint.port());
+        serve.put("bind", endpoint.bind());
+        serve.put("requestKey", endpoint.requestKeyFile().map(f -> MASK + " (from " + f + ")").orElse("(environment, if set)"));
+        serve.put("token", endpoint.tokenFile().map(f -> MASK + " (from " + f + ")").orElse("(environment, if set)"));
         ArrayNode orgs = root.putArray("orgs");
         for (Org org : c.orgs()) {
             ObjectNode o = orgs.addObject();

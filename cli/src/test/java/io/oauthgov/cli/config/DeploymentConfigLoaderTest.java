@@ -242,4 +242,23 @@ class DeploymentConfigLoaderTest {
                         .anySatisfy(p -> assertThat(p).startsWith("line 9: notifier.approvalsUrl").contains("http(s)"))
                         .anySatisfy(p -> assertThat(p).startsWith("line 10: notifier.perMinute")));
     }
+
+    @Test
+    void theApprovalsEndpointIsConfiguredUnderApprovalsServeWithItsSecretsInFiles() throws IOException {
+        file("request.key", "0123456789abcdef0123456789abcdef\n");
+        Path config = file("oauthgov.yaml", """
+                approvals:
+                  serve: {port: 9443, bind: 0.0.0.0, requestKeyFile: request.key}
+                """);
+
+        DeploymentConfig c = DeploymentConfigLoader.load(config, Map.of());
+
+        assertThat(c.approvals().serve()).isEqualTo(new DeploymentConfig.Endpoint(9443, "0.0.0.0",
+                java.util.Optional.of(dir.resolve("request.key")), java.util.Optional.empty()));
+        assertThat(DeploymentConfigLoader.parse("", "(no --config)", dir, Map.of()).approvals().serve())
+                .as("the documented defaults").isEqualTo(DeploymentConfig.Endpoint.DEFAULT);
+        assertThat(EffectiveConfig.yaml(new Deployment(c, Map.of()))).contains("9443").doesNotContain("0123456789abcdef");
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file("bad.yaml", "approvals:\n  serve: {port: 99999, tokenFile: nope}\n"), Map.of()))
+                .hasMessageContaining("approvals.serve.port").hasMessageContaining("approvals.serve.tokenFile");
+    }
 }
