@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
  */
 final class StagePreflight {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private StagePreflight() {}
 
@@ -38,7 +41,8 @@ final class StagePreflight {
     static void check(Map<String, Object> clientConfigs, Map<String, Object> registryConfigs, int replicationFactor,
                       Topic<?, ?>... needed) {
         String bootstrap = String.valueOf(clientConfigs.get("bootstrap.servers"));
-        try (Admin admin = Admin.create(clientConfigs)) {
+        Admin admin = Admin.create(clientConfigs);
+        try {
             Collection<Node> nodes = brokers(admin, bootstrap);
             if (replicationFactor > nodes.size()) {
                 throw new UserError("replication factor " + replicationFactor + " needs at least " + replicationFactor
@@ -53,6 +57,9 @@ final class StagePreflight {
                         + (existing.isEmpty() ? "" : " (or this principal may not describe them)"),
                         "create them with `oauthgov topics create --config ...`; if they exist, grant DESCRIBE and READ/WRITE: see `oauthgov topics acls`");
             }
+        } finally {
+            // Bounded: a plain close() waits for a timed-out call's default.api.timeout.ms (a minute) to run out too.
+            admin.close(CLOSE_TIMEOUT);
         }
         if (registryConfigs != null) {
             registry(registryConfigs);
@@ -60,7 +67,7 @@ final class StagePreflight {
     }
 
     private static Collection<Node> brokers(Admin admin, String bootstrap) {
-        DescribeClusterResult cluster = admin.describeCluster();
+        DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
         try {
             return cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -75,7 +82,7 @@ final class StagePreflight {
 
     private static Set<String> listTopics(Admin admin, String bootstrap) {
         try {
-            return admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) TIMEOUT.toMillis())).names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while listing topics", e);
