@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 
 /** Which of the pipeline's topics a cluster lacks: a missing topic is a configuration problem, not a timeout to wait out. */
 public final class ClusterTopics {
@@ -19,14 +20,19 @@ public final class ClusterTopics {
 
     public static List<String> missing(Map<String, Object> clientConfigs, Duration timeout, Topic<?, ?>... needed) {
         Set<String> existing;
-        try (Admin admin = Admin.create(clientConfigs)) {
-            existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Admin admin = Admin.create(clientConfigs);
+        try {
+            existing = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis())).names()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while listing topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot list the cluster's topics within " + timeout.toSeconds() + " s: "
                     + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        } finally {
+            // Bounded, as in StagePreflight: a plain close() would wait out the timed-out call's default API timeout.
+            admin.close(Duration.ofSeconds(2));
         }
         return Arrays.stream(needed).map(Topic::name).filter(n -> !existing.contains(n)).toList();
     }
