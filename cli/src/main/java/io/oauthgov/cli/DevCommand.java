@@ -78,6 +78,7 @@ public final class DevCommand implements Callable<Integer> {
                       Kafka:            %s
                       schema registry:  %s
                       simulator:        %s (%d org%s)%s
+                      mail server:      smtp://127.0.0.1:%d (what owners are told lands in %s)
                       deployment file:  %s
 
                     Next, each in its own terminal (see README "Run each stage yourself"):
@@ -86,13 +87,15 @@ public final class DevCommand implements Callable<Integer> {
                       oauthgov collect %s --once
                       oauthgov analyze %s
                       oauthgov approve %s --list
+                      oauthgov notify %s --once
                       oauthgov execute %s --execute --quarantine 30s --allow-short-quarantine
                       oauthgov reconcile %s --since 1d
                       oauthgov replay %s --from 1d
                     """, dir.toAbsolutePath(), stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.simulator().baseUrl(),
                     stack.simulator().orgIds().size(), stack.simulator().orgIds().size() == 1 ? "" : "s",
                     stack.restoredChanges() == 0 ? "" : ", " + stack.restoredChanges() + " client changes restored",
-                    config, c, c, dir.toAbsolutePath().resolve("registry.csv"), c, c, c, c, c, c);
+                    stack.smtpPort(), dir.toAbsolutePath().resolve("mail"),
+                    config, c, c, dir.toAbsolutePath().resolve("registry.csv"), c, c, c, c, c, c, c);
             out.println("Approvals are signed with " + dir.toAbsolutePath().resolve(StackFiles.APPROVAL_KEY)
                     + " (approver " + StackFiles.APPROVER + ").");
             out.flush();

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 public final class NotifyCommand implements Callable<Integer> {
     public static final String SMTP_PASSWORD_ENV = "OAUTHGOV_SMTP_PASSWORD";
     public static final String WEBHOOK_KEY_ENV = "OAUTHGOV_WEBHOOK_KEY";
+    private static final int LISTED_CLIENTS = 5;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -150,7 +151,7 @@ public final class NotifyCommand implements Callable<Integer> {
     static void print(PrintWriter out, NotifierStats stats) {
         for (NotifierStats.Sent sent : stats.sent()) {
             out.printf("  told %-32s %s about %d client(s)%s: %s%n", sent.recipient(), String.join("+", sent.channels()),
-                    sent.candidateIds().size(), sent.viaFallback() ? " (fallback)" : "", String.join(", ", sent.clients()));
+                    sent.candidateIds().size(), sent.viaFallback() ? " (fallback)" : "", firstFew(sent.clients()));
         }
         out.printf("notices: %d digest(s) sent, %d candidate(s) noticed, %d via fallback, %d delivery failure(s), %d with nobody to tell, %d still pending%n",
                 stats.digestsSent(), stats.noticesPublished(), stats.viaFallback(), stats.failures(), stats.undeliverable(), stats.pending());
@@ -158,6 +159,13 @@ public final class NotifyCommand implements Callable<Integer> {
     }
 
     /** The flags win over {@code notifier.smtp}; a flag alone (e.g. {@code --smtp-port}) changes only its own part. */
+    /** A fallback digest can name hundreds of clients: the line names a few, the message and governance.notices all. */
+    private static String firstFew(java.util.List<String> clients) {
+        int shown = Math.min(clients.size(), LISTED_CLIENTS);
+        String listed = String.join(", ", clients.subList(0, shown));
+        return clients.size() > shown ? listed + " and " + (clients.size() - shown) + " more" : listed;
+    }
+
     private Optional<MailChannel.Config> mail(DeploymentConfig.NotifierStage stage, Map<String, String> env) {
         Optional<DeploymentConfig.Smtp> file = stage.smtp();
         String host = smtpHost != null ? smtpHost : file.map(DeploymentConfig.Smtp::host).orElse(null);

@@ -60,5 +60,10 @@ class ReadmeWalkthroughIT {
         assertThat(deleted.find()).as("reconcile counts deletions:\n" + log).isTrue();
         assertThat(Integer.parseInt(deleted.group(1))).as("approved clients were deleted through the whole chain").isPositive();
         assertThat(log).contains("Replay as of"); // replay printed its comparison
+        assertThat(log).containsPattern("notices: [1-9]\\d* digest\\(s\\) sent");
+        try (var mail = Files.list(dir.resolve("dev-stack").resolve("mail"))) {
+            assertThat(mail.filter(f -> f.toString().endsWith(".eml")).count())
+                    .as("the owners' digests, saved by the stack's mail server").isPositive();
+        }
     }
 }

@@ -23,7 +23,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * A local stack that stays up: a real Kafka broker, the schema registry and the Genesys simulator, all in this JVM,
+ * A local stack that stays up: a real Kafka broker, the schema registry, the Genesys simulator and an SMTP server for
+ * the owners' notices, all in this JVM,
  * with their data in one directory so a restart keeps topics, committed offsets, schemas and what the pipeline did to
  * the simulated organizations. Writes {@code oauthgov.yaml} for them; every stage then runs as its own process
  * against it exactly as in production.
@@ -31,7 +32,8 @@ import org.apache.kafka.clients.admin.Admin;
  * <p>Layout of the directory: {@code kafka/} (broker data), {@code schemas.jsonl} (registry journal),
  * {@code simulator-state.json}, {@code stack.json} (seed, sizes, time anchor and ports, so a restart regenerates the
  * same organizations on the same ports), {@code oauthgov.yaml}, {@code credentials/}, {@code approval-hmac.key},
- * {@code registry.csv} (the simulated CMDB export) and {@code truth.json}.
+ * {@code registry.csv} (the simulated CMDB export), {@code truth.json} and {@code mail/} (what {@code oauthgov notify}
+ * sent to the stack's own SMTP server, one {@code .eml} per message).
  */
 public final class DevStack implements AutoCloseable {
     public static final String STACK_FILE = "stack.json";
@@ -41,16 +43,18 @@ public final class DevStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final SchemaRegistryServer registry;
     private final GenesysSimulator simulator;
+    private final DevMailbox mailbox;
     private final Path config;
     private final int restoredChanges;
     private final ScheduledExecutorService saver;
 
-    private DevStack(Path dir, EmbeddedKafkaBroker broker, SchemaRegistryServer registry, GenesysSimulator simulator, Path config,
-                     int restoredChanges) {
+    private DevStack(Path dir, EmbeddedKafkaBroker broker, SchemaRegistryServer registry, GenesysSimulator simulator,
+                     DevMailbox mailbox, Path config, int restoredChanges) {
         this.dir = dir;
         this.broker = broker;
         this.registry = registry;
         this.simulator = simulator;
+        this.mailbox = mailbox;
         this.config = config;
         this.restoredChanges = restoredChanges;
         this.saver = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,12 +80,14 @@ public final class DevStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPersistent(dir.resolve("kafka"), Map.of());
         SchemaRegistryServer registry = null;
         GenesysSimulator simulator = null;
+        DevMailbox mailbox = null;
         try {
             registry = startRegistry(dir, stack.path("registryPort").asInt(0));
             try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
             }
             simulator = startSimulator(shape, anchor, stack.path("simulatorPort").asInt(0));
+            mailbox = DevMailbox.start(dir, stack.path("smtpPort").asInt(0));
             int restored = SimulatorStateFile.restore(simulator, dir.resolve("simulator-state.json"));
             Files.writeString(dir.resolve(SimulatorArtifacts.TRUTH), simulator.groundTruth().toJson(), StandardCharsets.UTF_8);
             SimulatedRegistryCsv.write(simulator.integrationRegistry(), dir);
@@ -93,13 +99,17 @@ public final class DevStack implements AutoCloseable {
                       punctuationInterval: 5s
                     executor:
                       killSwitchFile: KILL     # while this file exists nothing is changed
-                    """);
+                    """ + mailbox.notifierYaml());
             ObjectNode written = JSON.createObjectNode().put("orgs", shape.orgs()).put("clientsPerOrg", shape.clientsPerOrg())
                     .put("seed", shape.seed()).put("requestsPerMinute", shape.requestsPerMinute()).put("anchor", anchor.toString())
-                    .put("registryPort", registry.port()).put("simulatorPort", simulator.port());
+                    .put("registryPort", registry.port()).put("simulatorPort", simulator.port())
+                    .put("smtpPort", mailbox.port());
             JSON.writerWithDefaultPrettyPrinter().writeValue(stackFile.toFile(), written);
-            return new DevStack(dir, broker, registry, simulator, config, restored);
+            return new DevStack(dir, broker, registry, simulator, mailbox, config, restored);
         } catch (IOException | RuntimeException e) {
+            if (mailbox != null) {
+                mailbox.close();
+            }
             if (simulator != null) {
                 simulator.close();
             }
@@ -161,6 +171,11 @@ public final class DevStack implements AutoCloseable {
         return simulator;
     }
 
+    /** The SMTP server {@code oauthgov notify} sends to; what it receives is saved in {@code mail/}. */
+    public int smtpPort() {
+        return mailbox.port();
+    }
+
     /** Clients whose state from an earlier run was put back at start. */
     public int restoredChanges() {
         return restoredChanges;
@@ -173,6 +188,7 @@ public final class DevStack implements AutoCloseable {
         }
         saver.shutdownNow();
         saveState();
+        mailbox.close();
         simulator.close();
         registry.close();
         broker.close();

@@ -27,6 +27,8 @@ public final class StackFiles {
     public static final String CREDENTIALS_DIR = "credentials";
     /** Approvals from this id pass the gate in every simulated org; edit the YAML for real use. */
     public static final String APPROVER = "approver@example.test";
+    /** Told about the simulated orgs' unowned clients. */
+    public static final String FALLBACK_CONTACT = "security-team@example.test";
 
     private StackFiles() {}
 
@@ -91,6 +93,9 @@ public final class StackFiles {
         if (local.equals(shipped)) {
             throw new IllegalStateException("the shipped policy has no top-level noticeDays line to lift");
         }
+        // Unowned clients' notices go to a simulated security team (the stack's mail server keeps them in mail/).
+        local = local.replaceFirst("(?m)^# ownerAbsentContact:\n#   \"\\*\": security-team@example.com$",
+                "ownerAbsentContact:\n  \"*\": " + FALLBACK_CONTACT + "   # a simulated stack's security team");
         Files.writeString(file, "# Written by oauthgov for a simulated stack: the shipped policy (`oauthgov policy show`) without the\n"
                 + "# notice period, so approvals pass minutes after the first collection. Never use this in production.\n" + local);
     }
