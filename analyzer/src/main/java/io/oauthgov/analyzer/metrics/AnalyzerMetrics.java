@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AnalyzerMetrics {
     /** The gate result of an approval that passed; a refused one is named by its rejection reason. */
     public static final String PASSED = "passed";
+    /** The name of {@link #evaluated()}'s counter. */
+    public static final String EVALUATIONS = "oauthgov.analyzer.evaluations";
 
     private final MeterRegistry registry;
     /** Open candidates by org, as this instance emitted them since it started: what it can know without a store scan. */
@@ -41,9 +43,6 @@ public final class AnalyzerMetrics {
         this.evaluations = Counter.builder(EVALUATIONS).description("Policy evaluations of one client (internal)")
                 .register(registry);
     }
-
-    /** The name of {@link #evaluated()}'s counter. */
-    public static final String EVALUATIONS = "oauthgov.analyzer.evaluations";
 
     public void evaluated() {
         evaluations.increment();
