@@ -12,6 +12,7 @@ import io.oauthgov.analyzer.evaluation.RuleFinding;
 import io.oauthgov.analyzer.evaluation.Verdict;
 import io.oauthgov.analyzer.gate.ApprovalGate;
 import io.oauthgov.analyzer.gate.GateDecision;
+import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
@@ -40,17 +41,22 @@ import io.oauthgov.schemas.topics.OrgWide;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -65,6 +71,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * fingerprint), so seeing the same snapshot again, or re-evaluating on the clock, floods nobody. Approvals are
  * judged here too, against the same state, so the gate always sees the candidate as it stands.
  *
+ * <p>Client evidence is not applied record by record: it is folded into the client's aggregate in memory
+ * ({@link PendingEvidence}) and applied, one aggregate write and one evaluation per client, before the task commits
+ * and before any other input or the clock's re-evaluation is handled. {@link PendingEvidence} says why that loses
+ * and doubles nothing under exactly-once and why no client is judged on coverage its evidence has not reached.
+ *
  * <p>"Now" is {@code context.currentSystemTimeMs()}: the test driver mocks it, so tests and replays are
  * deterministic.
  */
@@ -75,6 +86,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     private final ApprovalGate gate;
     private final AnalyzerSettings settings;
     private final EvidenceSufficiency sufficiency;
+    private final AnalyzerMetrics metrics;
 
     private ProcessorContext<ClientKey, Output> context;
     private KeyValueStore<ClientKey, OAuthClientSnapshot> clients;
@@ -84,8 +96,20 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     private ReadOnlyKeyValueStore<OrgKey, ?> manifests;
     private ReadOnlyKeyValueStore<OrgKey, ?> authorization;
     private KeyValueStore<OrgKey, OrgCoverage> coverage;
+    private PendingEvidence pending;
+    /**
+     * Decoded copies of the org-level values every evaluation reads (coverage, whether the registry was imported),
+     * because decoding them per client was a third of an evidence record's cost (JFR, 2026-12-02). Safe because this
+     * processor is the only writer of both and writes through the copy; {@link #init} starts them empty, so a task
+     * restored or re-initialised after an aborted transaction reads its stores afresh.
+     */
+    private final Map<OrgKey, OrgCoverage> coverageByOrg = new HashMap<>();
+    private final Map<String, Boolean> importMarkers = new HashMap<>();
+    /** This processor's node, to forward from the pre-commit hook, which runs outside any processor. */
+    private ProcessorNode<?, ?, ?, ?> node;
 
-    ClientEvaluator(Policy policy, AnalyzerSettings settings) {
+    ClientEvaluator(Policy policy, AnalyzerSettings settings, AnalyzerMetrics metrics) {
+        this.metrics = metrics;
         this.policy = policy;
         this.evaluator = new PolicyEvaluator(policy);
         this.gate = new ApprovalGate(settings, policy.notice());
@@ -96,6 +120,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     @Override
     public void init(ProcessorContext<ClientKey, Output> context) {
         this.context = context;
+        coverageByOrg.clear();
+        importMarkers.clear();
         this.clients = context.getStateStore(GovernanceTopology.CLIENTS_STORE);
         this.activity = context.getStateStore(GovernanceTopology.ACTIVITY_STORE);
         this.integrations = context.getStateStore(GovernanceTopology.INTEGRATIONS_STORE);
@@ -103,6 +129,10 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         this.manifests = context.getStateStore(GovernanceTopology.MANIFESTS_STORE);
         this.authorization = context.getStateStore(GovernanceTopology.AUTHORIZATION_STORE);
         this.coverage = context.getStateStore(GovernanceTopology.COVERAGE_STORE);
+        this.pending = context.getStateStore(GovernanceTopology.PENDING_EVIDENCE_STORE);
+        this.pending.drain(); // a task re-initialised after a dirty close reads its uncommitted input again
+        this.pending.onCommit(this::applyPendingBeforeCommit);
+        this.node = context instanceof InternalProcessorContext<?, ?> internal ? internal.currentNode() : null;
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> reevaluateAll());
     }
 
@@ -111,6 +141,9 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         Instant now = now();
         ClientKey key = record.key();
         Input input = record.value();
+        if (!(input instanceof Input.Evidence) || key == null || OrgWide.isOrgWide(key)) {
+            applyPending(); // whatever this record is, it is judged with every piece of evidence read before it
+        }
         if (input instanceof Input.ApprovalReceived received && OrgWide.isOrgWide(key)) {
             confirmSurge(key, received.approval(), now);
         } else if (input instanceof Input.ApprovalReceived received) {
@@ -208,13 +241,48 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                     + "') but arrived keyed by client " + describe(key), null, null, now);
             return;
         }
-        ActivityAggregate before = Objects.requireNonNullElse(activity.get(key), ActivityAggregate.EMPTY);
+        ActivityAggregate buffered = pending.get(key);
+        ActivityAggregate before = buffered != null ? buffered : activityOf(key);
         ActivityAggregate after = before.with(evidence);
         if (after.equals(before)) {
             return; // a duplicate or older evidence: nothing the verdict depends on changed
         }
-        activity.put(key, after);
-        evaluate(key, clients.get(key), after, now);
+        pending.put(key, after, now);
+        if (pending.full()) {
+            applyPending();
+        }
+    }
+
+    /** Writes every buffered aggregate and evaluates its client once, as of its last record's arrival. */
+    private void applyPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (PendingEvidence.Folded folded : pending.drain()) {
+            activity.put(folded.key(), folded.aggregate());
+            evaluate(folded.key(), clients.get(folded.key()), folded.aggregate(), folded.at());
+        }
+    }
+
+    /**
+     * The task is about to commit: {@link #applyPending()} now, inside the transaction. The hook runs outside any
+     * processor, so this processor is made the current node (as Streams does for a punctuation) for what it forwards.
+     */
+    private void applyPendingBeforeCommit() {
+        if (!(context instanceof InternalProcessorContext<?, ?> internal) || node == null) {
+            applyPending();
+            return;
+        }
+        ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
+        ProcessorRecordContext previousRecord = internal.recordContext();
+        internal.setCurrentNode(node);
+        internal.setRecordContext(new ProcessorRecordContext(context.currentSystemTimeMs(), -1L, -1, null, new RecordHeaders()));
+        try {
+            applyPending();
+        } finally {
+            internal.setCurrentNode(previousNode);
+            internal.setRecordContext(previousRecord);
+        }
     }
 
     private void integration(ClientKey key, IntegrationRecord integration, Instant now) {
@@ -242,6 +310,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     }
 
     private void reevaluateAll() {
+        applyPending();
         evaluateClients(null, now());
     }
 
@@ -279,11 +348,11 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
 
     private void reportMissing(String orgId, List<String> missing, Instant now) {
         OrgKey org = new OrgKey(orgId);
-        OrgCoverage known = Objects.requireNonNullElse(coverage.get(org), OrgCoverage.NONE);
+        OrgCoverage known = coverageOf(org);
         if (known.reported().equals(missing)) {
             return;
         }
-        coverage.put(org, known.withReported(missing));
+        putCoverage(org, known.withReported(missing));
         signal(OrgSignal.status(orgId, partition(), missing, now), now);
     }
 
@@ -294,13 +363,14 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                 && evidence.evidence().getCoverage() != null && orgId.equals(evidence.evidence().getOrgId())) {
             EvidenceCoverage record = evidence.evidence().getCoverage();
             OrgKey org = new OrgKey(orgId);
-            coverage.put(org, Objects.requireNonNullElse(coverage.get(org), OrgCoverage.NONE).withCoverage(record));
+            putCoverage(org, coverageOf(org).withCoverage(record));
             signal(OrgSignal.collection(orgId, partition(), record.getCollectionId(), record.getOrgClients(), now), now);
             evaluateClients(orgId, now);
         } else if (input instanceof Input.IntegrationChanged changed && changed.integration() != null
                 && changed.integration().getRecordType() == IntegrationRecordType.IMPORT_MARKER
                 && orgId.equals(changed.integration().getOrgId())) {
             integrations.put(key, changed.integration());
+            importMarkers.put(orgId, Boolean.TRUE);
             evaluateClients(orgId, now);
         } else if (input instanceof Input.IntegrationChanged changed && changed.integration() == null) {
             reject(key, Stage.ANALYZER, RejectionReason.BARE_TOMBSTONE, "a null value cannot withdraw org " + orgId
@@ -335,18 +405,28 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     }
 
     private EvidenceStatus evidenceStatus(OAuthClientSnapshot snapshot, Instant now) {
-        OrgCoverage org = coverage.get(new OrgKey(snapshot.getOrgId()));
-        IntegrationRecord marker = integrations.get(OrgWide.key(snapshot.getOrgId()));
-        return sufficiency.of(snapshot, org, marker != null, now);
+        OrgCoverage org = coverageOf(new OrgKey(snapshot.getOrgId()));
+        boolean imported = importMarkers.computeIfAbsent(snapshot.getOrgId(), id -> integrations.get(OrgWide.key(id)) != null);
+        return sufficiency.of(snapshot, org == OrgCoverage.NONE ? null : org, imported, now);
+    }
+
+    /** The org's coverage, from {@link #coverageByOrg} once read: see there why that copy is safe. */
+    private OrgCoverage coverageOf(OrgKey org) {
+        return coverageByOrg.computeIfAbsent(org, k -> Objects.requireNonNullElse(coverage.get(k), OrgCoverage.NONE));
+    }
+
+    private void putCoverage(OrgKey org, OrgCoverage next) {
+        coverage.put(org, next);
+        coverageByOrg.put(org, next);
     }
 
     /** A client record of a snapshot whose coverage has not arrived: the wait for it starts now. */
     private void awaitCoverage(OAuthClientSnapshot snapshot, Instant now) {
         OrgKey org = new OrgKey(snapshot.getOrgId());
-        OrgCoverage known = Objects.requireNonNullElse(coverage.get(org), OrgCoverage.NONE);
+        OrgCoverage known = coverageOf(org);
         boolean covered = known.coverage() != null && snapshot.getSnapshotId().equals(known.coverage().snapshotId());
         if (!covered && known.awaitingSince(snapshot.getSnapshotId()) == null) {
-            coverage.put(org, known.awaiting(snapshot.getSnapshotId(), now));
+            putCoverage(org, known.awaiting(snapshot.getSnapshotId(), now));
         }
     }
 
@@ -363,6 +443,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         if (snapshot == null) {
             return null; // evidence or registry entries may arrive before the client itself
         }
+        metrics.evaluated();
         EvidenceStatus evidence = evidenceStatus(snapshot, now);
         if (evidence.state() == EvidenceStatus.State.WAIT) {
             return evidence; // this collection's evidence is on its way: the last verdict stands until it arrives

@@ -73,6 +73,8 @@ public final class GovernanceTopology {
     public static final String AUTHORIZATION_STORE = "analyzer-authorization";
     public static final String COVERAGE_STORE = "analyzer-coverage";
     public static final String ORG_STORE = "analyzer-orgs";
+    /** The evaluator's in-memory, un-logged buffer of evidence folded since the last commit (no changelog topic). */
+    public static final String PENDING_EVIDENCE_STORE = "analyzer-pending-evidence";
     /** The internal repartition topic (by org) between the per-client evaluator and the org governor. */
     public static final String ORG_SIGNALS = "analyzer-org-signals";
     public static final String ORG_GOVERNOR = "analyzer-org-governor";
@@ -131,6 +133,7 @@ public final class GovernanceTopology {
                 topics.snapshots().keySerde(), new JsonSerde<>(OrgCoverage.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORG_STORE),
                 topics.snapshots().keySerde(), new JsonSerde<>(OrgState.class)));
+        builder.addStateStore(PendingEvidence.builder(PENDING_EVIDENCE_STORE));
 
         KStream<ClientKey, Input> clients = builder.stream(topics.clients().name(), consumed(topics.clients(), CLIENTS_SOURCE))
                 .mapValues(GovernanceTopology::clientInput, Named.as("analyzer-clients-input"));
@@ -149,8 +152,9 @@ public final class GovernanceTopology {
                 .merge(integrations, Named.as("analyzer-merge-integrations"))
                 .merge(notices, Named.as("analyzer-merge-notices"))
                 .merge(approvals, Named.as("analyzer-merge-approvals"))
-                .process(() -> new ClientEvaluator(policy, settings), Named.as(EVALUATOR),
-                        CLIENTS_STORE, ACTIVITY_STORE, INTEGRATIONS_STORE, VERDICTS_STORE, COVERAGE_STORE);
+                .process(() -> new ClientEvaluator(policy, settings, metrics), Named.as(EVALUATOR),
+                        CLIENTS_STORE, ACTIVITY_STORE, INTEGRATIONS_STORE, VERDICTS_STORE, COVERAGE_STORE,
+                        PENDING_EVIDENCE_STORE);
 
         KStream<ClientKey, Output> governed = evaluated
                 .filter((k, v) -> v instanceof Output.Org, Named.as("analyzer-org-signals-only"))

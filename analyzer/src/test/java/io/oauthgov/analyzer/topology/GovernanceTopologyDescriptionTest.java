@@ -56,7 +56,9 @@ class GovernanceTopologyDescriptionTest {
                 .filter(n -> n.name().equals(GovernanceTopology.EVALUATOR))
                 .map(TopologyDescription.Processor.class::cast).findFirst().orElseThrow();
         assertThat(evaluator.stores()).containsExactlyInAnyOrder(
-                "analyzer-clients", "analyzer-activity", "analyzer-integrations", "analyzer-verdicts", "analyzer-coverage");
+                "analyzer-clients", "analyzer-activity", "analyzer-integrations", "analyzer-verdicts", "analyzer-coverage",
+                // in memory and un-logged: no changelog topic, nothing to upgrade
+                "analyzer-pending-evidence");
         TopologyDescription.Processor governor = main.nodes().stream()
                 .filter(n -> n.name().equals(GovernanceTopology.ORG_GOVERNOR))
                 .map(TopologyDescription.Processor.class::cast).findFirst().orElseThrow();

@@ -37,6 +37,9 @@ public final class AnalyzerBenchmark implements Benchmark {
     public static final String BASELINE = "streams_baseline_rps";
     public static final String CLIENTS_VS_BASELINE = "analyzer_clients_vs_baseline";
     public static final String ACTIVITY_VS_BASELINE = "analyzer_activity_vs_baseline";
+    public static final String USAGE_DAY = "analyzer_usage_day_rps";
+    public static final String USAGE_DAY_VS_BASELINE = "analyzer_usage_day_vs_baseline";
+    public static final String USAGE_DAY_EVALUATIONS = "analyzer_usage_day_evaluations_per_client";
     private static final Duration PASS_TIMEOUT = Duration.ofMinutes(5);
     private static final int WARM_UP_FLEET = 99;
     private static final int WARM_UP_CLIENTS_PER_ORG = 600;
@@ -117,6 +120,22 @@ public final class AnalyzerBenchmark implements Benchmark {
                 context.progress("  streams baseline, same evidence: " + ceiling.describe("evidence records"));
             }
 
+            // A day of usage as the collector publishes it (the usage API's rows, a client's endpoints one after
+            // another): what evidence batching is for. Today's day, so every client's aggregate changes.
+            long dayLoading = System.nanoTime();
+            loader.load(topics.activity(), activityClients * perClient,
+                    n -> entry(first.key(n / perClient), first.usageRow(n / perClient, n % perClient, 0)));
+            context.progress(String.format("loaded %,d usage rows (%d endpoints of one day per client) in %.1f s",
+                    activityClients * perClient, perClient, (System.nanoTime() - dayLoading) / 1e9));
+            double evaluationsBefore = analyzer.evaluations();
+            AnalyzerHarness.Pass dayPass = analyzer.processBacklog(PASS_TIMEOUT);
+            double dayEvaluations = analyzer.evaluations() - evaluationsBefore;
+            context.progress("analyzer usage-day pass: " + dayPass.describe("usage rows")
+                    + String.format("; %,.0f evaluations, %.2f per client", dayEvaluations, dayEvaluations / activityClients));
+            AnalyzerHarness.Pass dayCeiling = baseline.processBacklog(PASS_TIMEOUT);
+            baselineRates.add(dayCeiling.perSecond());
+            context.progress("  streams baseline, same usage rows: " + dayCeiling.describe("usage rows"));
+
             String repeats = scale.analyzerRepetitions() == 1 ? "one pass" : String.format("median of %d passes, spread %.0f%%",
                     scale.analyzerRepetitions(), 100 * Stats.relativeSpread(clientRates));
             Metric clients = Metric.median(CLIENTS, clientRates, "clients/s", Goal.atLeast(20_000, "≥ 20,000/s"),
@@ -140,7 +159,17 @@ public final class AnalyzerBenchmark implements Benchmark {
                     "analyzer_clients_rps / streams_baseline_rps on the same snapshots, per pass; median");
             Metric activityVsBaseline = Metric.median(ACTIVITY_VS_BASELINE, activityRatios, "ratio", Goal.atLeast(0.5, "≥ 0.5"),
                     "analyzer_activity_rps / streams_baseline_rps on the same evidence, per pass; median");
-            return List.of(clients, activity, versusRaw(context, activity), ceiling, clientsVsBaseline, activityVsBaseline);
+            Metric usageDay = Metric.of(USAGE_DAY, dayPass.perSecond(), "events/s", Goal.none("see the ratio"),
+                    String.format("%,d usage rows: one day of %d endpoints for each of %,d clients, each client's rows"
+                            + " consecutive as the collector publishes them; one pass", activityClients * perClient, perClient,
+                            activityClients));
+            Metric usageDayVsBaseline = Metric.of(USAGE_DAY_VS_BASELINE, dayPass.perSecond() / dayCeiling.perSecond(), "ratio",
+                    Goal.atLeast(0.5, "≥ 0.5"), "analyzer_usage_day_rps / streams_baseline_rps on the same rows");
+            Metric usageDayEvaluations = Metric.of(USAGE_DAY_EVALUATIONS, dayEvaluations / activityClients, "per client",
+                    Goal.none(String.format("%d rows per client", perClient)),
+                    "policy evaluations during the usage-day pass / clients in it (1 = one per client's day)");
+            return List.of(clients, activity, versusRaw(context, activity), ceiling, clientsVsBaseline, activityVsBaseline,
+                    usageDay, usageDayVsBaseline, usageDayEvaluations);
         }
     }
 

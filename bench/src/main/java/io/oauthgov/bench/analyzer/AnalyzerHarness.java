@@ -1,7 +1,9 @@
 package io.oauthgov.bench.analyzer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.oauthgov.analyzer.AnalyzerApp;
 import io.oauthgov.analyzer.AnalyzerSettings;
+import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.bench.BenchContext;
@@ -32,6 +34,8 @@ final class AnalyzerHarness {
     private final BenchContext context;
     private final Path stateDir;
     private final Policy policy = PolicyLoader.loadDefault();
+    /** Kept across passes: its evaluation counter counts every pass's work. */
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     /** How many input records one pass processed, how long it took, and the fixed costs around it. */
     record Pass(long records, PassMeter.Measured measured, long startupNanos, long closeNanos) {
@@ -54,6 +58,11 @@ final class AnalyzerHarness {
         this.stateDir = context.scratch().resolve("analyzer-state");
     }
 
+    /** Policy evaluations of one client so far, over every pass. */
+    double evaluations() {
+        return meters.counter(AnalyzerMetrics.EVALUATIONS).count();
+    }
+
     Pass processBacklog(Duration timeout) throws Exception {
         AnalyzerApp[] app = new AnalyzerApp[1];
         return timeBacklog(context, APPLICATION_ID, INPUTS, timeout, () -> {
@@ -63,7 +72,7 @@ final class AnalyzerHarness {
                     .replicationFactor(1)
                     .schemaRegistryUrl(context.schemaRegistryUrl())
                     .overrides(context.options().analyzerOverrides())
-                    .build(), policy, AnalyzerSettings.builder().build());
+                    .build(), policy, AnalyzerSettings.builder().build(), meters);
             return app[0].streams();
         }, () -> app[0].close());
     }

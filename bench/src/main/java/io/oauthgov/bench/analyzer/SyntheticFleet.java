@@ -137,6 +137,26 @@ public record SyntheticFleet(int fleet, int orgs, int clientsPerOrg, Instant now
                 .build();
     }
 
+    /**
+     * A client's usage row for one endpoint on one day, as the usage API groups them: a day of a client's usage is
+     * one row per endpoint it called, and the collector publishes them one after another.
+     */
+    public ActivityEvidence usageRow(int client, int endpoint, int day) {
+        SplittableRandom r = random(client, 10_000 + endpoint);
+        ClientKey key = key(client);
+        Instant at = now.minus(Duration.ofDays(day)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        long requests = 1 + r.nextInt(5_000);
+        String template = "/api/v2/bench/resource-" + endpoint;
+        return ActivityEvidence.newBuilder()
+                .setEvidenceId(key.getOrgId() + "/" + key.getClientId() + "/d" + day + "/GET " + template)
+                .setOrgId(key.getOrgId()).setClientId(key.getClientId())
+                .setSource(EvidenceSource.USAGE).setRelation(EvidenceRelation.USED_BY_CLIENT)
+                .setEventAt(at).setObservedAt(now)
+                .setHttpMethod("GET").setTemplateUri(template)
+                .setRequests(requests).setStatus200(requests)
+                .build();
+    }
+
     private List<String> scopes(SplittableRandom r) {
         List<String> scopes = new ArrayList<>();
         for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
