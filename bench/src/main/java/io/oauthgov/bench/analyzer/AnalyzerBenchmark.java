@@ -7,6 +7,7 @@ import io.oauthgov.bench.Metric;
 import io.oauthgov.bench.Scale;
 import io.oauthgov.bench.Stats;
 import io.oauthgov.bench.raw.RawThroughputBenchmark;
+import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * The analyzer's two throughputs, each a pass of the real analyzer over a backlog loaded while it was stopped:
  * <ol>
- *   <li>warm-up pass (not measured): the CMDB records and verified manifests of every fleet, and a separate
+ *   <li>warm-up pass (not measured): the CMDB records, import markers, verified manifests and evidence coverage
+ *       (400 days, no gap) of every fleet, so every client is judged on its use as after a real collection, and a separate
  *       warm-up fleet's clients and evidence, so the JIT has compiled every path before anything is timed;</li>
  *   <li>analyzer_clients_rps: one fleet's client snapshots (default 100,000 across 50 orgs), each stored and
  *       evaluated against its registry entry, emitting risk events and candidates as a first collection does;</li>
@@ -62,11 +64,17 @@ public final class AnalyzerBenchmark implements Benchmark {
         Topics topics = context.topics();
         try (TopicLoader loader = new TopicLoader(context.clientConfigs())) {
             long registry = 0;
+            long coverage = 0;
             SyntheticFleet warmUpFleet = new SyntheticFleet(WARM_UP_FLEET, scale.analyzerOrgs(),
                     scale.quick() ? WARM_UP_CLIENTS_PER_ORG / 2 : WARM_UP_CLIENTS_PER_ORG, now);
             for (SyntheticFleet fleet : withWarmUp(fleets, warmUpFleet)) {
                 registry += loader.load(topics.integrations(), fleet.clients(), i -> entry(fleet.key(i), fleet.integration(i)));
                 loader.load(topics.snapshots(), fleet.orgs(), o -> new TopicLoader.Entry<>(fleet.orgKey(o), fleet.manifest(o)));
+                for (int org = 0; org < fleet.orgs(); org++) {
+                    int o = org;
+                    registry += loader.loadToEveryPartition(topics.integrations(), OrgWide.key(fleet.orgId(o)), p -> fleet.importMarker(o));
+                    coverage += loader.loadToEveryPartition(topics.activity(), OrgWide.key(fleet.orgId(o)), p -> fleet.coverage(o, p));
+                }
             }
             // The warm-up fleet takes every path the measured passes take, so the JIT compiles them here: on 2 cores
             // the C2 compiler threads otherwise take most of a core during the first measured pass.
@@ -74,8 +82,9 @@ public final class AnalyzerBenchmark implements Benchmark {
             loader.load(topics.activity(), warmUpFleet.clients() * 2, n -> entry(warmUpFleet.key(n % warmUpFleet.clients()),
                     warmUpFleet.evidence(n % warmUpFleet.clients(), n, 1 + n / warmUpFleet.clients())));
             AnalyzerHarness.Pass warmUp = analyzer.processBacklog(PASS_TIMEOUT);
-            context.progress(String.format("analyzer warm-up pass (not measured): registry of every fleet (%,d records), "
-                    + "%,d warm-up clients and their evidence: ", registry, warmUpFleet.clients()) + warmUp.describe("records"));
+            context.progress(String.format("analyzer warm-up pass (not measured): registry of every fleet with its import markers "
+                    + "(%,d records), every org's evidence coverage (%,d records), %,d warm-up clients and their evidence: ",
+                    registry, coverage, warmUpFleet.clients()) + warmUp.describe("records"));
             context.progress("streams baseline warm-up pass (not measured): " + baseline.processBacklog(PASS_TIMEOUT).describe("records"));
             List<Double> baselineRates = new ArrayList<>();
             List<Double> clientRatios = new ArrayList<>();

@@ -4,13 +4,16 @@ import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Criticality;
 import io.oauthgov.avro.EntityRef;
+import io.oauthgov.avro.EvidenceCoverage;
 import io.oauthgov.avro.EvidenceRelation;
 import io.oauthgov.avro.EvidenceSource;
 import io.oauthgov.avro.IntegrationRecord;
+import io.oauthgov.avro.IntegrationRecordType;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.RoleDivision;
 import io.oauthgov.avro.SnapshotManifest;
+import io.oauthgov.schemas.topics.OrgWide;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +42,9 @@ public record SyntheticFleet(int fleet, int orgs, int clientsPerOrg, Instant now
         return orgs * clientsPerOrg;
     }
 
-    public static String orgId(int org) {
-        return String.format("bench-org-%02d", org);
+    /** Each fleet has orgs of its own, so every fleet's manifest stays its orgs' latest and its clients are judged. */
+    public String orgId(int org) {
+        return String.format("bench-f%d-org-%02d", fleet, org);
     }
 
     public ClientKey key(int client) {
@@ -48,7 +52,7 @@ public record SyntheticFleet(int fleet, int orgs, int clientsPerOrg, Instant now
     }
 
     public String snapshotId(int org) {
-        return "bench-snapshot-f" + fleet + "-" + orgId(org);
+        return "bench-snapshot-" + orgId(org);
     }
 
     private String clientId(int client) {
@@ -111,6 +115,34 @@ public record SyntheticFleet(int fleet, int orgs, int clientsPerOrg, Instant now
                 .setStartedAt(now.minusSeconds(60)).setCompletedAt(now)
                 .setExpectedTotal(clientsPerOrg).setObservedTotal(clientsPerOrg).setVerified(true)
                 .setDigest("bench").setPages(1).setTombstones(0).setFailureReasons(List.of())
+                .build();
+    }
+
+    /** The org's registry was imported (as {@code registry import} marks it): a client without an entry is unowned. */
+    public IntegrationRecord importMarker(int org) {
+        return IntegrationRecord.newBuilder().setOrgId(orgId(org)).setClientId(OrgWide.CLIENT_ID).setOwner("").setSystem("")
+                .setUpdatedAt(now.minus(Duration.ofDays(1))).setSource("bench-cmdb.csv")
+                .setRecordType(IntegrationRecordType.IMPORT_MARKER).build();
+    }
+
+    /**
+     * The org's evidence coverage as a collection publishes it (one copy per partition of the activity topic): usage
+     * and audit read without a gap over the last 400 days, for the fleet's verified snapshot. Without it the analyzer
+     * judges no client on its use ("absence of evidence is not evidence of absence") and a pass would measure only
+     * the evidence check.
+     */
+    public ActivityEvidence coverage(int org, int partition) {
+        Instant from = now.minus(Duration.ofDays(400));
+        EvidenceCoverage coverage = EvidenceCoverage.newBuilder()
+                .setCollectionId("bench-collection-" + orgId(org)).setSnapshotId(snapshotId(org)).setSnapshotObservedAt(now)
+                .setOrgClients(clientsPerOrg)
+                .setUsageFrom(from).setUsageThrough(now).setAuditFrom(from).setAuditThrough(now).setGaps(List.of())
+                .build();
+        return ActivityEvidence.newBuilder()
+                .setEvidenceId("coverage/" + orgId(org) + "/" + coverage.getCollectionId() + "/" + partition)
+                .setOrgId(orgId(org)).setClientId(OrgWide.CLIENT_ID)
+                .setSource(EvidenceSource.USAGE).setRelation(EvidenceRelation.COVERAGE)
+                .setEventAt(now).setObservedAt(now).setCoverage(coverage)
                 .build();
     }
 

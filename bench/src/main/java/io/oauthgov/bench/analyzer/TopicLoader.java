@@ -1,8 +1,12 @@
 package io.oauthgov.bench.analyzer;
 
 import io.oauthgov.schemas.topics.Topic;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
@@ -10,6 +14,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Fills a catalog topic before a stage is started on it, with the catalog's own serdes (Avro in the Confluent
@@ -53,6 +58,31 @@ final class TopicLoader implements AutoCloseable {
             throw new IllegalStateException(failed.get() + " records to " + topic.name() + " failed", first.get());
         }
         return sent;
+    }
+
+    /**
+     * Sends one record to every partition of the topic, as org-wide records (coverage, registry import markers) are
+     * published, so every analyzer task sees it; {@code record} gets the partition.
+     */
+    <K extends SpecificRecord, V extends SpecificRecord> long loadToEveryPartition(Topic<K, V> topic, K key, IntFunction<V> record) {
+        KafkaProducer<K, V> producer = producer(topic);
+        int partitions = producer.partitionsFor(topic.name()).size();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            sent.add(producer.send(new ProducerRecord<>(topic.name(), partition, key, record.apply(partition))));
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an org-wide record to " + topic.name() + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading " + topic.name(), e);
+        }
+        return partitions;
     }
 
     record Entry<K, V>(K key, V value) {}
