@@ -39,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
@@ -229,8 +230,19 @@ public final class Collector implements AutoCloseable {
         }
     }
 
+    /**
+     * The org's producer, opened on first use. Not in {@code computeIfAbsent}: that holds a lock on a bin of the map
+     * other orgs share while initTransactions waits for the broker, and orgs open their producers at once. One thread
+     * at a time opens an org's producer (the org's publish queue in a cycle, {@link #takeOver} between cycles), so
+     * no two producers of one transactional id are ever opened.
+     */
     private CollectorPublisher publisher(String orgId) {
-        return publishers.computeIfAbsent(orgId, id -> new CollectorPublisher(topics, kafkaConfigs, settings.transactionalIdOf(id)));
+        CollectorPublisher open = publishers.get(orgId);
+        if (open == null) {
+            open = new CollectorPublisher(topics, kafkaConfigs, settings.transactionalIdOf(orgId));
+            publishers.put(orgId, open);
+        }
+        return open;
     }
 
     private OrgReport collect(OrgTarget org) {
@@ -244,16 +256,20 @@ public final class Collector implements AutoCloseable {
         // governor paces both as one stream, and with two calls in flight a slow answer on one lane leaves the
         // budget to the other instead of idle. Kafka commits on the queue's thread meanwhile.
         Instant now = clock.instant();
-        CollectorPublisher publisher = publisher(org.orgId());
         AuthorizationSnapshots.Result roles;
         SnapshotOutcome snapshot;
         EvidenceRead evidence;
         int tombstones;
         try (PublishQueue queue = new PublishQueue(org.orgId())) {
+            // The org's producer is opened (initTransactions, a broker round trip or several) as the queue's first task,
+            // while both lanes already call the API; every later task runs behind it on that thread and so finds it
+            // open. One producer for the whole collection: a fenced one is never replaced mid-collection.
+            Future<CollectorPublisher> opened = queue.submit(1, () -> publisher(org.orgId()));
+            Supplier<CollectorPublisher> publisher = () -> PublishQueue.result(opened);
             Future<EvidenceLane> lane = evidenceLanes.submit(() -> readEvidence(org, now, publisher, queue));
             try {
                 // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
-                roles = authorization.collect(org, authorizationSnapshot -> queue.submit(1, () -> publisher.publishAuthorization(authorizationSnapshot)));
+                roles = authorization.collect(org, authorizationSnapshot -> queue.submit(1, () -> publisher.get().publishAuthorization(authorizationSnapshot)));
                 snapshot = snapshot(org, publisher, queue);
                 evidence = finishEvidence(org, now, PublishQueue.result(lane), snapshot, publisher, queue);
             } finally {
@@ -282,7 +298,7 @@ public final class Collector implements AutoCloseable {
     private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, Future<Set<String>> vanished, String gaveUp) {}
 
     /** @param queue where the snapshot's transaction is submitted; {@code vanished} names its tombstones once committed */
-    private SnapshotOutcome snapshot(OrgTarget org, CollectorPublisher publisher, PublishQueue queue) {
+    private SnapshotOutcome snapshot(OrgTarget org, Supplier<CollectorPublisher> publisher, PublishQueue queue) {
         String snapshotId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
         Map<String, OAuthClientSnapshot> known = knownByOrg.computeIfAbsent(org.orgId(), k -> new HashMap<>());
@@ -335,7 +351,7 @@ public final class Collector implements AutoCloseable {
         ObservedSnapshot observed = new ObservedSnapshot(snapshotId, org.orgId(), org.region(), startedAt, clock.instant(),
                 declaredTotal, pages, clients, verification);
         Set<String> previouslyKnown = Set.copyOf(known.keySet());
-        Future<Set<String>> vanished = queue.submit(clients.size() + 1, () -> publisher.publishSnapshot(observed, previouslyKnown));
+        Future<Set<String>> vanished = queue.submit(clients.size() + 1, () -> publisher.get().publishSnapshot(observed, previouslyKnown));
         if (verification.verified()) {
             // a failed publish stops the collector, which then starts again from what Kafka holds
             known.clear();
@@ -366,13 +382,13 @@ public final class Collector implements AutoCloseable {
      * after the last published batch). Those intermediate checkpoints keep the last verified snapshot they had:
      * this run's snapshot is named only by the final checkpoint, in {@link #finishEvidence}.
      */
-    private EvidenceLane readEvidence(OrgTarget org, Instant now, CollectorPublisher publisher, PublishQueue queue) {
+    private EvidenceLane readEvidence(OrgTarget org, Instant now, Supplier<CollectorPublisher> publisher, PublishQueue queue) {
         CollectorCheckpoint before = checkpointOf(org.orgId(), now);
         EvidenceQueries queries = EvidenceQueries.submit(org, settings, before, now);
         EvidenceRead read = new EvidenceRead();
         CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(before).setUpdatedAt(now);
         queries.finish(next, read, (batch, checkpoint) -> queue.submit(batch.size() + 1, () -> {
-            publisher.publishEvidenceBatch(batch, checkpoint);
+            publisher.get().publishEvidenceBatch(batch, checkpoint);
             checkpoints.put(org.orgId(), checkpoint);
         }));
         return new EvidenceLane(next, read);
@@ -384,7 +400,7 @@ public final class Collector implements AutoCloseable {
      * the intermediate checkpoints are the collector's own.
      */
     private EvidenceRead finishEvidence(OrgTarget org, Instant now, EvidenceLane lane, SnapshotOutcome snapshot,
-                                        CollectorPublisher publisher, PublishQueue queue) {
+                                        Supplier<CollectorPublisher> publisher, PublishQueue queue) {
         EvidenceRead read = lane.read();
         RegistryState registry = registryState(org.orgId(), snapshot);
         CollectorCheckpoint updated = lane.next().setLastVerifiedSnapshotId(registry.snapshotId()).build();
@@ -400,7 +416,7 @@ public final class Collector implements AutoCloseable {
                 .setGaps(read.gaps())
                 .build();
         queue.submit(read.audit().size() + 1, () -> {
-            publisher.publishEvidence(read.audit(), coverage, updated, now);
+            publisher.get().publishEvidence(read.audit(), coverage, updated, now);
             checkpoints.put(org.orgId(), updated);
         });
         read.covered(coverage);
