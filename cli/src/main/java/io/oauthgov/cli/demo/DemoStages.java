@@ -136,12 +136,42 @@ public final class DemoStages {
 
     /** Starts the analyzer with the given policy; approvals from {@link #APPROVER} are accepted for every org. */
     public AnalyzerApp startAnalyzer(Policy policy, Path stateDir) throws InterruptedException {
+        AnalyzerApp app = launchAnalyzer(policy, stateDir);
+        awaitRunning(app);
+        return app;
+    }
+
+    /**
+     * Starts the analyzer with its processing paused, before anything is on its inputs. Joining the group, creating
+     * its internal topics, initializing its transactional producers and opening its stores took about 5 s of the
+     * demo, mostly waiting: paused, they overlap the registry import and the collection, which leave the CPU idle
+     * waiting on HTTP. {@link #resumeAnalyzer} lets it process once the collection is in. Nothing can be processed
+     * before the pause: the inputs are empty until the caller imports or collects after this returns.
+     */
+    public AnalyzerApp startAnalyzerPaused(Policy policy, Path stateDir) {
+        AnalyzerApp app = launchAnalyzer(policy, stateDir);
+        app.streams().pause();
+        return app;
+    }
+
+    /**
+     * Resumes an analyzer started by {@link #startAnalyzerPaused} once its global tables (manifests, roles) hold
+     * everything on their topics, as a start after the collection would have found them: only then do its tasks
+     * judge the collected clients, so the verdicts are those of an analyzer started after the collection.
+     */
+    public void resumeAnalyzer(AnalyzerApp app, Duration timeout) throws InterruptedException {
+        GlobalTablesCatchUp.await(app.streams(), app.topology(), environment.clientConfigs(), timeout);
+        app.streams().resume();
+        awaitRunning(app);
+    }
+
+    private AnalyzerApp launchAnalyzer(Policy policy, Path stateDir) {
         AnalyzerSettings.Builder settings = AnalyzerSettings.builder()
                 .approvers(AnalyzerSettings.ALL_ORGS, APPROVER)
                 .punctuationInterval(Duration.ofSeconds(2))
                 .hmacKey(approvalKey);
         simulator.orgIds().forEach(orgId -> settings.executorIdentity(orgId, simulator.identity(orgId, IdentityRole.EXECUTOR).clientId()));
-        AnalyzerApp app = AnalyzerApp.start(AnalyzerApp.Config.builder(environment.bootstrapServers())
+        return AnalyzerApp.start(AnalyzerApp.Config.builder(environment.bootstrapServers())
                 .applicationId(ANALYZER_APP_ID)
                 .stateDir(stateDir)
                 .replicationFactor(environment.replicationFactor())
@@ -149,11 +179,13 @@ public final class DemoStages {
                 // two stream threads share the six partitions: the analyzer's stage is CPU-bound per thread
                 .overrides(java.util.Map.of("num.stream.threads", 2))
                 .build(), policy, settings.build());
+    }
+
+    private static void awaitRunning(AnalyzerApp app) throws InterruptedException {
         if (!app.awaitRunning(Duration.ofSeconds(60))) {
             app.close();
             throw new IllegalStateException("The analyzer did not reach RUNNING within 60 s");
         }
-        return app;
     }
 
     /**

@@ -16,6 +16,7 @@ public final class PhaseTimer {
 
     public <T> T run(String phase, PhaseBody<T> body) throws Exception {
         out.printf("==> %s%n", phase);
+        out.flush(); // a reader watching the demo sees each phase as it starts, not all of them at the end
         long start = System.nanoTime();
         try {
             return body.run();
@@ -23,6 +24,7 @@ public final class PhaseTimer {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             durations.put(phase, took);
             out.printf("    %s done in %.1f s%n", phase, took.toMillis() / 1000.0);
+            out.flush();
         }
     }
 
