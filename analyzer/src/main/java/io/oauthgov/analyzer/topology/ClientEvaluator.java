@@ -97,6 +97,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     private ReadOnlyKeyValueStore<OrgKey, ?> authorization;
     private KeyValueStore<OrgKey, OrgCoverage> coverage;
     private PendingEvidence pending;
+    private final PendingProposals proposals = new PendingProposals();
     /**
      * Decoded copies of the org-level values every evaluation reads (coverage, whether the registry was imported),
      * because decoding them per client was a third of an evidence record's cost (JFR, 2026-12-02). Safe because this
@@ -122,6 +123,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         this.context = context;
         coverageByOrg.clear();
         importMarkers.clear();
+        proposals.clear();
         this.clients = context.getStateStore(GovernanceTopology.CLIENTS_STORE);
         this.activity = context.getStateStore(GovernanceTopology.ACTIVITY_STORE);
         this.integrations = context.getStateStore(GovernanceTopology.INTEGRATIONS_STORE);
@@ -131,7 +133,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         this.coverage = context.getStateStore(GovernanceTopology.COVERAGE_STORE);
         this.pending = context.getStateStore(GovernanceTopology.PENDING_EVIDENCE_STORE);
         this.pending.drain(); // a task re-initialised after a dirty close reads its uncommitted input again
-        this.pending.onCommit(this::applyPendingBeforeCommit);
+        this.pending.onCommit(this::beforeCommit);
+        this.pending.onDiscard(proposals::clear);
         this.node = context instanceof InternalProcessorContext<?, ?> internal ? internal.currentNode() : null;
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> reevaluateAll());
     }
@@ -224,8 +227,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         if (stored.hadFindings() || stored.candidate() != null) {
             Verdict resolved = new Verdict(List.of(), null, null, null, false, note, stored.candidate() == null ? null
                     : stored.candidate().fingerprint(), null, List.of());
-            forward(key, new Output.Risk(riskEvent(key, last, resolved, RiskStatus.RESOLVED, FindingStatus.RESOLVED,
-                    stored.candidate() == null ? CandidateChange.NONE : CandidateChange.WITHDRAWN,
+            forward(key, new Output.Risk(riskEvent(key, last, integrations.get(key), resolved, RiskStatus.RESOLVED,
+                    FindingStatus.RESOLVED, stored.candidate() == null ? CandidateChange.NONE : CandidateChange.WITHDRAWN,
                     (stored.candidate() == null ? "" : "withdrawn: ") + note, now)), now);
         }
     }
@@ -265,12 +268,16 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     }
 
     /**
-     * The task is about to commit: {@link #applyPending()} now, inside the transaction. The hook runs outside any
-     * processor, so this processor is made the current node (as Streams does for a punctuation) for what it forwards.
+     * The task is about to commit: {@link #applyPending()} and send the proposal counts now, inside the transaction.
+     * The hook runs outside any processor, so this processor is made the current node (as Streams does for a
+     * punctuation) for what it forwards.
      */
-    private void applyPendingBeforeCommit() {
+    private void beforeCommit() {
+        if (pending.isEmpty() && proposals.isEmpty()) {
+            return;
+        }
         if (!(context instanceof InternalProcessorContext<?, ?> internal) || node == null) {
-            applyPending();
+            applyPendingAndSendProposals();
             return;
         }
         ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
@@ -278,11 +285,16 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         internal.setCurrentNode(node);
         internal.setRecordContext(new ProcessorRecordContext(context.currentSystemTimeMs(), -1L, -1, null, new RecordHeaders()));
         try {
-            applyPending();
+            applyPendingAndSendProposals();
         } finally {
             internal.setCurrentNode(previousNode);
             internal.setRecordContext(previousRecord);
         }
+    }
+
+    private void applyPendingAndSendProposals() {
+        applyPending();
+        sendProposals(now());
     }
 
     private void integration(ClientKey key, IntegrationRecord integration, Instant now) {
@@ -454,7 +466,8 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             snoozedUntil = null;
         }
         ActivityAggregate activityNow = knownActivity != null ? knownActivity : activityOf(key);
-        Verdict verdict = evaluator.evaluate(snapshot, activityNow, integrations.get(key), snoozedUntil, evidence,
+        IntegrationRecord integration = integrations.get(key);
+        Verdict verdict = evaluator.evaluate(snapshot, activityNow, integration, snoozedUntil, evidence,
                 privilegeOf(snapshot), now);
 
         StoredVerdict.CandidateState previous = stored == null ? null : stored.candidate();
@@ -485,8 +498,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             }
             if (change == CandidateChange.PROPOSED) {
                 forward(key, new Output.Candidate(candidate(next, snapshot, verdict, now)), now);
-                signal(OrgSignal.proposed(key.getOrgId(), partition(), snapshot.getRegion(), key.getClientId(),
-                        next.candidateId(), next.collectionId(), now), now);
+                proposals.add(key.getOrgId(), next.collectionId(), snapshot.getRegion());
             } else if (change == CandidateChange.WITHDRAWN) {
                 forward(key, new Output.Candidate(null), now);
             }
@@ -494,7 +506,7 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
             if (hadFindings || !verdict.findings().isEmpty()) {
                 FindingStatus lifecycle = status == RiskStatus.RESOLVED ? FindingStatus.RESOLVED
                         : next != null ? FindingStatus.IN_PROGRESS : snoozedUntil != null ? FindingStatus.SUPPRESSED : FindingStatus.NEW;
-                forward(key, new Output.Risk(riskEvent(key, snapshot, verdict, status, lifecycle, change, note, now)), now);
+                forward(key, new Output.Risk(riskEvent(key, snapshot, integration, verdict, status, lifecycle, change, note, now)), now);
             }
         }
         store(key, new StoredVerdict(verdict.signature(), !verdict.findings().isEmpty(), next, snoozedUntil), stored);
@@ -553,14 +565,15 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
     /** A valid REJECT: withdraw the candidate and do not propose it again until the snooze ends. */
     private void snooze(ClientKey key, OAuthClientSnapshot snapshot, StoredVerdict stored, Approval approval, Instant now) {
         Instant until = now.plus(policy.snooze());
-        Verdict verdict = evaluator.evaluate(snapshot, activityOf(key), integrations.get(key), until,
+        IntegrationRecord integration = integrations.get(key);
+        Verdict verdict = evaluator.evaluate(snapshot, activityOf(key), integration, until,
                 EvidenceStatus.COMPLETE, privilegeOf(snapshot), now);
         String note = "withdrawn: approver " + approval.getApprover() + " rejected candidate " + approval.getCandidateId()
                 + " (approval " + approval.getApprovalId() + (approval.getTicketRef() == null ? "" : ", " + approval.getTicketRef())
                 + "); snoozed until " + until;
         forward(key, new Output.Candidate(null), now);
         boolean resolved = verdict.findings().isEmpty();
-        forward(key, new Output.Risk(riskEvent(key, snapshot, verdict, resolved ? RiskStatus.RESOLVED : RiskStatus.CHANGED,
+        forward(key, new Output.Risk(riskEvent(key, snapshot, integration, verdict, resolved ? RiskStatus.RESOLVED : RiskStatus.CHANGED,
                 resolved ? FindingStatus.RESOLVED : FindingStatus.SUPPRESSED, CandidateChange.WITHDRAWN, note, now)), now);
         store(key, new StoredVerdict(verdict.signature(), !verdict.findings().isEmpty(), null, until), stored);
     }
@@ -578,11 +591,14 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
         }
     }
 
-    /** @param lifecycle where the finding stands: proposed for deletion, snoozed by an approver, resolved, or none of these */
-    private RiskEvent riskEvent(ClientKey key, OAuthClientSnapshot snapshot, Verdict verdict, RiskStatus status,
-                                FindingStatus lifecycle, CandidateChange change, String note, Instant now) {
+    /**
+     * @param integration the client's registry entry as the verdict saw it (null: none), passed in rather than read
+     *                    again from its store
+     * @param lifecycle where the finding stands: proposed for deletion, snoozed by an approver, resolved, or none of these
+     */
+    private RiskEvent riskEvent(ClientKey key, OAuthClientSnapshot snapshot, IntegrationRecord integration, Verdict verdict,
+                                RiskStatus status, FindingStatus lifecycle, CandidateChange change, String note, Instant now) {
         boolean resolved = status == RiskStatus.RESOLVED;
-        IntegrationRecord integration = integrations.get(key);
         String identity = String.join("|", "risk", key.getOrgId(), key.getClientId(), Long.toString(now.toEpochMilli()),
                 status.name(), verdict.signature(), change.name(), Objects.toString(verdict.fingerprint(), ""));
         return RiskEvent.newBuilder()
@@ -641,7 +657,19 @@ final class ClientEvaluator implements Processor<ClientKey, Input, ClientKey, Ou
                 .orElse(RejectionFactory.Source.NONE);
     }
 
+    /** Sends the proposal counts first, so the governor reads this task's signals of an org in the order they arose. */
     private void signal(OrgSignal signal, Instant now) {
+        sendProposals(now);
+        send(signal, now);
+    }
+
+    private void sendProposals(Instant now) {
+        if (!proposals.isEmpty()) {
+            proposals.drain(partition(), now).forEach(signal -> send(signal, now));
+        }
+    }
+
+    private void send(OrgSignal signal, Instant now) {
         context.forward(new Record<>(OrgWide.key(signal.orgId()), new Output.Org(new OrgKey(signal.orgId()), signal),
                 now.toEpochMilli()));
     }

@@ -86,7 +86,7 @@ final class OrgGovernor implements Processor<OrgKey, OrgSignal, ClientKey, Outpu
 
     private OrgState proposed(OrgState state, OrgSignal signal) {
         String collection = signal.collectionId();
-        OrgState next = state.withProposal(collection == null ? "" : collection, signal.region());
+        OrgState next = state.withProposals(collection == null ? "" : collection, signal.proposals(), signal.region());
         if (collection != null && !next.heldCollections().contains(collection)
                 && next.proposedIn(collection) > limits.surgeThreshold(next.orgClients())) {
             List<String> held = new ArrayList<>(next.heldCollections());

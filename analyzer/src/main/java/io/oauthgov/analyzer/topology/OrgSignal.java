@@ -14,6 +14,8 @@ import java.util.List;
  * @param collectionId COLLECTION: the collection whose coverage arrived; PROPOSED/APPROVED: the one the candidate
  *                     stood on; CONFIRM_SURGE: the collection confirmed, or "*" for every held one
  * @param orgClients COLLECTION: clients in the org's latest verified snapshot
+ * @param proposed PROPOSED: how many candidates the task proposed in the collection since its last commit (absent,
+ *                 so 0, in a signal of an analyzer before counts, which sent one per candidate: read as 1)
  * @param deletion APPROVED: the approved deletion, Avro binary ({@link AvroBytes})
  * @param sourceTopic where the approval came from, for a rejection's provenance
  */
@@ -24,6 +26,7 @@ record OrgSignal(
         List<String> missing,
         String collectionId,
         long orgClients,
+        long proposed,
         String region,
         String clientId,
         String candidateId,
@@ -39,31 +42,35 @@ record OrgSignal(
     enum Kind { STATUS, COLLECTION, PROPOSED, APPROVED, CONFIRM_SURGE }
 
     static OrgSignal status(String orgId, int partition, List<String> missing, Instant at) {
-        return new OrgSignal(Kind.STATUS, orgId, partition, missing, null, 0, null, null, null, null, null, null, null,
+        return new OrgSignal(Kind.STATUS, orgId, partition, missing, null, 0, 0, null, null, null, null, null, null, null,
                 null, null, null, at);
     }
 
     static OrgSignal collection(String orgId, int partition, String collectionId, long orgClients, Instant at) {
-        return new OrgSignal(Kind.COLLECTION, orgId, partition, List.of(), collectionId, orgClients, null, null, null,
+        return new OrgSignal(Kind.COLLECTION, orgId, partition, List.of(), collectionId, orgClients, 0, null, null, null,
                 null, null, null, null, null, null, null, at);
     }
 
-    static OrgSignal proposed(String orgId, int partition, String region, String clientId, String candidateId,
-                              String collectionId, Instant at) {
-        return new OrgSignal(Kind.PROPOSED, orgId, partition, List.of(), collectionId, 0, region, clientId, candidateId,
+    static OrgSignal proposed(String orgId, int partition, String region, String collectionId, long proposed, Instant at) {
+        return new OrgSignal(Kind.PROPOSED, orgId, partition, List.of(), collectionId, 0, proposed, region, null, null,
                 null, null, null, null, null, null, null, at);
+    }
+
+    /** PROPOSED: the candidates this signal counts. */
+    long proposals() {
+        return proposed > 0 ? proposed : 1;
     }
 
     static OrgSignal approved(String orgId, int partition, String clientId, String candidateId, String collectionId,
                               String approvalId, String identityId, byte[] deletion, RejectionFactory.Source source,
                               Instant at) {
-        return new OrgSignal(Kind.APPROVED, orgId, partition, List.of(), collectionId, 0, null, clientId, candidateId,
+        return new OrgSignal(Kind.APPROVED, orgId, partition, List.of(), collectionId, 0, 0, null, clientId, candidateId,
                 approvalId, null, identityId, deletion, source.topic(), source.partition(), source.offset(), at);
     }
 
     static OrgSignal confirmSurge(String orgId, int partition, String collectionId, String approvalId, String approver,
                                   Instant at) {
-        return new OrgSignal(Kind.CONFIRM_SURGE, orgId, partition, List.of(), collectionId, 0, null, null, null,
+        return new OrgSignal(Kind.CONFIRM_SURGE, orgId, partition, List.of(), collectionId, 0, 0, null, null, null,
                 approvalId, approver, null, null, null, null, null, at);
     }
 }

@@ -77,9 +77,9 @@ record OrgState(
         return proposedByCollection.getOrDefault(collectionId, 0L);
     }
 
-    OrgState withProposal(String collectionId, String newRegion) {
+    OrgState withProposals(String collectionId, long proposed, String newRegion) {
         Map<String, Long> counts = new TreeMap<>(proposedByCollection);
-        counts.merge(collectionId, 1L, Long::sum);
+        counts.merge(collectionId, proposed, Long::sum);
         return new OrgState(missingByPartition, reportedMissing, reportedHeld, orgClients,
                 newRegion == null ? region : newRegion, latestCollection, counts, heldCollections, passed);
     }

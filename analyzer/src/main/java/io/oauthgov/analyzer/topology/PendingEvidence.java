@@ -49,15 +49,24 @@ final class PendingEvidence implements StateStore, CachedStateStore<Object, Obje
     private final String name;
     private final Map<ClientKey, Folded> byClient = new LinkedHashMap<>();
     private Runnable beforeCommit = () -> {};
+    private Runnable onDiscard = () -> {};
     private boolean open;
 
     PendingEvidence(String name) {
         this.name = name;
     }
 
-    /** @param beforeCommit called right before the task commits, to apply what is buffered */
+    /**
+     * @param beforeCommit called right before every commit of the task, to apply what is buffered here and whatever
+     *                     else the evaluator holds for the transaction ({@link PendingProposals})
+     */
     void onCommit(Runnable beforeCommit) {
         this.beforeCommit = Objects.requireNonNull(beforeCommit);
+    }
+
+    /** @param onDiscard called when the task's uncommitted state is discarded (a dirty close), with this buffer's */
+    void onDiscard(Runnable onDiscard) {
+        this.onDiscard = Objects.requireNonNull(onDiscard);
     }
 
     /** The client's buffered aggregate, null when nothing is buffered for it. */
@@ -88,15 +97,14 @@ final class PendingEvidence implements StateStore, CachedStateStore<Object, Obje
     /** Called by the task before every commit: the buffer must be applied inside the transaction. */
     @Override
     public void flushCache() {
-        if (!byClient.isEmpty()) {
-            beforeCommit.run();
-        }
+        beforeCommit.run();
     }
 
     /** The task's state is being discarded (a dirty close): what was buffered is read again from the input. */
     @Override
     public void clearCache() {
         byClient.clear();
+        onDiscard.run();
     }
 
     @Override

@@ -35,10 +35,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The evaluator's evidence batching, seen without a test driver: {@code TopologyTestDriver} commits after every
- * record, so there every record is its own batch (and the other topology tests see exactly the old behaviour).
- * Here the commit is the test's call to {@link PendingEvidence#flushCache()}, as {@code StreamTask} makes it before
- * each commit, so a burst of evidence within one commit interval can be seen as one.
+ * What the evaluator holds until its task commits (evidence folded per client, {@link PendingEvidence}; proposals
+ * counted per org, {@link PendingProposals}), seen without a test driver: {@code TopologyTestDriver} commits after
+ * every record, so there every record is its own batch (and the other topology tests see exactly the old
+ * behaviour). Here the commit is the test's call to {@link PendingEvidence#flushCache()}, as {@code StreamTask}
+ * makes it before each commit, so a burst within one commit interval can be seen as one.
  */
 class EvidenceBatchingTest {
     private static final Instant START = Instant.parse("2026-06-01T12:00:00Z");
@@ -135,6 +136,59 @@ class EvidenceBatchingTest {
         assertThat(candidates()).hasSize(1);
     }
 
+    @Test
+    void theProposalsOfOneCommitReachTheGovernorAsOneCountPerOrgAndCollection() {
+        ClientEvaluator evaluator = current;
+        for (String id : List.of("c2", "c3", "c4", "c5")) {
+            evaluator.process(new Record<>(key(id), new Input.ClientChanged(client(id, START).build()), 0L));
+        }
+        assertThat(candidates()).as("each candidate is emitted at once").hasSize(4);
+        assertThat(signals()).as("the governor is told nothing before the commit").isEmpty();
+
+        pending.flushCache(); // the task is about to commit
+
+        assertThat(signals()).singleElement().satisfies(signal -> {
+            assertThat(signal.kind()).isEqualTo(OrgSignal.Kind.PROPOSED);
+            assertThat(signal.orgId()).isEqualTo(ORG);
+            assertThat(signal.collectionId()).isEqualTo("collection-1");
+            assertThat(signal.proposals()).as("c1 of the set-up and these four").isEqualTo(5);
+        });
+        context.resetForwards();
+        pending.flushCache();
+        assertThat(signals()).as("counted once").isEmpty();
+    }
+
+    @Test
+    void anyOtherSignalOfTheTaskIsSentAfterTheProposalsCountedBeforeIt() {
+        current.process(new Record<>(OrgWide.key(ORG), new Input.Evidence(Fixtures.coverage("collection-2",
+                START.minus(days(400)), START, 1_000, START)), 0L));
+
+        assertThat(signals()).extracting(OrgSignal::kind).as("c1's proposal, then the new collection")
+                .startsWith(OrgSignal.Kind.PROPOSED, OrgSignal.Kind.COLLECTION);
+        assertThat(signals().get(0).collectionId()).isEqualTo("collection-1");
+    }
+
+    @Test
+    void proposalsCountedInATransactionThatIsDiscardedAreNeverSent() {
+        pending.clearCache(); // a dirty close: the transaction aborts, its input is read again
+        pending.flushCache();
+        assertThat(signals()).isEmpty();
+
+        current.close();
+        ClientEvaluator restarted = evaluator();
+        restarted.process(new Record<>(key("c2"), new Input.ClientChanged(client("c2", START).build()), 0L));
+        pending.flushCache();
+        assertThat(signals()).extracting(OrgSignal::proposals).containsExactly(1L);
+    }
+
+    @Test
+    void aSignalOfAnAnalyzerThatSentOneSignalPerCandidateCountsOne() {
+        String before = "{\"kind\":\"PROPOSED\",\"orgId\":\"" + ORG + "\",\"partition\":0,\"collectionId\":\"collection-1\","
+                + "\"orgClients\":0,\"clientId\":\"c1\",\"candidateId\":\"x\",\"at\":\"2026-06-01T12:00:00Z\"}";
+        OrgSignal read = new JsonSerde<>(OrgSignal.class).deserializer().deserialize("t", before.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(read.proposals()).isEqualTo(1);
+    }
+
     private ClientEvaluator current;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -165,6 +219,14 @@ class EvidenceBatchingTest {
                 .filter(Output.Candidate.class::isInstance)
                 .map(o -> ((Output.Candidate) o).candidate())
                 .filter(Objects::nonNull)
+                .toList();
+    }
+
+    private List<OrgSignal> signals() {
+        return context.forwarded().stream()
+                .map(f -> f.record().value())
+                .filter(Output.Org.class::isInstance)
+                .map(o -> ((Output.Org) o).signal())
                 .toList();
     }
 
