@@ -1,7 +1,6 @@
 package io.oauthgov.schemas.siem;
 
 import io.oauthgov.avro.RiskEvent;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -15,7 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class OcsfJsonSerde implements Serde<RiskEvent> {
     @Override
     public Serializer<RiskEvent> serializer() {
-        return (topic, event) -> event == null ? null : OcsfDetectionFinding.toJson(event).getBytes(StandardCharsets.UTF_8);
+        return (topic, event) -> event == null ? null : OcsfDetectionFinding.toJsonBytes(event);
     }
 
     @Override
