@@ -17,8 +17,6 @@ import io.oauthgov.executor.reconcile.Reconciliation;
 import io.oauthgov.genesys.governance.GovernanceConfig;
 import io.oauthgov.schemas.topics.TopicLogReader;
 import io.oauthgov.schemas.topics.TopicTableReader;
-import io.oauthgov.schemas.topics.Topics;
-import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.RequestLog;
 import io.oauthgov.simulator.faults.FaultLimit;
 import io.oauthgov.simulator.faults.FaultTarget;
@@ -37,9 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,47 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The executor against the simulator on a real broker: dry run, both phases with a quarantine of seconds, restores,
  * 429 storms, the kill switch and bad input. Each test has its own simulated org, consumer group and transactional id.
  */
-class ExecutorIT {
+class ExecutorIT extends SimulatedOrgOnSharedBroker {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    /** A known per-identity limit, on a short window so tests are quick: 60 calls/s. */
-    private static final int LIMIT = 600;
-    private static final Duration WINDOW = Duration.ofSeconds(10);
-    private static final GovernanceConfig KNOWN_LIMIT = GovernanceConfig.defaults().withRequestsPerWindow(LIMIT).withWindow(WINDOW);
     private static final Duration QUARANTINE = Duration.ofSeconds(2);
 
-    private static ProvisionedBroker broker;
-    private static Topics topics;
-    private GenesysSimulator simulator;
-    private ExecutorFixture fixture;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = ProvisionedBroker.start();
-        topics = broker.topics();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
-    private static Map<String, Object> kafka() {
-        return broker.kafka();
-    }
-
     private ExecutorFixture organization(int clients) {
-        simulator = GenesysSimulator.builder().orgs(1).clientsPerOrg(clients).seed(700 + SEQUENCE.incrementAndGet())
-                .identityRateLimit(LIMIT).rateWindow(WINDOW).orgRateLimit(0).queryStageDuration(Duration.ofMillis(20)).start();
-        fixture = new ExecutorFixture(topics, kafka(), simulator);
-        fixture.publishRegistry();
-        return fixture;
+        return organization(clients, 700 + SEQUENCE.incrementAndGet());
     }
 
     private static ExecutorSettings settings(boolean execute) {
@@ -233,8 +193,7 @@ class ExecutorIT {
 
     @Test
     void oneIdentityUnderA429StormDoesNotSlowAnother() throws Exception {
-        simulator = GenesysSimulator.builder().orgs(2).clientsPerOrg(60).seed(700 + SEQUENCE.incrementAndGet())
-                .identityRateLimit(LIMIT).rateWindow(WINDOW).orgRateLimit(0).queryStageDuration(Duration.ofMillis(20)).start();
+        simulator = simulated(2, 60, 700 + SEQUENCE.incrementAndGet()).start();
         ExecutorFixture stormy = new ExecutorFixture(topics, kafka(), simulator, 0);
         ExecutorFixture calm = new ExecutorFixture(topics, kafka(), simulator, 1);
         List<ApprovedDeletion> stormyApprovals = stormy.approve(stormy.truth(Category.STALE_UNUSED));

@@ -10,9 +10,6 @@ import io.oauthgov.avro.Outcome;
 import io.oauthgov.avro.OutcomeKind;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RejectionReason;
-import io.oauthgov.genesys.governance.GovernanceConfig;
-import io.oauthgov.schemas.topics.Topics;
-import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.generator.Category;
 import io.oauthgov.simulator.generator.ClientTruth;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +24,6 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,45 +32,13 @@ import org.junit.jupiter.api.Test;
  * control and registry topics, and more deactivations than the blast-radius limits allow. Each test has its own
  * simulated org, consumer group and transactional id; one broker for the class.
  */
-class ExecutorTrustIT {
+class ExecutorTrustIT extends SimulatedOrgOnSharedBroker {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final GovernanceConfig FAST = GovernanceConfig.defaults().withRequestsPerWindow(600).withWindow(Duration.ofSeconds(10));
     /** Long enough that a deactivated client is still in quarantine when the test ends: these tests are about phase one. */
     private static final Duration LONG_QUARANTINE = Duration.ofMinutes(10);
 
-    private static ProvisionedBroker broker;
-    private static Topics topics;
-    private GenesysSimulator simulator;
-    private ExecutorFixture fixture;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = ProvisionedBroker.start();
-        topics = broker.topics();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
-    private static Map<String, Object> kafka() {
-        return broker.kafka();
-    }
-
     private ExecutorFixture organization(int clients) {
-        simulator = GenesysSimulator.builder().orgs(1).clientsPerOrg(clients).seed(1300 + SEQUENCE.incrementAndGet())
-                .identityRateLimit(600).rateWindow(Duration.ofSeconds(10)).orgRateLimit(0).queryStageDuration(Duration.ofMillis(20)).start();
-        fixture = new ExecutorFixture(topics, kafka(), simulator);
-        fixture.publishRegistry();
-        return fixture;
+        return organization(clients, 1300 + SEQUENCE.incrementAndGet());
     }
 
     private static ExecutorSettings executing(String name) {
@@ -113,7 +75,7 @@ class ExecutorTrustIT {
         List<ApprovedDeletion> bad = List.of(raw, forged, tampered, expired, unauthorized);
         fixture.publishApprovals(List.of(raw, forged, tampered, expired, unauthorized, good));
 
-        try (var running = fixture.start(executing("forged"), FAST)) {
+        try (var running = fixture.start(executing("forged"), KNOWN_LIMIT)) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !outcomesOf(List.of(good)).isEmpty()
                     && rejectionsByApproval(bad).size() == bad.size());
         }
@@ -135,7 +97,7 @@ class ExecutorTrustIT {
         ClientTruth client = fixture.truth(Category.STALE_UNUSED).get(0);
         fixture.control(ControlAction.KILL_SWITCH_ON, fixture.orgId, null);
 
-        try (var running = fixture.start(executing("expiring"), FAST)) {
+        try (var running = fixture.start(executing("expiring"), KNOWN_LIMIT)) {
             // published once the executor runs, so it is valid when it arrives and expires while the switch holds it
             ApprovedDeletion shortLived = ExecutorFixture.signed(ApprovedDeletion.newBuilder(fixture.approve(List.of(client)).get(0))
                     .setExpiresAt(Instant.now().plusSeconds(3)).build());
@@ -160,7 +122,7 @@ class ExecutorTrustIT {
         fixture.publishUse(usedPerActivityTopic.id(), Instant.now()); // the collector saw it; the simulator's usage API does not
         fixture.publishApprovals(approvals);
 
-        try (var running = fixture.start(executing("in-use"), FAST)) {
+        try (var running = fixture.start(executing("in-use"), KNOWN_LIMIT)) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> outcomesOf(approvals).size() == 3);
         }
         Map<String, OutcomeKind> kinds = outcomesOf(approvals).stream().collect(Collectors.toMap(Outcome::getClientId, Outcome::getKind));
@@ -185,7 +147,7 @@ class ExecutorTrustIT {
         // neither engages: with only garbage and tombstones on the topic, changes go ahead
         ApprovedDeletion first = fixture.approve(List.of(stale.get(0))).get(0);
         fixture.publishApprovals(List.of(first));
-        try (var running = fixture.start(settings, FAST)) {
+        try (var running = fixture.start(settings, KNOWN_LIMIT)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !outcomesOf(List.of(first)).isEmpty());
             fixture.control(ControlAction.KILL_SWITCH_ON, fixture.orgId, null);
             fixture.publishRaw(control, orgKey, null); // what erased KILL_SWITCH_ON once the topic was compacted
@@ -196,7 +158,7 @@ class ExecutorTrustIT {
         // neither releases: a restarted executor reads the ON behind the tombstone and changes nothing
         ApprovedDeletion second = fixture.approve(List.of(stale.get(1))).get(0);
         fixture.publishApprovals(List.of(second));
-        try (var running = fixture.start(settings, FAST)) {
+        try (var running = fixture.start(settings, KNOWN_LIMIT)) {
             Thread.sleep(4_000);
             assertThat(fixture.changesTo(second.getClientId())).as("the kill switch is still on after a restart").isEmpty();
             assertThat(running.executor.stats().health()).isEqualTo(ExecutorHealth.RUNNING);
@@ -234,7 +196,7 @@ class ExecutorTrustIT {
         List<ApprovedDeletion> approvals = fixture.approve(List.of(tombstoned, removed));
         fixture.publishApprovals(approvals);
 
-        try (var running = fixture.start(executing("registry").withExecute(false), FAST)) {
+        try (var running = fixture.start(executing("registry").withExecute(false), KNOWN_LIMIT)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outcomesOf(approvals).size() == 2);
         }
         Map<String, OutcomeKind> kinds = outcomesOf(approvals).stream().collect(Collectors.toMap(Outcome::getClientId, Outcome::getKind));
@@ -250,7 +212,7 @@ class ExecutorTrustIT {
         List<ApprovedDeletion> approvals = fixture.approve(fixture.truth(Category.STALE_UNUSED).subList(0, 5));
         fixture.publishApprovals(approvals);
 
-        try (var running = fixture.start(executing("limit").withLimits(new ExecutorLimits(2, 1.0)), FAST)) {
+        try (var running = fixture.start(executing("limit").withLimits(new ExecutorLimits(2, 1.0)), KNOWN_LIMIT)) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> outcomesOf(approvals).size() + rejectionsByApproval(approvals).size() == 5);
         }
         assertThat(outcomesOf(approvals)).extracting(Outcome::getKind).containsExactly(OutcomeKind.DEACTIVATED, OutcomeKind.DEACTIVATED);

@@ -1,7 +1,5 @@
 package io.oauthgov.analyzer.topology;
 
-import static io.oauthgov.analyzer.Fixtures.APPROVER;
-import static io.oauthgov.analyzer.Fixtures.EXECUTOR;
 import static io.oauthgov.analyzer.Fixtures.HMAC_KEY;
 import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.approval;
@@ -15,40 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.analyzer.Fixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.metrics.DomainMetric;
 import io.oauthgov.metrics.DomainMetrics;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The analyzer's domain metrics follow what the topology sends to its sinks. */
-class AnalyzerMetricsTest {
-    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
-
-    @TempDir
-    Path stateDir;
-
+class AnalyzerMetricsTest extends AnalyzerTopologyFixture {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private AnalyzerDriver a;
 
     @BeforeEach
     void start() {
-        AnalyzerSettings settings = AnalyzerSettings.builder().approvers(ORG, APPROVER).executorIdentity(ORG, EXECUTOR)
-                .hmacKey(HMAC_KEY).punctuationInterval(Duration.ofMinutes(1)).build();
-        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), settings, START, stateDir, new AnalyzerMetrics(registry)).collected();
-    }
-
-    @AfterEach
-    void close() {
-        a.close();
+        startDriver(Fixtures.policyWithoutNoticePeriod(), settings().hmacKey(HMAC_KEY).build(), new AnalyzerMetrics(registry)).collected();
     }
 
     @Test

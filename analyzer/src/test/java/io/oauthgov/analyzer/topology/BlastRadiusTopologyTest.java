@@ -1,7 +1,5 @@
 package io.oauthgov.analyzer.topology;
 
-import static io.oauthgov.analyzer.Fixtures.APPROVER;
-import static io.oauthgov.analyzer.Fixtures.EXECUTOR;
 import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.approval;
 import static io.oauthgov.analyzer.Fixtures.client;
@@ -12,7 +10,6 @@ import static io.oauthgov.analyzer.Fixtures.integration;
 import static io.oauthgov.analyzer.Fixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.OrgFindings;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
@@ -22,38 +19,20 @@ import io.oauthgov.avro.Finding;
 import io.oauthgov.avro.RejectionReason;
 import io.oauthgov.avro.RiskEvent;
 import io.oauthgov.schemas.topics.OrgWide;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The org governor's limits: a rolling daily count, a fraction of the org, and the surge brake. */
-class BlastRadiusTopologyTest {
-    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
-
-    @TempDir
-    Path stateDir;
-
-    private AnalyzerDriver a;
-
-    @AfterEach
-    void close() {
-        if (a != null) {
-            a.close();
-        }
-    }
+class BlastRadiusTopologyTest extends AnalyzerTopologyFixture {
 
     private static Policy policy(String limits) {
         return PolicyLoader.parse("id: test\nversion: \"1\"\nnoticeDays: 0\nlimits: " + limits + "\n", "test");
     }
 
     private void start(Policy policy, long orgClients, int candidates) {
-        a = new AnalyzerDriver(policy, AnalyzerSettings.builder().approvers(ORG, APPROVER).executorIdentity(ORG, EXECUTOR)
-                .punctuationInterval(Duration.ofMinutes(1)).build(), START, stateDir);
+        startDriver(policy);
         a.integrations.pipeInput(OrgWide.key(ORG), importMarker(a.now));
         for (int i = 0; i < candidates; i++) {
             String id = "c-" + i;

@@ -1,8 +1,5 @@
 package io.oauthgov.analyzer.topology;
 
-import static io.oauthgov.analyzer.Fixtures.APPROVER;
-import static io.oauthgov.analyzer.Fixtures.EXECUTOR;
-import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.approval;
 import static io.oauthgov.analyzer.Fixtures.client;
 import static io.oauthgov.analyzer.Fixtures.days;
@@ -12,7 +9,6 @@ import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.analyzer.AnalyzerApp;
-import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.Fixtures;
 import io.oauthgov.avro.ActivityEvidence;
 import io.oauthgov.avro.Approval;
@@ -21,16 +17,12 @@ import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.RejectionReason;
 import io.oauthgov.schemas.fingerprint.ClientFingerprint;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,26 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * which the executor's live re-check catches the change (CONFLICT_SKIPPED, IN_USE, BLOCKED_PROTECTED,
  * ALREADY_ABSENT), and the analyzer withdraws the candidate, so the approval can never pass again.
  */
-class CrossTopicOrderingTopologyTest {
-    private static final java.time.Instant START = java.time.Instant.parse("2026-11-01T00:00:00Z");
-
-    @TempDir
-    Path stateDir;
-
-    private AnalyzerDriver a;
-
-    @AfterEach
-    void close() {
-        if (a != null) {
-            a.close();
-        }
-    }
+class CrossTopicOrderingTopologyTest extends AnalyzerTopologyFixture {
 
     private AnalyzerDriver start() {
-        AnalyzerSettings settings = AnalyzerSettings.builder().approvers(ORG, APPROVER).executorIdentity(ORG, EXECUTOR)
-                .punctuationInterval(Duration.ofMinutes(1)).build();
-        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), settings, START, stateDir).collected();
-        return a;
+        return startDriver(Fixtures.policyWithoutNoticePeriod()).collected();
     }
 
     /** An owned client unused for 200 days: proposed at once. Returns its candidate. */
@@ -163,8 +139,7 @@ class CrossTopicOrderingTopologyTest {
         a.close();
         // a second one, with the same inputs, sees that approval before the client's snapshot (a replay, or an
         // approval system faster than the collector's transaction)
-        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), AnalyzerSettings.builder().approvers(ORG, APPROVER)
-                .executorIdentity(ORG, EXECUTOR).punctuationInterval(Duration.ofMinutes(1)).build(), START,
+        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), settings().build(), START,
                 java.nio.file.Files.createDirectories(stateDir.resolve("second"))).collected();
 
         a.approvals.pipeInput(key("c-2"), early);

@@ -1,7 +1,5 @@
 package io.oauthgov.analyzer.topology;
 
-import static io.oauthgov.analyzer.Fixtures.APPROVER;
-import static io.oauthgov.analyzer.Fixtures.EXECUTOR;
 import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.SNAPSHOT;
 import static io.oauthgov.analyzer.Fixtures.approval;
@@ -17,7 +15,6 @@ import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oauthgov.analyzer.Fixtures;
-import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.OrgFindings;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
@@ -30,39 +27,21 @@ import io.oauthgov.avro.RejectionReason;
 import io.oauthgov.avro.RiskEvent;
 import io.oauthgov.avro.RiskStatus;
 import io.oauthgov.schemas.topics.OrgWide;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Absence of evidence is not evidence of absence: the analyzer judges a client unused only on coverage that spans its
  * stale window, after the org's registry was imported, and once its own collection's evidence has arrived; otherwise
  * it proposes nothing and raises one org-wide insufficient-evidence event naming what is missing.
  */
-class EvidenceSufficiencyTopologyTest {
-    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
-
-    @TempDir
-    Path stateDir;
-
-    private AnalyzerDriver a;
-
-    @AfterEach
-    void close() {
-        if (a != null) {
-            a.close();
-        }
-    }
+class EvidenceSufficiencyTopologyTest extends AnalyzerTopologyFixture {
 
     private AnalyzerDriver start() {
-        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), AnalyzerSettings.builder().approvers(ORG, APPROVER)
-                .executorIdentity(ORG, EXECUTOR).punctuationInterval(Duration.ofMinutes(1)).build(), START, stateDir);
-        return a;
+        return startDriver(Fixtures.policyWithoutNoticePeriod());
     }
 
     /** A never-used client, created 900 days ago: a candidate the moment its evidence suffices. */

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.oauthgov.analyzer.Fixtures;
 import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
+import io.oauthgov.analyzer.metrics.AnalyzerMetrics;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.ApiIdentityKey;
@@ -44,47 +45,25 @@ import io.oauthgov.avro.Severity;
 import io.oauthgov.avro.Stage;
 import io.oauthgov.schemas.topics.TopicCatalog;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analyzer topology end to end in a TopologyTestDriver: one test per rule, per candidacy behaviour, per
  * approval-gate reason and per kind of bad input. Default policy: stale window 180 days, grace 14, snooze 30.
  */
-class GovernanceTopologyTest {
-    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+class GovernanceTopologyTest extends AnalyzerTopologyFixture {
     private static final Policy POLICY = Fixtures.policyWithoutNoticePeriod();
-
-    @TempDir
-    Path stateDir;
-
-    private AnalyzerDriver a;
-
-    private static AnalyzerSettings.Builder settings() {
-        return AnalyzerSettings.builder().approvers(ORG, APPROVER).executorIdentity(ORG, EXECUTOR)
-                .punctuationInterval(Duration.ofMinutes(1));
-    }
 
     private AnalyzerDriver start() {
         return start(POLICY, settings().build());
     }
 
     private AnalyzerDriver start(Policy policy, AnalyzerSettings settings) {
-        a = new AnalyzerDriver(policy, settings, START, stateDir).collected();
-        return a;
-    }
-
-    @AfterEach
-    void close() {
-        if (a != null) {
-            a.close();
-        }
+        return startDriver(policy, settings, AnalyzerMetrics.none()).collected();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -1,43 +1,22 @@
 package io.oauthgov.analyzer.topology;
 
-import static io.oauthgov.analyzer.Fixtures.APPROVER;
-import static io.oauthgov.analyzer.Fixtures.EXECUTOR;
 import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.client;
 import static io.oauthgov.analyzer.Fixtures.key;
 import static io.oauthgov.analyzer.Fixtures.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.Fixtures;
 import io.oauthgov.avro.OAuthClientSnapshot;
 import io.oauthgov.avro.OrgKey;
 import io.oauthgov.avro.RejectionReason;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The org's snapshot manifest is decoded once per change, not per client (MemoizingSerde on the global table):
  * every client still sees the manifest the table holds at that moment.
  */
-class ManifestChangeTopologyTest {
-    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
-
-    @TempDir
-    Path stateDir;
-
-    private AnalyzerDriver a;
-
-    @AfterEach
-    void close() {
-        if (a != null) {
-            a.close();
-        }
-    }
+class ManifestChangeTopologyTest extends AnalyzerTopologyFixture {
 
     private OAuthClientSnapshot clientOf(String clientId, String snapshotId) {
         return client(clientId, a.now).setSnapshotId(snapshotId).build();
@@ -49,8 +28,7 @@ class ManifestChangeTopologyTest {
 
     @Test
     void eachClientIsJudgedAgainstTheManifestTheTableHoldsWhenItArrives() {
-        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), AnalyzerSettings.builder().approvers(ORG, APPROVER)
-                .executorIdentity(ORG, EXECUTOR).punctuationInterval(Duration.ofMinutes(1)).build(), START, stateDir).collected();
+        startDriver(Fixtures.policyWithoutNoticePeriod()).collected();
 
         a.manifests.pipeInput(new OrgKey(ORG), manifest("snap-1", false, a.now));
         a.clients.pipeInput(key("c-1"), clientOf("c-1", "snap-1"));

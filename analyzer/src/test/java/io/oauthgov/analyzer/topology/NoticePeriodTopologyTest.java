@@ -1,7 +1,5 @@
 package io.oauthgov.analyzer.topology;
 
-import static io.oauthgov.analyzer.Fixtures.APPROVER;
-import static io.oauthgov.analyzer.Fixtures.EXECUTOR;
 import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.approval;
 import static io.oauthgov.analyzer.Fixtures.client;
@@ -11,7 +9,6 @@ import static io.oauthgov.analyzer.Fixtures.key;
 import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.Decision;
@@ -19,36 +16,20 @@ import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.Notice;
 import io.oauthgov.avro.Rejection;
 import io.oauthgov.avro.RejectionReason;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tell the owner before anything happens (shipped policy: noticeDays 7): the gate refuses an approval with
  * NOTICE_PENDING until the notifier's notice about that very candidate is at least seven days old.
  */
-class NoticePeriodTopologyTest {
-    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
-
-    @TempDir
-    Path stateDir;
-
-    private AnalyzerDriver a;
+class NoticePeriodTopologyTest extends AnalyzerTopologyFixture {
 
     @BeforeEach
     void start() {
-        a = new AnalyzerDriver(PolicyLoader.loadDefault(), AnalyzerSettings.builder().approvers(ORG, APPROVER)
-                .executorIdentity(ORG, EXECUTOR).punctuationInterval(Duration.ofMinutes(1)).build(), START, stateDir).collected();
-    }
-
-    @AfterEach
-    void close() {
-        a.close();
+        startDriver(PolicyLoader.loadDefault()).collected();
     }
 
     @Test

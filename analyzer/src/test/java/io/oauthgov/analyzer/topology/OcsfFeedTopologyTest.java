@@ -1,8 +1,5 @@
 package io.oauthgov.analyzer.topology;
 
-import static io.oauthgov.analyzer.Fixtures.APPROVER;
-import static io.oauthgov.analyzer.Fixtures.EXECUTOR;
-import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.approval;
 import static io.oauthgov.analyzer.Fixtures.client;
 import static io.oauthgov.analyzer.Fixtures.days;
@@ -12,47 +9,30 @@ import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.policy.PolicyLoader;
 import io.oauthgov.avro.Approval;
 import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.Decision;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.RiskEvent;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code governance.risk.ocsf}: every risk event again, as a valid OCSF 1.8.0 Detection Finding (the driver validates
  * each one against OCSF's JSON Schema), keyed as on {@code governance.risk}, one finding uid from Create to Close, and
  * the candidate → approver → deletion lifecycle as OCSF status.
  */
-class OcsfFeedTopologyTest {
-    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
-
-    @TempDir
-    Path stateDir;
-    private AnalyzerDriver a;
+class OcsfFeedTopologyTest extends AnalyzerTopologyFixture {
     private final List<KeyValue<ClientKey, RiskEvent>> risk = new ArrayList<>();
     private final List<KeyValue<ClientKey, JsonNode>> ocsf = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        a = new AnalyzerDriver(PolicyLoader.loadDefault(), AnalyzerSettings.builder().approvers(ORG, APPROVER)
-                .executorIdentity(ORG, EXECUTOR).punctuationInterval(Duration.ofMinutes(1)).build(), START, stateDir).collected();
-    }
-
-    @AfterEach
-    void close() {
-        a.close();
+        startDriver(PolicyLoader.loadDefault()).collected();
     }
 
     /** Reads what both topics received since the last call; the feed's events are schema-checked on the way. */

@@ -1,7 +1,5 @@
 package io.oauthgov.analyzer.topology;
 
-import static io.oauthgov.analyzer.Fixtures.APPROVER;
-import static io.oauthgov.analyzer.Fixtures.EXECUTOR;
 import static io.oauthgov.analyzer.Fixtures.ORG;
 import static io.oauthgov.analyzer.Fixtures.approval;
 import static io.oauthgov.analyzer.Fixtures.client;
@@ -11,46 +9,26 @@ import static io.oauthgov.analyzer.Fixtures.key;
 import static io.oauthgov.analyzer.Fixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oauthgov.analyzer.AnalyzerSettings;
 import io.oauthgov.analyzer.Fixtures;
 import io.oauthgov.analyzer.evaluation.ActivityAggregate;
 import io.oauthgov.avro.ApprovedDeletion;
-import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.avro.Notice;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An analyzer upgraded in place: its RocksDB stores (and their changelogs) still hold the JSON values the previous
  * release wrote. This release must read them as they are, act on them, and write binary from then on.
  */
-class StateFormatUpgradeTopologyTest {
-    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+class StateFormatUpgradeTopologyTest extends AnalyzerTopologyFixture {
     private static final String CLIENT = "c-upgraded";
-
-    @TempDir
-    Path stateDir;
-
-    private AnalyzerDriver a;
-
-    @AfterEach
-    void close() {
-        if (a != null) {
-            a.close();
-        }
-    }
 
     /** The store's bytes under its metering layer: what RocksDB holds and the changelog receives. */
     @SuppressWarnings("unchecked")
@@ -81,8 +59,7 @@ class StateFormatUpgradeTopologyTest {
 
     @Test
     void storesWrittenAsJsonByThePreviousReleaseAreReadAndRewrittenInBinary() {
-        a = new AnalyzerDriver(Fixtures.policyWithoutNoticePeriod(), AnalyzerSettings.builder().approvers(ORG, APPROVER)
-                .executorIdentity(ORG, EXECUTOR).punctuationInterval(Duration.ofMinutes(1)).build(), START, stateDir).collected();
+        startDriver(Fixtures.policyWithoutNoticePeriod()).collected();
         a.integrations.pipeInput(key(CLIENT), integration(CLIENT, false, a.now));
         a.activity.pipeInput(key(CLIENT), usage(CLIENT, a.now.minus(days(200)), 10));
         a.clients.pipeInput(key(CLIENT), client(CLIENT, a.now).build());

@@ -59,8 +59,8 @@ public final class EffectiveConfig {
         DeploymentConfig.Endpoint endpoint = c.approvals().serve();
         serve.put("port", endpoint.port());
         serve.put("bind", endpoint.bind());
-        serve.put("requestKey", endpoint.requestKeyFile().map(f -> MASK + " (from " + f + ")").orElse("(environment, if set)"));
-        serve.put("token", endpoint.tokenFile().map(f -> MASK + " (from " + f + ")").orElse("(environment, if set)"));
+        serve.put("requestKey", secretFile(endpoint.requestKeyFile(), "(environment, if set)"));
+        serve.put("token", secretFile(endpoint.tokenFile(), "(environment, if set)"));
         ArrayNode orgs = root.putArray("orgs");
         for (Org org : c.orgs()) {
             ObjectNode o = orgs.addObject();
@@ -111,17 +111,21 @@ public final class EffectiveConfig {
             mail.put("security", smtp.security().name().toLowerCase(Locale.ROOT));
             mail.put("from", smtp.from());
             smtp.user().ifPresent(u -> mail.put("user", u));
-            mail.put("password", smtp.passwordFile().map(f -> MASK + " (from " + f + ")").orElse("(environment: " + NotifyCommand.SMTP_PASSWORD_ENV + ", if set)"));
+            mail.put("password", secretFile(smtp.passwordFile(), "(environment: " + NotifyCommand.SMTP_PASSWORD_ENV + ", if set)"));
         }, () -> node.put("smtp", "(none: no e-mail, webhooks only)"));
         node.put("webhooks", n.webhooks());
         node.put("webhookFormat", n.webhookFormat().name().toLowerCase(Locale.ROOT));
-        node.put("webhookKey", n.webhookKeyFile().map(f -> MASK + " (from " + f + ")")
-                .orElse("(environment: " + NotifyCommand.WEBHOOK_KEY_ENV + ", else unsigned)"));
+        node.put("webhookKey", secretFile(n.webhookKeyFile(), "(environment: " + NotifyCommand.WEBHOOK_KEY_ENV + ", else unsigned)"));
         node.put("approvalsUrl", n.approvalsUrl().map(Object::toString).orElse("(none: messages name the CLI only)"));
         node.put("debounce", TimeArguments.text(n.debounce()));
         node.put("maxWait", TimeArguments.text(n.maxWait()));
         node.put("perMinute", n.perMinute());
         node.put("transactionalId", n.transactionalId());
+    }
+
+    /** A secret read from a file: masked, with the file it comes from; {@code otherwise} where no file is named. */
+    private static String secretFile(Optional<Path> file, String otherwise) {
+        return file.map(f -> MASK + " (from " + f + ")").orElse(otherwise);
     }
 
     private static void identity(ObjectNode node, Identity identity, Optional<String> resolvedClientId) {

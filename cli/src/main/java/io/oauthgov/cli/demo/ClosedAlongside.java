@@ -1,7 +1,6 @@
 package io.oauthgov.cli.demo;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A resource the demo is done with before its run ends, closed on a thread of its own so that its shutdown (the
@@ -11,8 +10,8 @@ import java.util.concurrent.ExecutionException;
  */
 final class ClosedAlongside<T extends AutoCloseable> implements AutoCloseable {
     private final T resource;
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private boolean closing;
+    /** The one close of the resource, once it has begun (in the background or in {@link #close}); guarded by this. */
+    private CompletableFuture<Void> closed;
 
     ClosedAlongside(T resource) {
         this.resource = resource;
@@ -24,39 +23,30 @@ final class ClosedAlongside<T extends AutoCloseable> implements AutoCloseable {
 
     /** Starts closing the resource on a daemon thread; the caller must not use it afterwards. */
     synchronized void closeInBackground(String threadName) {
-        if (closing) {
-            return;
+        if (closed == null) {
+            closed = OnOwnThread.call(threadName, this::closeResource);
         }
-        closing = true;
-        Thread thread = new Thread(this::closeResource, threadName);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** Waits for the background close, or closes the resource now; rethrows what its close threw. */
     @Override
     public void close() throws Exception {
-        boolean closeHere;
+        CompletableFuture<Void> closeHere = new CompletableFuture<>();
+        CompletableFuture<Void> closing;
         synchronized (this) {
-            closeHere = !closing;
-            closing = true;
+            if (closed == null) {
+                closed = closeHere;
+            }
+            closing = closed;
         }
-        if (closeHere) {
-            closeResource();
+        if (closing == closeHere) {
+            OnOwnThread.completeWith(closeHere, this::closeResource);
         }
-        try {
-            closed.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+        OnOwnThread.await(closing);
     }
 
-    private void closeResource() {
-        try {
-            resource.close();
-            closed.complete(null);
-        } catch (Throwable e) {
-            closed.completeExceptionally(e);
-        }
+    private Void closeResource() throws Exception {
+        resource.close();
+        return null;
     }
 }

@@ -1,10 +1,9 @@
 package io.oauthgov.cli.demo;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.oauthgov.analyzer.policy.Policy;
 import io.oauthgov.cli.embedded.EmbeddedEnvironment;
+import io.oauthgov.cli.notify.LocalMailServer;
 import io.oauthgov.notifier.NotifierApp;
 import io.oauthgov.notifier.NotifierSettings;
 import io.oauthgov.notifier.NotifierStats;
@@ -15,7 +14,6 @@ import io.oauthgov.schemas.signature.BodySignature;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,15 +42,14 @@ final class DemoNotifications implements AutoCloseable {
 
     private record Call(String path, byte[] body, String timestamp, String signature, String digestId) {}
 
-    private final GreenMail smtp;
+    private final LocalMailServer smtp;
     private final HttpServer webhooks;
     private final byte[] webhookKey = new byte[32];
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     DemoNotifications() throws IOException {
         new SecureRandom().nextBytes(webhookKey);
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        smtp = LocalMailServer.start(0);
         webhooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhooks.createContext("/hooks/", exchange -> {
             calls.add(new Call(exchange.getRequestURI().getPath(), exchange.getRequestBody().readAllBytes(),
@@ -82,7 +79,7 @@ final class DemoNotifications implements AutoCloseable {
                 policy.quarantine(), policy.snooze()).withRateLimit(6_000);
         try (NotifierApp notifier = NotifierApp.start(new NotifierApp.Config(environment.topics(), environment.clientConfigs(),
                 "oauthgov-demo-notifier", settings,
-                Optional.of(new MailChannel.Config("127.0.0.1", smtp.getSmtp().getPort(), "oauthgov@example.test",
+                Optional.of(new MailChannel.Config(LocalMailServer.HOST, smtp.port(), "oauthgov@example.test",
                         MailChannel.Security.NONE, Optional.empty(), Optional.empty())),
                 Optional.of(new WebhookChannel.Config(WebhookPayload.Format.JSON, Optional.of(webhookKey), Duration.ofSeconds(5))),
                 true, Clock.systemUTC()))) {
@@ -97,14 +94,10 @@ final class DemoNotifications implements AutoCloseable {
     List<Message> write(Path reportDir) throws IOException, MessagingException {
         Path dir = Files.createDirectories(reportDir.resolve(DIR));
         List<Message> written = new ArrayList<>();
-        for (MimeMessage mail : smtp.getReceivedMessages()) {
+        for (MimeMessage mail : smtp.received()) {
             String digestId = mail.getHeader("X-Oauthgov-Digest-Id", null);
-            String recipient = mail.getAllRecipients()[0].toString();
-            String file = digestId + "-" + recipient.replaceAll("[^A-Za-z0-9.@-]", "_") + ".eml";
-            try (OutputStream out = Files.newOutputStream(dir.resolve(file))) {
-                mail.writeTo(out);
-            }
-            written.add(new Message(DIR + "/" + file, "EMAIL", recipient, mail.getSubject(), digestId, true));
+            String file = LocalMailServer.save(mail, dir, digestId);
+            written.add(new Message(DIR + "/" + file, "EMAIL", LocalMailServer.recipient(mail), mail.getSubject(), digestId, true));
         }
         for (Call call : calls) {
             String owner = call.path().substring(call.path().lastIndexOf('/') + 1);
@@ -121,6 +114,6 @@ final class DemoNotifications implements AutoCloseable {
     @Override
     public void close() {
         webhooks.stop(0);
-        smtp.stop();
+        smtp.close();
     }
 }

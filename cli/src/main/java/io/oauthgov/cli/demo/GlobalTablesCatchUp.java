@@ -1,17 +1,12 @@
 package io.oauthgov.cli.demo;
 
+import io.oauthgov.schemas.topics.TopicLogReader;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
@@ -35,7 +30,7 @@ final class GlobalTablesCatchUp {
     /** Waits until the global consumer has consumed every committed record now on the global topics; throws on timeout. */
     static void await(KafkaStreams streams, Topology topology, Map<String, Object> clientConfigs, Duration timeout) throws InterruptedException {
         Set<String> topics = globalTopics(topology);
-        long committed = committedRecords(topics, clientConfigs, timeout);
+        long committed = TopicLogReader.countCommitted(topics, clientConfigs, timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
         double consumed = consumedByGlobalConsumer(streams);
         while (consumed < committed) {
@@ -73,29 +68,5 @@ final class GlobalTablesCatchUp {
             throw new IllegalStateException("the analyzer's global consumer reports no records-consumed-total metric");
         }
         return consumed;
-    }
-
-    /** Committed records on the topics, read from the beginning to the last stable offsets. */
-    private static long committedRecords(Set<String> topics, Map<String, Object> clientConfigs, Duration timeout) {
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
-        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long records = 0;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp, timeout) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topics + " to their ends within " + timeout.toSeconds() + " s");
-                }
-                records += consumer.poll(Duration.ofMillis(100)).count();
-            }
-            return records;
-        }
     }
 }

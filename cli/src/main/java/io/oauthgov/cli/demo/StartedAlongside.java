@@ -1,9 +1,10 @@
 package io.oauthgov.cli.demo;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A resource started on a thread of its own while the demo's main thread starts something else (the broker), so
@@ -12,49 +13,37 @@ import java.util.concurrent.ExecutionException;
  * early failure leaves no server running.
  */
 final class StartedAlongside<T extends AutoCloseable> implements AutoCloseable {
-    /** How a resource is started; may throw whatever its constructor throws. */
-    @FunctionalInterface
-    interface Starter<T> {
-        T start() throws Exception;
-    }
-
-    private final CompletableFuture<T> started = new CompletableFuture<>();
-    private volatile Duration took = Duration.ZERO;
+    private final CompletableFuture<T> started;
+    private final AtomicReference<Duration> took;
     private volatile boolean handedOver;
 
-    private StartedAlongside() {}
+    private StartedAlongside(CompletableFuture<T> started, AtomicReference<Duration> took) {
+        this.started = started;
+        this.took = took;
+    }
 
-    static <T extends AutoCloseable> StartedAlongside<T> start(String threadName, Starter<T> starter) {
-        StartedAlongside<T> alongside = new StartedAlongside<>();
-        Thread thread = new Thread(() -> {
+    /** @param starter how the resource is started; may throw whatever its constructor throws */
+    static <T extends AutoCloseable> StartedAlongside<T> start(String threadName, Callable<T> starter) {
+        AtomicReference<Duration> took = new AtomicReference<>(Duration.ZERO);
+        CompletableFuture<T> started = OnOwnThread.call(threadName, () -> {
             long begin = System.nanoTime();
-            try {
-                T resource = starter.start();
-                alongside.took = Duration.ofNanos(System.nanoTime() - begin);
-                alongside.started.complete(resource);
-            } catch (Throwable e) {
-                alongside.started.completeExceptionally(e);
-            }
-        }, threadName);
-        thread.setDaemon(true);
-        thread.start();
-        return alongside;
+            T resource = starter.call();
+            took.set(Duration.ofNanos(System.nanoTime() - begin));
+            return resource;
+        });
+        return new StartedAlongside<>(started, took);
     }
 
     /** Waits for the resource and hands it over to the caller, rethrowing what its start threw. */
     T await() throws Exception {
-        try {
-            T resource = started.get();
-            handedOver = true;
-            return resource;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+        T resource = OnOwnThread.await(started);
+        handedOver = true;
+        return resource;
     }
 
     /** How long the start took on its own thread. */
     Duration took() {
-        return took;
+        return took.get();
     }
 
     /** Closes the resource when it was never handed over (a start-up failed before {@link #await}). */

@@ -1,11 +1,9 @@
 package io.oauthgov.cli.dev;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.oauthgov.cli.notify.LocalMailServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,14 +16,14 @@ final class DevMailbox implements AutoCloseable {
     static final String DIR = "mail";
     private static final long WAIT_MILLIS = 1_000;
 
-    private final GreenMail smtp;
+    private final LocalMailServer smtp;
     private final Path dir;
     /** Messages saved by earlier runs of the stack: numbers continue after them instead of overwriting them. */
     private final int earlier;
     private final Thread saver;
     private volatile boolean open = true;
 
-    private DevMailbox(GreenMail smtp, Path dir) throws IOException {
+    private DevMailbox(LocalMailServer smtp, Path dir) throws IOException {
         this.smtp = smtp;
         this.dir = dir;
         try (var files = Files.list(dir)) {
@@ -41,28 +39,22 @@ final class DevMailbox implements AutoCloseable {
         Path dir = Files.createDirectories(stackDir.resolve(DIR));
         if (previousPort > 0) {
             try {
-                return new DevMailbox(started(previousPort), dir);
+                return new DevMailbox(LocalMailServer.start(previousPort), dir);
             } catch (RuntimeException e) {
                 // taken meanwhile: any free port; oauthgov.yaml is rewritten anyway
             }
         }
-        return new DevMailbox(started(0), dir);
-    }
-
-    private static GreenMail started(int port) {
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        return smtp;
+        return new DevMailbox(LocalMailServer.start(0), dir);
     }
 
     int port() {
-        return smtp.getSmtp().getPort();
+        return smtp.port();
     }
 
     /** The deployment file's {@code notifier:} section that sends to this server. */
     String notifierYaml() {
         return "notifier:\n"
-                + "  smtp: {host: 127.0.0.1, port: " + port() + ", security: none, from: oauthgov@example.test}   # the stack's mail server: "
+                + "  smtp: {host: " + LocalMailServer.HOST + ", port: " + port() + ", security: none, from: oauthgov@example.test}   # the stack's mail server: "
                 + "messages land in " + DIR + "/\n"
                 + "  perMinute: 6000         # a local server: no need to pace\n";
     }
@@ -70,10 +62,10 @@ final class DevMailbox implements AutoCloseable {
     private void saveAsTheyArrive() {
         int saved = 0;
         while (open) {
-            if (!smtp.waitForIncomingEmail(WAIT_MILLIS, saved + 1)) {
+            if (!smtp.awaitReceived(WAIT_MILLIS, saved + 1)) {
                 continue;
             }
-            MimeMessage[] received = smtp.getReceivedMessages();
+            MimeMessage[] received = smtp.received();
             for (; saved < received.length; saved++) {
                 save(received[saved], earlier + saved + 1);
             }
@@ -82,10 +74,7 @@ final class DevMailbox implements AutoCloseable {
 
     private void save(MimeMessage mail, int number) {
         try {
-            String recipient = mail.getAllRecipients()[0].toString().replaceAll("[^A-Za-z0-9.@-]", "_");
-            try (OutputStream out = Files.newOutputStream(dir.resolve(String.format("%04d-%s.eml", number, recipient)))) {
-                mail.writeTo(out);
-            }
+            LocalMailServer.save(mail, dir, String.format("%04d", number));
         } catch (IOException | MessagingException | RuntimeException e) {
             System.err.println("oauthgov dev: could not save a received e-mail in " + dir + ": " + e.getMessage());
         }
@@ -99,6 +88,6 @@ final class DevMailbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        smtp.stop();
+        smtp.close();
     }
 }

@@ -2,14 +2,18 @@ package io.oauthgov.schemas.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads every committed record of a topic from the beginning to its current end, in order within each partition:
@@ -17,7 +21,7 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
  * log {@link TopicTableReader} folds into a table.
  */
 public final class TopicLogReader {
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private TopicLogReader() {}
 
@@ -37,32 +41,71 @@ public final class TopicLogReader {
      */
     public static <K extends SpecificRecord, V extends SpecificRecord> List<Entry<K, V>> readAll(
             Topic<K, V> topic, Map<String, Object> clientConfigs, Duration timeout,
-            java.util.function.Consumer<RecordDeserializationException> onUnreadable) {
+            Consumer<RecordDeserializationException> onUnreadable) {
+        List<Entry<K, V>> entries = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerConfigs(clientConfigs), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
+            boolean reachedEnds = readToEnds(consumer, List.of(topic.name()), timeout,
+                    records -> records.forEach(r -> entries.add(new Entry<>(r.key(), r.value(), r.partition(), r.offset(), r.timestamp()))),
+                    onUnreadable);
+            if (!reachedEnds) {
+                throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s reading " + topic.name());
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * How many committed records the topics hold now, read from the beginning as raw bytes: for a caller that compares
+     * counts (a consumer's progress) and has no use for the values, so nothing is decoded.
+     */
+    public static long countCommitted(Collection<String> topics, Map<String, Object> clientConfigs, Duration timeout) {
+        long[] records = {0};
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerConfigs(clientConfigs), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            boolean reachedEnds = readToEnds(consumer, topics, timeout, batch -> records[0] += batch.count(), e -> {
+                throw e;
+            });
+            if (!reachedEnds) {
+                throw new IllegalStateException("could not read " + topics + " to their ends within " + timeout.toSeconds() + " s");
+            }
+        }
+        return records[0];
+    }
+
+    /** A group-less {@code read_committed} reader that commits nothing: reading a log must leave no trace in it. */
+    private static Map<String, Object> readerConfigs(Map<String, Object> clientConfigs) {
         Map<String, Object> configs = new HashMap<>(clientConfigs);
         configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
         configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         configs.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        List<Entry<K, V>> entries = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(configs, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s reading " + topic.name());
-                }
-                try {
-                    consumer.poll(POLL).forEach(r -> entries.add(new Entry<>(r.key(), r.value(), r.partition(), r.offset(), r.timestamp())));
-                } catch (RecordDeserializationException e) {
-                    onUnreadable.accept(e);
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                }
+        return configs;
+    }
+
+    /**
+     * Polls every partition of the topics from the beginning until each position reaches the end offset it had when
+     * the read began, handing each batch to {@code onBatch}. Returns false when the timeout ran out first.
+     */
+    private static <K, V> boolean readToEnds(KafkaConsumer<K, V> consumer, Collection<String> topics, Duration timeout,
+            Consumer<ConsumerRecords<K, V>> onBatch, Consumer<RecordDeserializationException> onUnreadable) {
+        List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic, timeout).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                onBatch.accept(consumer.poll(POLL));
+            } catch (RecordDeserializationException e) {
+                onUnreadable.accept(e);
+                consumer.seek(e.topicPartition(), e.offset() + 1);
             }
         }
-        return entries;
+        return true;
     }
 }
