@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -106,6 +107,15 @@ public final class AnalyzerApp implements AutoCloseable {
         // because the gate judges the state it holds (a change seen first refuses; an approval seen first passes
         // with the judged snapshot, which the executor re-checks live), as CrossTopicOrderingTopologyTest shows.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // A first collection gives most clients a risk event (Avro and OCSF JSON), a candidate and changelog writes:
+        // with the producer's 16 KB batches, a batch filled every few records, and each full batch woke the sender
+        // with a system call from the stream thread and cost the broker a batch of its own. 256 KB batches took the
+        // stream thread's CPU per first judgement from about 175 to 120 µs in the bench (BENCHMARKS.md, issue #20).
+        // The batches are flushed at every commit (100 ms) whatever their size, so latency is unchanged; the buffer
+        // is raised so each partition the analyzer writes (about 70 with the catalog's 6 partitions a topic) can hold a
+        // full batch at once with room to spare.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 64L * 1024 * 1024);
         props.putAll(config.overrides());
         props.putAll(config.serdeConfigs());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
