@@ -22,6 +22,10 @@ import java.util.Objects;
  *                     tests); a quarantine due within this time from then is waited for, so short ones still end in
  *                     their delete, while longer ones are left open — durable in the quarantine topic, the next run
  *                     ends them when due — and {@link GovernanceExecutor#leftOpen()} lists them; null runs until stopped
+ * @param stopWhenCaughtUp stop as soon as every approval on the topic has been answered and committed and every
+ *                         quarantine this instance could end has ended: its position has reached the topic's last
+ *                         stable offsets with nothing in flight (one-shot runs whose approvals are all written before,
+ *                         like the demo's: no idle time to wait out). Either rule ends the run, whichever holds first
  * @param trust the HMAC key and approvers the executor verifies every approval with (default: none, so nothing
  *              verifies and nothing changes)
  * @param expiryRule what an approval's expiry means for the delete that ends a quarantine begun under it
@@ -39,6 +43,7 @@ public record ExecutorSettings(
         Duration deleteConfirmTimeout,
         int workersPerIdentity,
         Duration stopWhenIdle,
+        boolean stopWhenCaughtUp,
         ApprovalTrust trust,
         ExpiryRule expiryRule,
         ExecutorLimits limits,
@@ -59,47 +64,51 @@ public record ExecutorSettings(
 
     public static ExecutorSettings defaults() {
         return new ExecutorSettings(false, Duration.ofDays(7), "oauthgov-executor", "oauthgov-executor", null, 1_000,
-                Duration.ofSeconds(30), 4, null, ApprovalTrust.none(), ExpiryRule.QUARANTINE_BEGUN_WHILE_VALID, ExecutorLimits.defaults(),
+                Duration.ofSeconds(30), 4, null, false, ApprovalTrust.none(), ExpiryRule.QUARANTINE_BEGUN_WHILE_VALID, ExecutorLimits.defaults(),
                 Duration.ofDays(30));
     }
 
     public ExecutorSettings withExecute(boolean value) {
-        return new ExecutorSettings(value, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
+        return new ExecutorSettings(value, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withQuarantine(Duration value) {
-        return new ExecutorSettings(execute, value, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
+        return new ExecutorSettings(execute, value, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withGroupId(String value) {
-        return new ExecutorSettings(execute, quarantine, value, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
+        return new ExecutorSettings(execute, quarantine, value, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withTransactionalId(String value) {
-        return new ExecutorSettings(execute, quarantine, groupId, value, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
+        return new ExecutorSettings(execute, quarantine, groupId, value, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withKillSwitchFile(Path value) {
-        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, value, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, activityLookback);
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, value, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withStopWhenIdle(Duration value) {
-        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, value, trust, expiryRule, limits, activityLookback);
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, value, stopWhenCaughtUp, trust, expiryRule, limits, activityLookback);
+    }
+
+    public ExecutorSettings withStopWhenCaughtUp(boolean value) {
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, value, trust, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withTrust(ApprovalTrust value) {
-        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, value, expiryRule, limits, activityLookback);
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, value, expiryRule, limits, activityLookback);
     }
 
     public ExecutorSettings withExpiryRule(ExpiryRule value) {
-        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, value, limits, activityLookback);
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, trust, value, limits, activityLookback);
     }
 
     public ExecutorSettings withLimits(ExecutorLimits value) {
-        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, value, activityLookback);
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, trust, expiryRule, value, activityLookback);
     }
 
     public ExecutorSettings withActivityLookback(Duration value) {
-        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, trust, expiryRule, limits, value);
+        return new ExecutorSettings(execute, quarantine, groupId, transactionalId, killSwitchFile, maxInFlight, deleteConfirmTimeout, workersPerIdentity, stopWhenIdle, stopWhenCaughtUp, trust, expiryRule, limits, value);
     }
 }

@@ -174,10 +174,11 @@ public final class GovernanceExecutor implements AutoCloseable {
                     publish(publisher, refusals, done);
                     applyBackpressure();
                     stats.held(book.size(), consumer.assignment().size());
-                    if (idleLongEnough()) {
+                    boolean idle = idleLongEnough();
+                    if (idle || caughtUp()) {
                         OpenQuarantines open = endableQuarantines();
-                        LOG.info("Executor idle for {}: stopping{}", settings.stopWhenIdle(), open.count() == 0 ? ""
-                                : "; " + open.describe());
+                        LOG.info("Executor {}: stopping{}", idle ? "idle for " + settings.stopWhenIdle()
+                                : "caught up with " + topics.deletionsApproved().name(), open.count() == 0 ? "" : "; " + open.describe());
                         break;
                     }
                 }
@@ -233,8 +234,7 @@ public final class GovernanceExecutor implements AutoCloseable {
      * resumes them — and {@link #leftOpen()} names them after the run.
      */
     private boolean idleLongEnough() {
-        if (settings.stopWhenIdle() == null || ledger.inFlight() > 0 || book.releasing() || !completions.isEmpty()
-                || !intents.isEmpty() || consumer.assignment().isEmpty()) {
+        if (settings.stopWhenIdle() == null || busy()) {
             return false;
         }
         Instant now = clock.instant();
@@ -243,6 +243,26 @@ public final class GovernanceExecutor implements AutoCloseable {
         }
         Instant nextDue = endableQuarantines().nextDue();
         return nextDue == null || nextDue.isAfter(now.plus(settings.stopWhenIdle()));
+    }
+
+    /**
+     * Caught up: its position has reached the last stable offset of every partition it owns, so every approval
+     * committed to the topic so far has been taken in; none is in a lane or waiting to be published; and no
+     * quarantine it could end is still open. The loop's last publish then commits the remaining offsets with the
+     * outcomes. Checked only when nothing is in flight: one ListOffsets request per idle poll.
+     */
+    private boolean caughtUp() {
+        if (!settings.stopWhenCaughtUp() || busy() || endableQuarantines().count() > 0) {
+            return false;
+        }
+        // read_committed: the ends are the last stable offsets, and the position moves past a transaction's marker
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), START_TIMEOUT);
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey(), START_TIMEOUT) >= end.getValue());
+    }
+
+    /** Work that must finish before either stop rule may hold, or no partitions to work on yet. */
+    private boolean busy() {
+        return ledger.inFlight() > 0 || book.releasing() || !completions.isEmpty() || !intents.isEmpty() || consumer.assignment().isEmpty();
     }
 
     /**

@@ -305,6 +305,38 @@ class ExecutorIT extends SimulatedOrgOnSharedBroker {
         assertThat(second.executor.leftOpen().count()).isZero();
     }
 
+    @Test
+    void stopWhenCaughtUpEndsADryRunOnceEveryApprovalOnTheTopicIsAnsweredAndCommitted() throws Exception {
+        organization(100);
+        List<ApprovedDeletion> approvals = approveCandidatesAndProtected();
+        fixture.publishApprovals(approvals);
+
+        // no idle rule: only being caught up can end this run
+        var run = fixture.start(settings(false).withStopWhenCaughtUp(true), KNOWN_LIMIT);
+        run.thread.join(60_000);
+        assertThat(run.thread.isAlive()).as("the run stops by itself once caught up").isFalse();
+        assertThat(run.failure).isNull();
+        assertThat(fixture.outcomes()).as("every approval answered, and committed before it stopped")
+                .extracting(Outcome::getApprovalId)
+                .containsExactlyInAnyOrderElementsOf(approvals.stream().map(ApprovedDeletion::getApprovalId).toList());
+        assertThat(simulator.deletionLog().deletions()).isEmpty();
+    }
+
+    @Test
+    void stopWhenCaughtUpWaitsForTheQuarantinesItBeganToEndInTheirDelete() throws Exception {
+        organization(40);
+        ClientTruth stale = fixture.truth(Category.STALE_UNUSED).get(0);
+        fixture.publishApprovals(fixture.approve(List.of(stale)));
+
+        var run = fixture.start(settings(true).withStopWhenCaughtUp(true), KNOWN_LIMIT);
+        run.thread.join(60_000);
+        assertThat(run.thread.isAlive()).as("the run stops by itself once its quarantine ended").isFalse();
+        assertThat(run.failure).isNull();
+        assertThat(fixture.outcomes()).extracting(Outcome::getKind).containsExactly(OutcomeKind.DEACTIVATED, OutcomeKind.DELETED);
+        assertThat(simulator.deletionLog().wasDeleted(stale.id())).isTrue();
+        assertThat(run.executor.leftOpen().count()).isZero();
+    }
+
     /** Rejections published after this test's approvals were made (the topic holds earlier tests' too). */
     private List<Rejection> rejectionsFor(ApprovedDeletion good) {
         return TopicLogReader.readAll(topics.rejected(), kafka(), Duration.ofSeconds(30)).stream().map(TopicLogReader.Entry::value)

@@ -199,7 +199,10 @@ public final class DemoStages {
                     GovernanceConfig.defaults().withRequestsPerWindow(identityRateLimit));
         }).toList();
         ExecutorSettings settings = ExecutorSettings.defaults().withExecute(execute).withQuarantine(quarantine)
-                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID).withStopWhenIdle(stopWhenIdle(execute, quarantine))
+                .withGroupId(EXECUTOR_ID).withTransactionalId(EXECUTOR_ID)
+                // Every approval is on the topic before the executor starts (the gate phase saw the analyzer caught up),
+                // so the run ends once it has answered them all and ended its quarantines; the idle rule is a backstop.
+                .withStopWhenCaughtUp(true).withStopWhenIdle(stopWhenIdle(execute, quarantine))
                 .withTrust(ApprovalTrust.of(approvalKey, java.util.Map.of(ApprovalTrust.ALL_ORGS, java.util.Set.of(APPROVER))))
                 // the demo deletes a quarter of a synthetic org in one go on purpose, far beyond a production day's limits
                 .withLimits(demoLimits());
@@ -225,7 +228,7 @@ public final class DemoStages {
         return new ExecutorRun(executor.stats(), identities);
     }
 
-    /** Idle for a second ends a dry run; an executing run also waits out its seconds-long quarantines to their deletes. */
+    /** Backstop: idle for a second ends a dry run; an executing run also waits out its seconds-long quarantines to their deletes. */
     private static Duration stopWhenIdle(boolean execute, Duration quarantine) {
         Duration second = Duration.ofSeconds(1);
         return execute && quarantine.compareTo(second) > 0 ? quarantine : second;

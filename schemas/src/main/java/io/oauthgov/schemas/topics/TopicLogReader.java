@@ -25,6 +25,15 @@ public final class TopicLogReader {
 
     private TopicLogReader() {}
 
+    /**
+     * Closes a reader without a group: nothing to commit or leave, so nothing to wait for. The default close waits
+     * for the fetch the consumer sent ahead after its last poll, which the broker holds at a topic's end for
+     * {@code fetch.max.wait.ms} (500 ms): half a second per read for nothing (the demo read seven topics so).
+     */
+    public static void closeAtOnce(KafkaConsumer<?, ?> consumer) {
+        consumer.close(Duration.ZERO);
+    }
+
     public record Entry<K, V>(K key, V value, int partition, long offset, long timestamp) {}
 
     /** Fails on the first record it cannot read. */
@@ -43,14 +52,17 @@ public final class TopicLogReader {
             Topic<K, V> topic, Map<String, Object> clientConfigs, Duration timeout,
             Consumer<RecordDeserializationException> onUnreadable) {
         List<Entry<K, V>> entries = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerConfigs(clientConfigs), topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
+        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerConfigs(clientConfigs), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
+        try {
             boolean reachedEnds = readToEnds(consumer, List.of(topic.name()), timeout,
                     records -> records.forEach(r -> entries.add(new Entry<>(r.key(), r.value(), r.partition(), r.offset(), r.timestamp()))),
                     onUnreadable);
             if (!reachedEnds) {
                 throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s reading " + topic.name());
             }
+        } finally {
+            closeAtOnce(consumer);
         }
         return entries;
     }
@@ -61,14 +73,17 @@ public final class TopicLogReader {
      */
     public static long countCommitted(Collection<String> topics, Map<String, Object> clientConfigs, Duration timeout) {
         long[] records = {0};
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerConfigs(clientConfigs), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerConfigs(clientConfigs), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        try {
             boolean reachedEnds = readToEnds(consumer, topics, timeout, batch -> records[0] += batch.count(), e -> {
                 throw e;
             });
             if (!reachedEnds) {
                 throw new IllegalStateException("could not read " + topics + " to their ends within " + timeout.toSeconds() + " s");
             }
+        } finally {
+            closeAtOnce(consumer);
         }
         return records[0];
     }

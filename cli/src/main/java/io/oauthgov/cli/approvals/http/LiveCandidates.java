@@ -4,6 +4,7 @@ import io.oauthgov.avro.ClientKey;
 import io.oauthgov.avro.DeletionCandidate;
 import io.oauthgov.schemas.topics.OrgWide;
 import io.oauthgov.schemas.topics.Topic;
+import io.oauthgov.schemas.topics.TopicLogReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,7 +89,7 @@ final class LiveCandidates implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("stopped following {}: the endpoint answers from what it had read", topic.name(), e);
         } finally {
-            consumer.close();
+            TopicLogReader.closeAtOnce(consumer); // a reader without a group: the server's close need not wait for it
         }
     }
 
