@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.oauthgov.avro.CollectorCheckpoint;
 import io.oauthgov.avro.OrgKey;
-import io.oauthgov.kafka.embedded.EmbeddedKafkaBroker;
-import io.oauthgov.schemas.registry.InMemorySchemaRegistry;
-import io.oauthgov.schemas.topics.SerdeFactory;
-import io.oauthgov.schemas.topics.TopicCatalog;
+import io.oauthgov.collector.ProvisionedBroker;
 import io.oauthgov.schemas.topics.TopicLogReader;
-import io.oauthgov.schemas.topics.TopicProvisioner;
 import io.oauthgov.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,16 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 class PublishQueueIT {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static EmbeddedKafkaBroker broker;
+    private static ProvisionedBroker broker;
     private static Topics topics;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-        topics = Topics.bind(SerdeFactory.avro(new InMemorySchemaRegistry()));
-        try (Admin admin = Admin.create(kafka())) {
-            new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
-        }
+        broker = ProvisionedBroker.start();
+        topics = broker.topics();
     }
 
     @AfterAll
@@ -55,7 +47,7 @@ class PublishQueueIT {
     }
 
     private static Map<String, Object> kafka() {
-        return Map.of("bootstrap.servers", broker.bootstrapServers());
+        return broker.kafka();
     }
 
     @Test
