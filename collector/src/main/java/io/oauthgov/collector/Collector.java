@@ -39,7 +39,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
@@ -260,18 +259,16 @@ public final class Collector implements AutoCloseable {
         SnapshotOutcome snapshot;
         EvidenceRead evidence;
         int tombstones;
-        try (PublishQueue queue = new PublishQueue(org.orgId())) {
-            // The org's producer is opened (initTransactions, a broker round trip or several) as the queue's first task,
-            // while both lanes already call the API; every later task runs behind it on that thread and so finds it
-            // open. One producer for the whole collection: a fenced one is never replaced mid-collection.
-            Future<CollectorPublisher> opened = queue.submit(1, () -> publisher(org.orgId()));
-            Supplier<CollectorPublisher> publisher = () -> PublishQueue.result(opened);
-            Future<EvidenceLane> lane = evidenceLanes.submit(() -> readEvidence(org, now, publisher, queue));
+        // The org's producer is opened (initTransactions, a broker round trip or several) as the queue's first task,
+        // while both lanes already call the API. One producer for the whole collection: a fenced one is never
+        // replaced mid-collection.
+        try (PublishQueue queue = new PublishQueue(org.orgId(), () -> publisher(org.orgId()))) {
+            Future<EvidenceLane> lane = evidenceLanes.submit(() -> readEvidence(org, now, queue));
             try {
                 // Roles before clients: the analyzer can then judge each client's privilege when the client arrives.
-                roles = authorization.collect(org, authorizationSnapshot -> queue.submit(1, () -> publisher.get().publishAuthorization(authorizationSnapshot)));
-                snapshot = snapshot(org, publisher, queue);
-                evidence = finishEvidence(org, now, PublishQueue.result(lane), snapshot, publisher, queue);
+                roles = authorization.collect(org, authorizationSnapshot -> queue.submit(1, p -> p.sendAuthorization(authorizationSnapshot), () -> { }));
+                snapshot = snapshot(org, queue);
+                evidence = finishEvidence(org, now, PublishQueue.result(lane), snapshot, queue);
             } finally {
                 lane.cancel(true); // a no-op once it finished; stops its calls when this lane failed first
             }
@@ -298,7 +295,7 @@ public final class Collector implements AutoCloseable {
     private record SnapshotOutcome(ObservedSnapshot observed, int detailReads, Future<Set<String>> vanished, String gaveUp) {}
 
     /** @param queue where the snapshot's transaction is submitted; {@code vanished} names its tombstones once committed */
-    private SnapshotOutcome snapshot(OrgTarget org, Supplier<CollectorPublisher> publisher, PublishQueue queue) {
+    private SnapshotOutcome snapshot(OrgTarget org, PublishQueue queue) {
         String snapshotId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
         Map<String, OAuthClientSnapshot> known = knownByOrg.computeIfAbsent(org.orgId(), k -> new HashMap<>());
@@ -351,7 +348,7 @@ public final class Collector implements AutoCloseable {
         ObservedSnapshot observed = new ObservedSnapshot(snapshotId, org.orgId(), org.region(), startedAt, clock.instant(),
                 declaredTotal, pages, clients, verification);
         Set<String> previouslyKnown = Set.copyOf(known.keySet());
-        Future<Set<String>> vanished = queue.submit(clients.size() + 1, () -> publisher.get().publishSnapshot(observed, previouslyKnown));
+        Future<Set<String>> vanished = queue.submit(clients.size() + 1, p -> p.sendSnapshot(observed, previouslyKnown));
         if (verification.verified()) {
             // a failed publish stops the collector, which then starts again from what Kafka holds
             known.clear();
@@ -382,25 +379,23 @@ public final class Collector implements AutoCloseable {
      * after the last published batch). Those intermediate checkpoints keep the last verified snapshot they had:
      * this run's snapshot is named only by the final checkpoint, in {@link #finishEvidence}.
      */
-    private EvidenceLane readEvidence(OrgTarget org, Instant now, Supplier<CollectorPublisher> publisher, PublishQueue queue) {
+    private EvidenceLane readEvidence(OrgTarget org, Instant now, PublishQueue queue) {
         CollectorCheckpoint before = checkpointOf(org.orgId(), now);
         EvidenceQueries queries = EvidenceQueries.submit(org, settings, before, now);
         EvidenceRead read = new EvidenceRead();
         CollectorCheckpoint.Builder next = CollectorCheckpoint.newBuilder(before).setUpdatedAt(now);
-        queries.finish(next, read, (batch, checkpoint) -> queue.submit(batch.size() + 1, () -> {
-            publisher.get().publishEvidenceBatch(batch, checkpoint);
-            checkpoints.put(org.orgId(), checkpoint);
-        }));
+        queries.finish(next, read, (batch, checkpoint) -> queue.submit(batch.size() + 1, p -> p.sendEvidenceBatch(batch, checkpoint),
+                () -> checkpoints.put(org.orgId(), checkpoint)));
         return new EvidenceLane(next, read);
     }
 
     /**
-     * Once both lanes are done: the audit evidence, the org's coverage and the final checkpoint in one transaction.
+     * Once both lanes are done: the audit evidence, the org's coverage and the final checkpoint in one transaction (the
+     * snapshot's too, when it still waits in the queue: committed together, the coverage never precedes it).
      * The coverage record the analyzer judges sufficiency by goes out once, last, and names only what was published;
      * the intermediate checkpoints are the collector's own.
      */
-    private EvidenceRead finishEvidence(OrgTarget org, Instant now, EvidenceLane lane, SnapshotOutcome snapshot,
-                                        Supplier<CollectorPublisher> publisher, PublishQueue queue) {
+    private EvidenceRead finishEvidence(OrgTarget org, Instant now, EvidenceLane lane, SnapshotOutcome snapshot, PublishQueue queue) {
         EvidenceRead read = lane.read();
         RegistryState registry = registryState(org.orgId(), snapshot);
         CollectorCheckpoint updated = lane.next().setLastVerifiedSnapshotId(registry.snapshotId()).build();
@@ -415,10 +410,8 @@ public final class Collector implements AutoCloseable {
                 .setAuditThrough(updated.getAuditThrough())
                 .setGaps(read.gaps())
                 .build();
-        queue.submit(read.audit().size() + 1, () -> {
-            publisher.get().publishEvidence(read.audit(), coverage, updated, now);
-            checkpoints.put(org.orgId(), updated);
-        });
+        queue.submit(read.audit().size() + 1, p -> p.sendEvidence(read.audit(), coverage, updated, now),
+                () -> checkpoints.put(org.orgId(), updated));
         read.covered(coverage);
         read.gaps().forEach(gap -> LOG.warn("Evidence gap for org {}: {} {}/{} {} ({}); coverage not extended",
                 org.orgId(), gap.getSource(), gap.getFrom(), gap.getThrough(), gap.getReason(), gap.getDetail()));

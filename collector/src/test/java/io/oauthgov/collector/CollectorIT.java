@@ -15,13 +15,9 @@ import io.oauthgov.genesys.ClientCredentials;
 import io.oauthgov.genesys.Endpoints;
 import io.oauthgov.genesys.GenesysClient;
 import io.oauthgov.genesys.governance.GovernanceConfig;
-import io.oauthgov.kafka.embedded.EmbeddedKafkaBroker;
-import io.oauthgov.schemas.registry.InMemorySchemaRegistry;
-import io.oauthgov.schemas.topics.SerdeFactory;
 import io.oauthgov.schemas.topics.Topic;
 import io.oauthgov.schemas.topics.TopicCatalog;
 import io.oauthgov.schemas.topics.TopicLogReader;
-import io.oauthgov.schemas.topics.TopicProvisioner;
 import io.oauthgov.schemas.topics.TopicTableReader;
 import io.oauthgov.schemas.topics.Topics;
 import io.oauthgov.simulator.GenesysSimulator;
@@ -44,7 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,17 +56,14 @@ import org.junit.jupiter.api.Test;
  */
 class CollectorIT {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static EmbeddedKafkaBroker broker;
+    private static ProvisionedBroker broker;
     private static Topics topics;
     private GenesysSimulator simulator;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-        topics = Topics.bind(SerdeFactory.avro(new InMemorySchemaRegistry()));
-        try (Admin admin = Admin.create(kafka())) {
-            new TopicProvisioner(admin).ensure(TopicCatalog.ALL, (short) 1);
-        }
+        broker = ProvisionedBroker.start();
+        topics = broker.topics();
     }
 
     @AfterAll
@@ -87,7 +79,7 @@ class CollectorIT {
     }
 
     private static Map<String, Object> kafka() {
-        return Map.of("bootstrap.servers", broker.bootstrapServers());
+        return broker.kafka();
     }
 
     /** Tests not about the limit run under a generous one, so pacing does not dominate their time. */

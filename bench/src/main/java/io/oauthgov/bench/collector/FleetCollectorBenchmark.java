@@ -17,6 +17,7 @@ import io.oauthgov.simulator.GenesysSimulator;
 import io.oauthgov.simulator.RequestLog;
 import io.oauthgov.simulator.model.ApiIdentity;
 import io.oauthgov.simulator.model.IdentityRole;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +96,9 @@ public final class FleetCollectorBenchmark implements Benchmark {
             double allowedPerSecond = LIMIT_PER_MINUTE / 60.0;
             double floorSeconds = cold.largestOrgCalls() / allowedPerSecond;
             context.progress(String.format("collector fleet, cold: %d orgs in %.1f s, floor %.1f s (%,d calls of the largest org at %.0f/s), "
-                    + "%d x 429", orgs, cold.seconds(), floorSeconds, cold.largestOrgCalls(), allowedPerSecond, cold.throttled()));
+                    + "%d x 429; the JVM (simulator, collector, broker) used %.1f s of CPU, %.2f of the %d cores", orgs, cold.seconds(),
+                    floorSeconds, cold.largestOrgCalls(), allowedPerSecond, cold.throttled(), cold.cpuSeconds(),
+                    cold.cpuSeconds() / cold.seconds(), Runtime.getRuntime().availableProcessors()));
 
             Cycle steady = cycle(context, simulator, fleet, identities, settings);
             context.progress(String.format("collector fleet, second cycle: %,d calls, floor %,d (%,d detail reads)",
@@ -104,9 +107,10 @@ public final class FleetCollectorBenchmark implements Benchmark {
                     Metric.of(FLEET_VS_FLOOR, cold.seconds() / floorSeconds, "ratio", Goal.atMost(1.15, "≤ 1.15"),
                             String.format("%d orgs × %d clients, %,d calls/min per identity, cold (every detail read), %d orgs at once%s: "
                                             + "%.1f s for the whole cycle incl. Kafka, floor %.1f s = the largest org's %,d API calls at %.0f/s; "
-                                            + "%,d calls in all, %d x 429", orgs, clientsPerOrg, LIMIT_PER_MINUTE, orgs,
+                                            + "%,d calls in all, %d x 429; %.1f s of the JVM's CPU", orgs, clientsPerOrg, LIMIT_PER_MINUTE, orgs,
                                     warmedUp ? ", after a warm-up cycle on a separate " + WARMUP_ORGS + "-org fleet" : ", no warm-up (JIT cold)",
-                                    cold.seconds(), floorSeconds, cold.largestOrgCalls(), allowedPerSecond, cold.calls(), cold.throttled())),
+                                    cold.seconds(), floorSeconds, cold.largestOrgCalls(), allowedPerSecond, cold.calls(), cold.throttled(),
+                                    cold.cpuSeconds())),
                     Metric.of(STEADY_VS_FLOOR, (double) steady.calls() / steady.floorCalls(), "ratio", Goal.atMost(1.0, "= 1.00"),
                             String.format("second cycle over the unchanged fleet (%d orgs): %,d API calls (simulator's request log), floor %,d = "
                                             + "listing + roles/divisions + usage/audit queries; %,d detail reads (floor: 0, no client changed), %.1f s",
@@ -117,15 +121,24 @@ public final class FleetCollectorBenchmark implements Benchmark {
     /**
      * @param largestOrgCalls the most API calls one org's identity made (all needed on a cold cycle: every client is new)
      * @param floorCalls the calls of the cycle but detail reads, which an unchanged fleet does not need
+     * @param cpuSeconds the CPU time the whole JVM used meanwhile: on two shared cores the cycle is CPU-bound, and this
+     *                   figure moves less than the wall time with the other work on the machine
      */
-    private record Cycle(double seconds, long calls, long largestOrgCalls, long floorCalls, long detailReads, long throttled) {}
+    private record Cycle(double seconds, long calls, long largestOrgCalls, long floorCalls, long detailReads, long throttled,
+                         double cpuSeconds) {}
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
 
     private static Cycle cycle(BenchContext context, GenesysSimulator simulator, List<OrgTarget> fleet, List<String> identities,
                                CollectorSettings settings) throws InterruptedException {
         simulator.requestLog().clear();
+        double cpuBefore = processCpuSeconds();
         try (CollectorApp collector = CollectorApp.start(CollectorApp.Config.once(context.topics(), context.clientConfigs(),
                 settings, fleet), line -> { })) {
             collector.awaitFinished();
+            double cpuSeconds = processCpuSeconds() - cpuBefore;
             CollectorStats stats = collector.stats();
             for (OrgReport report : stats.lastCycle()) {
                 if (!report.verified() || report.evidenceError() != null) {
@@ -146,7 +159,7 @@ public final class FleetCollectorBenchmark implements Benchmark {
             long throttled = stats.lastCycle().stream().mapToLong(OrgReport::throttled).sum();
             context.progress(FleetTimeline.of(simulator.requestLog().entries(), identities, started,
                     stats.lastFinished().orElseThrow()).describe());
-            return new Cycle(seconds, calls, largest, calls - detailReads, detailReads, throttled);
+            return new Cycle(seconds, calls, largest, calls - detailReads, detailReads, throttled, cpuSeconds);
         }
     }
 }

@@ -27,10 +27,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes what the collector learned, each step in one Kafka transaction: a snapshot's clients, tombstones and
- * manifest commit together or not at all, and so do a batch of evidence and the checkpoint that says it was
- * published. A crash therefore never leaves evidence without its checkpoint (duplicates) or a checkpoint without
- * its evidence (gaps), and consumers reading {@code read_committed} never see half a snapshot.
+ * Publishes what the collector learned, each step inside one Kafka transaction ({@link #inTransaction}; the
+ * {@link PublishQueue} opens them, and may put several steps in one): a snapshot's clients, tombstones and manifest
+ * commit together or not at all, and so do a batch of evidence and the checkpoint that says it was published. A crash
+ * therefore never leaves evidence without its checkpoint (duplicates) or a checkpoint without its evidence (gaps), and
+ * consumers reading {@code read_committed} never see half a snapshot. A step sent outside a transaction fails: the
+ * producer is transactional.
  *
  * <p>The producer and what a failed transaction means are {@link TransactionalPublisher}'s, as in every stage.
  */
@@ -47,14 +49,14 @@ public final class CollectorPublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes a snapshot. Verified: every client, a tombstone for each id known before but absent now, and the
+     * Sends a snapshot. Verified: every client, a tombstone for each id known before but absent now, and the
      * manifest. Not verified: the manifest alone (verified=false, with its reasons) — an incomplete listing must
      * neither remove clients nor be evaluated as the registry.
      *
      * @param previouslyKnownIds the org's client ids as of the previous verified snapshot
      * @return the ids that got tombstones
      */
-    public Set<String> publishSnapshot(ObservedSnapshot snapshot, Collection<String> previouslyKnownIds) {
+    public Set<String> sendSnapshot(ObservedSnapshot snapshot, Collection<String> previouslyKnownIds) {
         Set<String> vanished = new TreeSet<>();
         if (snapshot.verification().verified()) {
             vanished.addAll(previouslyKnownIds);
@@ -74,70 +76,67 @@ public final class CollectorPublisher implements AutoCloseable {
                 .setTombstones(vanished.size())
                 .setFailureReasons(snapshot.verification().failureReasons())
                 .build();
-        inTransaction(() -> {
-            if (snapshot.verification().verified()) {
-                for (OAuthClientSnapshot client : snapshot.clients()) {
-                    send(topics.clients(), new ClientKey(snapshot.orgId(), client.getId()), client);
-                }
-                for (String id : vanished) {
-                    send(topics.clients(), new ClientKey(snapshot.orgId(), id), null);
-                }
+        if (snapshot.verification().verified()) {
+            for (OAuthClientSnapshot client : snapshot.clients()) {
+                send(topics.clients(), new ClientKey(snapshot.orgId(), client.getId()), client);
             }
-            send(topics.snapshots(), new OrgKey(snapshot.orgId()), manifest);
-        });
+            for (String id : vanished) {
+                send(topics.clients(), new ClientKey(snapshot.orgId(), id), null);
+            }
+        }
+        send(topics.snapshots(), new OrgKey(snapshot.orgId()), manifest);
         return vanished;
     }
 
-    /** Publishes an organization's verified roles and divisions, replacing the previous ones (a compacted topic). */
-    public void publishAuthorization(AuthorizationSnapshot snapshot) {
-        inTransaction(() -> send(topics.authorization(), new OrgKey(snapshot.getOrgId()), snapshot));
+    /** Sends an organization's verified roles and divisions, replacing the previous ones (a compacted topic). */
+    public void sendAuthorization(AuthorizationSnapshot snapshot) {
+        send(topics.authorization(), new OrgKey(snapshot.getOrgId()), snapshot);
     }
 
     /**
-     * Publishes a run's evidence, then the org's coverage, then the checkpoint, atomically. The coverage goes to
+     * Sends a run's evidence, then the org's coverage, then the checkpoint. The coverage goes to
      * every partition of the activity topic after the evidence: Kafka keeps order within a partition, so each
      * analyzer task sees the coverage only once every piece of this run's evidence for its own clients has arrived.
      */
-    public void publishEvidence(List<ActivityEvidence> evidence, EvidenceCoverage coverage, CollectorCheckpoint checkpoint,
-                                Instant observedAt) {
+    public void sendEvidence(List<ActivityEvidence> evidence, EvidenceCoverage coverage, CollectorCheckpoint checkpoint,
+                             Instant observedAt) {
         String orgId = checkpoint.getOrgId();
-        inTransaction(() -> {
-            for (ActivityEvidence e : evidence) {
-                send(topics.activity(), new ClientKey(e.getOrgId(), e.getClientId()), e);
-            }
-            int partitions = producer.partitions(topics.activity().name());
-            for (int partition = 0; partition < partitions; partition++) {
-                ActivityEvidence copy = ActivityEvidence.newBuilder()
-                        .setEvidenceId("coverage/" + orgId + "/" + coverage.getCollectionId() + "/" + partition)
-                        .setOrgId(orgId)
-                        .setClientId(OrgWide.CLIENT_ID)
-                        .setSource(EvidenceSource.USAGE)
-                        .setRelation(EvidenceRelation.COVERAGE)
-                        .setEventAt(observedAt)
-                        .setObservedAt(observedAt)
-                        .setCoverage(coverage)
-                        .build();
-                ProducerRecord<byte[], byte[]> record = topics.activity().record(OrgWide.key(orgId), copy);
-                producer.send(new ProducerRecord<>(record.topic(), partition, record.key(), record.value()));
-            }
-            send(topics.checkpoints(), new OrgKey(orgId), checkpoint);
-        });
+        sendAll(evidence);
+        int partitions = producer.partitions(topics.activity().name());
+        for (int partition = 0; partition < partitions; partition++) {
+            ActivityEvidence copy = ActivityEvidence.newBuilder()
+                    .setEvidenceId("coverage/" + orgId + "/" + coverage.getCollectionId() + "/" + partition)
+                    .setOrgId(orgId)
+                    .setClientId(OrgWide.CLIENT_ID)
+                    .setSource(EvidenceSource.USAGE)
+                    .setRelation(EvidenceRelation.COVERAGE)
+                    .setEventAt(observedAt)
+                    .setObservedAt(observedAt)
+                    .setCoverage(coverage)
+                    .build();
+            ProducerRecord<byte[], byte[]> record = topics.activity().record(OrgWide.key(orgId), copy);
+            producer.send(new ProducerRecord<>(record.topic(), partition, record.key(), record.value()));
+        }
+        send(topics.checkpoints(), new OrgKey(orgId), checkpoint);
     }
 
     /**
-     * Publishes one batch of a run's usage evidence with the checkpoint that covers it, atomically; the run's coverage
-     * follows in {@link #publishEvidence} once every batch is out, so the analyzer never judges on part of a run.
+     * Sends one batch of a run's usage evidence with the checkpoint that covers it; the run's coverage follows in
+     * {@link #sendEvidence} once every batch is out, so the analyzer never judges on part of a run.
      */
-    public void publishEvidenceBatch(List<ActivityEvidence> evidence, CollectorCheckpoint checkpoint) {
-        inTransaction(() -> {
-            for (ActivityEvidence e : evidence) {
-                send(topics.activity(), new ClientKey(e.getOrgId(), e.getClientId()), e);
-            }
-            send(topics.checkpoints(), new OrgKey(checkpoint.getOrgId()), checkpoint);
-        });
+    public void sendEvidenceBatch(List<ActivityEvidence> evidence, CollectorCheckpoint checkpoint) {
+        sendAll(evidence);
+        send(topics.checkpoints(), new OrgKey(checkpoint.getOrgId()), checkpoint);
     }
 
-    private void inTransaction(Runnable sends) {
+    private void sendAll(List<ActivityEvidence> evidence) {
+        for (ActivityEvidence e : evidence) {
+            send(topics.activity(), new ClientKey(e.getOrgId(), e.getClientId()), e);
+        }
+    }
+
+    /** Runs {@code sends} (steps of this class) in one transaction: all of it commits, or none of it. */
+    public void inTransaction(Runnable sends) {
         producer.inTransaction(sends);
     }
 

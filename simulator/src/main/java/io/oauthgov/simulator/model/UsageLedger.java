@@ -3,6 +3,7 @@ package io.oauthgov.simulator.model;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class UsageLedger {
 
     /** Rows for the query; {@code onlyClientId} null means the whole organization. */
     public List<UsageRow> query(UsageQuery query, String organizationId, String onlyClientId) {
-        Map<List<Object>, UsageRowBuilder> rows = new TreeMap<>(UsageLedger::compareKeys);
+        Map<RowKey, UsageRowBuilder> rows = new TreeMap<>();
         if (query.lastDay().isBefore(query.firstDay())) {
             return List.of();
         }
@@ -71,15 +72,20 @@ public final class UsageLedger {
         return query.groupBy().contains(dimension);
     }
 
-    /** Deterministic row order (date first, then dimensions) so identical inputs give identical output. */
-    private static int compareKeys(List<Object> a, List<Object> b) {
-        for (int i = 0; i < a.size(); i++) {
-            int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
-            if (c != 0) {
-                return c;
-            }
+    /**
+     * A row's dimensions (absent ones empty), in a deterministic order, date first, so identical inputs give identical
+     * output. Days compare as dates, which is their ISO text's order, without rendering that text on every comparison
+     * (a query of a 500-client org compares keys tens of thousands of times).
+     */
+    private record RowKey(LocalDate bucket, String clientId, String organizationId, String templateUri, String httpMethod)
+            implements Comparable<RowKey> {
+        private static final Comparator<RowKey> ORDER = Comparator.comparing(RowKey::bucket).thenComparing(RowKey::clientId)
+                .thenComparing(RowKey::organizationId).thenComparing(RowKey::templateUri).thenComparing(RowKey::httpMethod);
+
+        @Override
+        public int compareTo(RowKey other) {
+            return ORDER.compare(this, other);
         }
-        return 0;
     }
 
     private static final class UsageRowBuilder {
@@ -101,8 +107,8 @@ public final class UsageLedger {
             this.bucket = bucket;
         }
 
-        List<Object> key() {
-            return java.util.Arrays.asList(bucket, Objects.toString(clientId, ""), Objects.toString(organizationId, ""),
+        RowKey key() {
+            return new RowKey(bucket, Objects.toString(clientId, ""), Objects.toString(organizationId, ""),
                     Objects.toString(templateUri, ""), Objects.toString(httpMethod, ""));
         }
 
