@@ -131,9 +131,9 @@ public final class GovernedCaller {
                     pacing.unlock();
                 }
                 metrics.onCall();
-                HttpResponse<String> response;
+                HttpResponse<byte[]> response;
                 try {
-                    response = http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString());
+                    response = http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofByteArray());
                 } catch (IOException e) {
                     breaker.onFailure();
                     verdict = true;
@@ -152,7 +152,7 @@ public final class GovernedCaller {
                 if (status / 100 == 2) {
                     breaker.onSuccess();
                     verdict = true;
-                    return Optional.of(new ApiResponse(status, parse(response.body(), method, uri, status, correlationId), correlationId));
+                    return Optional.of(new ApiResponse(status, response.body(), correlationId, method + " " + uri.getPath() + " as " + identity));
                 }
                 JsonNode error = parseQuietly(response.body());
                 GenesysApiException failure = failure(method, uri, status, error, correlationId);
@@ -331,21 +331,10 @@ public final class GovernedCaller {
         return headers.firstValue(name).orElse(null);
     }
 
-    private JsonNode parse(String body, String method, URI uri, int status, String correlationId) {
-        if (body == null || body.isBlank()) {
-            return JSON.createObjectNode();
-        }
+    private static JsonNode parseQuietly(byte[] body) {
         try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new GenesysApiException(method + " " + uri.getPath() + " as " + identity + ": malformed JSON in a " + status
-                    + " response", status, "malformed.response", null, correlationId, false, e);
-        }
-    }
-
-    private static JsonNode parseQuietly(String body) {
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            JsonNode error = body == null || body.length == 0 ? null : JSON.readTree(body);
+            return error == null ? JSON.createObjectNode() : error;
         } catch (IOException e) {
             return JSON.createObjectNode();
         }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  */
 record FleetTimeline(List<Org> orgs) {
     /** One org's calls relative to the cycle: seconds from start to first call, span, seconds from last call to end. */
-    record Org(String identity, int calls, double head, double span, double tail, double longestGap, double gapAt) {
+    record Org(String identity, int calls, double head, double span, double tail, double longestGap, double gapAt,
+               double gapP50, double gapP90, double gapP99) {
         double rate() {
             return span > 0 ? (calls - 1) / span : Double.NaN;
         }
@@ -33,8 +34,10 @@ record FleetTimeline(List<Org> orgs) {
             }
             double longest = 0;
             double longestAt = 0;
+            List<Double> gaps = new ArrayList<>();
             for (int i = 1; i < own.size(); i++) {
                 double gap = seconds(own.get(i - 1).at(), own.get(i).at());
+                gaps.add(gap);
                 if (gap > longest) {
                     longest = gap;
                     longestAt = seconds(started, own.get(i - 1).at());
@@ -42,8 +45,9 @@ record FleetTimeline(List<Org> orgs) {
             }
             Instant first = own.get(0).at();
             Instant last = own.get(own.size() - 1).at();
+            gaps.sort(null);
             orgs.add(new Org(identity, own.size(), seconds(started, first), seconds(first, last), seconds(last, finished),
-                    longest, longestAt));
+                    longest, longestAt, percentile(gaps, 0.50), percentile(gaps, 0.90), percentile(gaps, 0.99)));
         }
         return new FleetTimeline(orgs);
     }
@@ -52,14 +56,25 @@ record FleetTimeline(List<Org> orgs) {
         Org slowest = orgs.stream().max(Comparator.comparingDouble(o -> o.head() + o.span())).orElseThrow();
         return String.format("fleet timeline: head (start -> first call) %s s; span rate %s calls/s; tail (last call -> end) %s s; "
                         + "longest gap %s s; last org to finish: %d calls, head %.2f s, span %.2f s (%.1f/s), tail %.2f s, "
-                        + "longest gap %.2f s at %.2f s",
+                        + "longest gap %.2f s at %.2f s; gaps between an org's calls (ms, median org) p50 %.1f, p90 %.1f, p99 %.1f",
                 range(Org::head), range(Org::rate), range(Org::tail), range(Org::longestGap), slowest.calls(), slowest.head(),
-                slowest.span(), slowest.rate(), slowest.tail(), slowest.longestGap(), slowest.gapAt());
+                slowest.span(), slowest.rate(), slowest.tail(), slowest.longestGap(), slowest.gapAt(),
+                median(Org::gapP50) * 1000, median(Org::gapP90) * 1000, median(Org::gapP99) * 1000);
     }
 
     private String range(java.util.function.ToDoubleFunction<Org> f) {
         List<Double> values = orgs.stream().map(f::applyAsDouble).sorted().toList();
         return String.format("%.2f/%.2f/%.2f", values.get(0), values.get(values.size() / 2), values.get(values.size() - 1));
+    }
+
+    /** A gap's percentile shows whether the excess is steady (p50 above the pace) or stalls (only p99 is). */
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+    }
+
+    private double median(java.util.function.ToDoubleFunction<Org> f) {
+        List<Double> values = orgs.stream().map(f::applyAsDouble).sorted().toList();
+        return values.get(values.size() / 2);
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -34,7 +34,10 @@ import java.util.function.Supplier;
  * next submit or at {@link #awaitAll}, as the exception the transaction threw.
  */
 public final class PublishQueue implements AutoCloseable {
-    /** About 25 MB of evidence records: a usage batch or two of a large org, many of a small one. */
+    /**
+     * A usage batch or two of a large org, many of a small one. Held as objects these are about 950 bytes each (an
+     * evidence record with its strings, measured in BENCHMARKS.md session 11), so about 48 MB per org being collected.
+     */
     static final int MAX_PENDING_RECORDS = 50_000;
 
     /** What one submit asked for: its sends, what to do once they committed, and its result. */

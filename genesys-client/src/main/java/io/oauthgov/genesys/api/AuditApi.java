@@ -1,5 +1,6 @@
 package io.oauthgov.genesys.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oauthgov.genesys.GenesysApiException;
@@ -65,6 +66,10 @@ public final class AuditApi {
         };
     }
 
+    /** A results page as it arrives, read straight from the bytes. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record AuditResults(List<AuditEntry> entities, String cursor) {}
+
     /** One page of results; pass the previous page's cursor (null for the first). */
     public AuditPage page(String transactionId, String cursor, int pageSize) {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
@@ -72,10 +77,12 @@ public final class AuditApi {
         }
         String path = QUERY + "/" + transactionId + "/results?pageSize=" + pageSize
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-        JsonNode body = caller.call("GET", path, null, false).orElseThrow().body();
-        List<AuditEntry> entries = new ArrayList<>();
-        body.path("entities").forEach(e -> entries.add(Json.read(e, AuditEntry.class, "audit entry")));
-        String next = body.path("cursor").asText(null);
+        AuditResults body = Json.read(caller.call("GET", path, null, false).orElseThrow(), AuditResults.class, "audit results");
+        List<AuditEntry> entries = body.entities() == null ? List.of() : body.entities();
+        if (entries.contains(null)) {
+            throw new GenesysApiException("Audit results of " + transactionId + ": a null entry", 200, "malformed.response", null, null, false, null);
+        }
+        String next = body.cursor();
         return new AuditPage(entries, next == null || next.isBlank() ? null : next);
     }
 }

@@ -1,12 +1,13 @@
 package io.oauthgov.genesys.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.oauthgov.genesys.GenesysApiException;
+import io.oauthgov.genesys.ApiResponse;
 import java.time.Instant;
 
 /** The one JSON mapper for API bodies: ISO-8601 instants (the API's UTC ones read fast), unknown fields ignored. */
@@ -20,14 +21,13 @@ final class Json {
 
     private Json() {}
 
-    static <T> T read(JsonNode node, Class<T> type, String what) {
-        try {
-            return MAPPER.treeToValue(node, type);
-        } catch (Exception e) {
-            // The message names the resource, never the body: bodies can hold secrets.
-            throw new GenesysApiException("Malformed " + what + " in an API response: " + e.getClass().getSimpleName(),
-                    200, "malformed.response", null, null, false, null);
-        }
+    /** A response's body read straight into {@code type}, with no tree in between. */
+    static <T> T read(ApiResponse response, Class<T> type, String what) {
+        return response.read(MAPPER, MAPPER.constructType(type), what);
+    }
+
+    static <T> T read(ApiResponse response, JavaType type, String what) {
+        return response.read(MAPPER, type, what);
     }
 
     static JsonNode tree(Object value) {

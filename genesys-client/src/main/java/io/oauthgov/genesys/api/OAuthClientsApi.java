@@ -26,13 +26,13 @@ public final class OAuthClientsApi {
     /** The client, or empty when the API answers 404. */
     public Optional<OAuthClient> get(String clientId) {
         return caller.call("GET", PATH + "/" + clientId, null, true)
-                .map(r -> Json.read(r.body(), OAuthClient.class, "OAuth client"));
+                .map(r -> Json.read(r, OAuthClient.class, "OAuth client"));
     }
 
     /** PUT replaces the whole client, so every field read is sent back (the secret never was read). */
     public OAuthClient replace(OAuthClient client) {
         ApiResponse response = caller.call("PUT", PATH + "/" + client.id(), Json.tree(client), false).orElseThrow();
-        return Json.read(response.body(), OAuthClient.class, "OAuth client");
+        return Json.read(response, OAuthClient.class, "OAuth client");
     }
 
     /** Marks the client inactive: reversible, and required before the API accepts a DELETE. */

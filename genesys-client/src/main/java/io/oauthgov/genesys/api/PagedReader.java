@@ -1,6 +1,7 @@
 package io.oauthgov.genesys.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JavaType;
 import io.oauthgov.genesys.GenesysApiException;
 import io.oauthgov.genesys.GovernedCaller;
 import io.oauthgov.genesys.model.PagedListing;
@@ -17,9 +18,14 @@ final class PagedReader {
     /** Guards against a server that keeps answering with a nextUri. */
     private static final int MAX_PAGES = 10_000;
 
+    /** One page as it arrives, read straight from the bytes into {@code T}s. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Page<T>(List<T> entities, Long total, String nextUri) {}
+
     private PagedReader() {}
 
     static <T> PagedListing<T> readAll(GovernedCaller caller, String firstPage, Class<T> type, String what) {
+        JavaType pageType = Json.MAPPER.getTypeFactory().constructParametricType(Page.class, type);
         List<T> entities = new ArrayList<>();
         List<Long> totals = new ArrayList<>();
         String next = firstPage;
@@ -29,10 +35,16 @@ final class PagedReader {
                 throw new GenesysApiException(what + " listing did not end after " + MAX_PAGES + " pages", 0,
                         "listing.unbounded", null, null, false, null);
             }
-            JsonNode page = caller.call("GET", next, null, false).orElseThrow().body();
-            page.path("entities").forEach(e -> entities.add(Json.read(e, type, what)));
-            totals.add(page.path("total").asLong(-1));
-            String nextUri = page.path("nextUri").asText(null);
+            Page<T> page = Json.read(caller.call("GET", next, null, false).orElseThrow(), pageType, what + " page");
+            if (page.entities() != null) {
+                if (page.entities().contains(null)) {
+                    throw new GenesysApiException(what + " listing: a null entity on page " + pages, 200, "malformed.response",
+                            null, null, false, null);
+                }
+                entities.addAll(page.entities());
+            }
+            totals.add(page.total() == null ? -1 : page.total());
+            String nextUri = page.nextUri();
             next = nextUri == null || nextUri.isBlank() ? null : pathOf(nextUri);
         }
         return new PagedListing<>(entities, totals.isEmpty() ? 0 : totals.get(0), totals, pages);

@@ -1,5 +1,6 @@
 package io.oauthgov.genesys.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oauthgov.genesys.GenesysApiException;
@@ -64,18 +65,26 @@ public final class UsageApi {
         return id;
     }
 
+    /** The results endpoint's answer, read straight from the bytes: a batch of many days is one large body. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record UsageResults(String queryStatus, List<UsageRow> results) {}
+
     private List<UsageRow> results(String what, String path) {
-        JsonNode done = poller.await(what, () -> {
-            JsonNode body = caller.call("GET", path, null, false).orElseThrow().body();
-            String status = body.path("queryStatus").asText("");
+        UsageResults done = poller.await(what, () -> {
+            UsageResults answer = Json.read(caller.call("GET", path, null, false).orElseThrow(), UsageResults.class, "usage results");
+            String status = answer.queryStatus() == null ? "" : answer.queryStatus();
             if (status.equalsIgnoreCase("Failed")) {
                 throw new GenesysApiException(what + " failed on the platform", 200, "query.failed", null, null, true, null);
             }
-            return status.equalsIgnoreCase("Complete") ? body : null;
+            return status.equalsIgnoreCase("Complete") ? answer : null;
         });
-        List<UsageRow> rows = new ArrayList<>();
-        done.path("results").forEach(r -> rows.add(Json.read(r, UsageRow.class, "usage row")));
-        return rows;
+        if (done.results() == null) {
+            return List.of();
+        }
+        if (done.results().contains(null)) {
+            throw new GenesysApiException(what + ": a null row in the results", 200, "malformed.response", null, null, false, null);
+        }
+        return done.results();
     }
 
     private static JsonNode body(Instant from, Instant to, List<String> groupBy) {
