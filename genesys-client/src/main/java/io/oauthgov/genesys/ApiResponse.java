@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * A successful (2xx) or expected (404 on a read) answer, its body kept as the bytes that arrived. A caller reads it
@@ -18,14 +19,18 @@ public final class ApiResponse {
     private final int status;
     private final byte[] body;
     private final String correlationId;
-    /** "GET /path as identity": what a parse failure names (never the body, which can hold secrets). */
-    private final String call;
+    /** The call, which a parse failure names (never the body, which can hold secrets); only then is it put in words. */
+    private final String method;
+    private final URI uri;
+    private final ApiIdentity identity;
 
-    public ApiResponse(int status, byte[] body, String correlationId, String call) {
+    public ApiResponse(int status, byte[] body, String correlationId, String method, URI uri, ApiIdentity identity) {
         this.status = status;
         this.body = body == null || isBlank(body) ? EMPTY_OBJECT : body;
         this.correlationId = correlationId;
-        this.call = call;
+        this.method = method;
+        this.uri = uri;
+        this.identity = identity;
     }
 
     public int status() {
@@ -56,7 +61,7 @@ public final class ApiResponse {
     }
 
     private GenesysApiException malformed(String what, Exception cause) {
-        return new GenesysApiException(call + ": malformed " + what + " in a " + status + " response", status,
+        return new GenesysApiException(method + " " + uri.getPath() + " as " + identity + ": malformed " + what + " in a " + status + " response", status,
                 "malformed.response", null, correlationId, false, cause);
     }
 

@@ -152,7 +152,7 @@ public final class GovernedCaller {
                 if (status / 100 == 2) {
                     breaker.onSuccess();
                     verdict = true;
-                    return Optional.of(new ApiResponse(status, response.body(), correlationId, method + " " + uri.getPath() + " as " + identity));
+                    return Optional.of(new ApiResponse(status, response.body(), correlationId, method, uri, identity));
                 }
                 JsonNode error = parseQuietly(response.body());
                 GenesysApiException failure = failure(method, uri, status, error, correlationId);

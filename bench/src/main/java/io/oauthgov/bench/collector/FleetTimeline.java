@@ -63,7 +63,7 @@ record FleetTimeline(List<Org> orgs) {
     }
 
     private String range(java.util.function.ToDoubleFunction<Org> f) {
-        List<Double> values = orgs.stream().map(f::applyAsDouble).sorted().toList();
+        List<Double> values = sorted(f);
         return String.format("%.2f/%.2f/%.2f", values.get(0), values.get(values.size() / 2), values.get(values.size() - 1));
     }
 
@@ -73,8 +73,12 @@ record FleetTimeline(List<Org> orgs) {
     }
 
     private double median(java.util.function.ToDoubleFunction<Org> f) {
-        List<Double> values = orgs.stream().map(f::applyAsDouble).sorted().toList();
+        List<Double> values = sorted(f);
         return values.get(values.size() / 2);
+    }
+
+    private List<Double> sorted(java.util.function.ToDoubleFunction<Org> f) {
+        return orgs.stream().map(f::applyAsDouble).sorted().toList();
     }
 
     private static double seconds(Instant from, Instant to) {

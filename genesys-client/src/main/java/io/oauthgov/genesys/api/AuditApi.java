@@ -78,11 +78,8 @@ public final class AuditApi {
         String path = QUERY + "/" + transactionId + "/results?pageSize=" + pageSize
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
         AuditResults body = Json.read(caller.call("GET", path, null, false).orElseThrow(), AuditResults.class, "audit results");
-        List<AuditEntry> entries = body.entities() == null ? List.of() : body.entities();
-        if (entries.contains(null)) {
-            throw new GenesysApiException("Audit results of " + transactionId + ": a null entry", 200, "malformed.response", null, null, false, null);
-        }
         String next = body.cursor();
-        return new AuditPage(entries, next == null || next.isBlank() ? null : next);
+        return new AuditPage(Json.elements(body.entities(), "Audit results of " + transactionId),
+                next == null || next.isBlank() ? null : next);
     }
 }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.oauthgov.genesys.ApiResponse;
+import io.oauthgov.genesys.GenesysApiException;
 import java.time.Instant;
+import java.util.List;
 
 /** The one JSON mapper for API bodies: ISO-8601 instants (the API's UTC ones read fast), unknown fields ignored. */
 final class Json {
@@ -28,6 +30,20 @@ final class Json {
 
     static <T> T read(ApiResponse response, JavaType type, String what) {
         return response.read(MAPPER, type, what);
+    }
+
+    /**
+     * The elements of a list an answer carried: none when the field was absent, and {@code malformed.response} when
+     * one is null (a hole in a listing or result must not read as one entry fewer).
+     */
+    static <T> List<T> elements(List<T> list, String what) {
+        if (list == null) {
+            return List.of();
+        }
+        if (list.contains(null)) {
+            throw new GenesysApiException(what + ": a null element", 200, "malformed.response", null, null, false, null);
+        }
+        return list;
     }
 
     static JsonNode tree(Object value) {

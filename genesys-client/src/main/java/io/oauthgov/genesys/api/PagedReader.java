@@ -36,13 +36,7 @@ final class PagedReader {
                         "listing.unbounded", null, null, false, null);
             }
             Page<T> page = Json.read(caller.call("GET", next, null, false).orElseThrow(), pageType, what + " page");
-            if (page.entities() != null) {
-                if (page.entities().contains(null)) {
-                    throw new GenesysApiException(what + " listing: a null entity on page " + pages, 200, "malformed.response",
-                            null, null, false, null);
-                }
-                entities.addAll(page.entities());
-            }
+            entities.addAll(Json.elements(page.entities(), what + " listing, page " + pages));
             totals.add(page.total() == null ? -1 : page.total());
             String nextUri = page.nextUri();
             next = nextUri == null || nextUri.isBlank() ? null : pathOf(nextUri);

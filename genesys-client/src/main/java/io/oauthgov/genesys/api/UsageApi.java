@@ -7,7 +7,6 @@ import io.oauthgov.genesys.GenesysApiException;
 import io.oauthgov.genesys.GovernedCaller;
 import io.oauthgov.genesys.model.UsageRow;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -78,13 +77,7 @@ public final class UsageApi {
             }
             return status.equalsIgnoreCase("Complete") ? answer : null;
         });
-        if (done.results() == null) {
-            return List.of();
-        }
-        if (done.results().contains(null)) {
-            throw new GenesysApiException(what + ": a null row in the results", 200, "malformed.response", null, null, false, null);
-        }
-        return done.results();
+        return Json.elements(done.results(), what);
     }
 
     private static JsonNode body(Instant from, Instant to, List<String> groupBy) {
